@@ -2,6 +2,8 @@ package dev.forge.core.script;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One statement of a script, as written.
  */
@@ -12,6 +14,8 @@ public final class SqlStatement {
 	private final List<Token> tokens;
 
 	private final int line;
+
+	private @Nullable List<Token> significant;
 
 	/**
 	 * Creates a statement.
@@ -42,7 +46,14 @@ public final class SqlStatement {
 	 * @return the SQL, empty for a statement made only of whitespace and comments
 	 */
 	public String sql() {
-		throw new UnsupportedOperationException("not implemented yet");
+		List<Token> significant = significantTokens();
+		if (significant.isEmpty()) {
+			return "";
+		}
+		int base = this.tokens.get(0).offset();
+		Token first = significant.get(0);
+		Token last = significant.get(significant.size() - 1);
+		return this.text.substring(first.offset() - base, last.offset() + last.text().length() - base);
 	}
 
 	/**
@@ -66,7 +77,15 @@ public final class SqlStatement {
 	 * @return the significant tokens
 	 */
 	public List<Token> significantTokens() {
-		throw new UnsupportedOperationException("not implemented yet");
+		List<Token> significant = this.significant;
+		if (significant == null) {
+			significant = this.tokens.stream().filter((token) -> !token.isTrivia()).toList();
+			if (!significant.isEmpty() && significant.get(significant.size() - 1).type() == TokenType.SEMICOLON) {
+				significant = significant.subList(0, significant.size() - 1);
+			}
+			this.significant = significant;
+		}
+		return significant;
 	}
 
 	/**
@@ -74,7 +93,7 @@ public final class SqlStatement {
 	 * @return {@code true} if there is nothing to execute
 	 */
 	public boolean isEmpty() {
-		throw new UnsupportedOperationException("not implemented yet");
+		return significantTokens().isEmpty();
 	}
 
 	/**
@@ -83,7 +102,7 @@ public final class SqlStatement {
 	 * @return {@code false} for statements that must run in autocommit mode
 	 */
 	public boolean canRunInTransaction() {
-		throw new UnsupportedOperationException("not implemented yet");
+		return TransactionRules.canRunInTransaction(significantTokens());
 	}
 
 	@Override
