@@ -78,6 +78,7 @@ public final class ClusterLock implements AutoCloseable {
 			pause = Math.min(pause * 2, MAX_POLL.toMillis());
 		}
 		String previous = setApplicationName(connection, nodeName);
+		detectDeadClient(connection);
 		return new ClusterLock(connection, objectId, previous);
 	}
 
@@ -130,6 +131,20 @@ public final class ClusterLock implements AutoCloseable {
 				result.next();
 				return result.getBoolean(1);
 			}
+		}
+	}
+
+	/**
+	 * Asks PostgreSQL 14+ to notice a vanished client even during a long statement, so that a
+	 * killed node's session, and with it the lock, ends within seconds.
+	 */
+	private static void detectDeadClient(Connection connection) throws SQLException {
+		if (connection.getMetaData().getDatabaseMajorVersion() < 14) {
+			return;
+		}
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT set_config('client_connection_check_interval', '1000', false)")) {
+			statement.execute();
 		}
 	}
 
