@@ -115,6 +115,18 @@ public final class TestDatabase implements AutoCloseable {
 		return values.isEmpty() ? null : values.get(0);
 	}
 
+	/**
+	 * Empties the database between tests of one class: drops every user schema and
+	 * recreates {@code public}.
+	 */
+	public void reset() {
+		for (Object schema : column("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
+				+ " AND nspname <> 'information_schema'")) {
+			execute("DROP SCHEMA \"" + schema + "\" CASCADE");
+		}
+		execute("CREATE SCHEMA public");
+	}
+
 	public boolean tableExists(String table) {
 		return value("SELECT to_regclass('" + table.replace("'", "''") + "') IS NOT NULL").equals(Boolean.TRUE);
 	}

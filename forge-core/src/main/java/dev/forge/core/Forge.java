@@ -1,0 +1,108 @@
+package dev.forge.core;
+
+import dev.forge.core.runner.MigrationRunner;
+
+/**
+ * The FORGE migration engine for one PostgreSQL database. Immutable and thread-safe;
+ * every operation takes the cluster-wide migration lock where it changes anything.
+ *
+ * <pre>{@code
+ * Forge forge = Forge.configure()
+ *         .dataSource(dataSource)
+ *         .locations("classpath:migrations")
+ *         .lockTimeout(Duration.ofSeconds(5))
+ *         .load();
+ * ApplyResult result = forge.apply();
+ * }</pre>
+ */
+public final class Forge {
+
+	private final ForgeConfiguration configuration;
+
+	private final MigrationRunner runner;
+
+	Forge(ForgeConfiguration configuration) {
+		this.configuration = configuration;
+		this.runner = new MigrationRunner(configuration);
+	}
+
+	/**
+	 * Starts a configuration.
+	 * @return a builder whose {@code load()} returns the engine
+	 */
+	public static ForgeConfiguration.Builder configure() {
+		return new ForgeConfiguration.Builder();
+	}
+
+	/**
+	 * Creates an engine for a configuration.
+	 * @param configuration the configuration
+	 * @return the engine
+	 */
+	public static Forge of(ForgeConfiguration configuration) {
+		return new Forge(configuration);
+	}
+
+	public ForgeConfiguration configuration() {
+		return this.configuration;
+	}
+
+	/**
+	 * Applies every pending migration in order, each in its own transaction (or statement by
+	 * statement for no-transaction files), and resumes failed no-transaction ones.
+	 * @return what was applied
+	 * @throws MigrationFileException for an invalid file, before anything runs
+	 * @throws ChecksumMismatchException when an applied file was edited, before anything runs
+	 * @throws MigrationFailedException when a statement fails; later migrations do not run
+	 * @throws ClusterLockTimeoutException when another node keeps the lock too long
+	 */
+	public ApplyResult apply() {
+		return this.runner.apply();
+	}
+
+	/**
+	 * Compares the files with the history table; changes nothing and takes no lock.
+	 * @return every migration with its state
+	 */
+	public StatusReport status() {
+		return this.runner.status();
+	}
+
+	/**
+	 * Rolls back the most recently applied migration by running its {@code -- Down}
+	 * section and removing its history row, in one transaction.
+	 * @return what was rolled back
+	 */
+	public RollbackResult rollback() {
+		return this.runner.rollback(null);
+	}
+
+	/**
+	 * Rolls back, newest first, every migration applied after {@code name}, which stays
+	 * applied.
+	 * @param name the migration to return to
+	 * @return what was rolled back
+	 */
+	public RollbackResult rollbackTo(String name) {
+		return this.runner.rollback(name);
+	}
+
+	/**
+	 * Removes a migration's history row without running anything, once its changes were
+	 * undone by hand.
+	 * @param name the migration's name
+	 */
+	public void markRolledBack(String name) {
+		this.runner.markRolledBack(name);
+	}
+
+	/**
+	 * Accepts the new checksums of edited applied files and forgets failed no-transaction
+	 * runs.
+	 * @return what was changed
+	 */
+	public RepairResult repair() {
+		return this.runner.repair();
+	}
+
+}

@@ -1,0 +1,338 @@
+package dev.forge.core;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+import dev.forge.core.migration.MigrationSource;
+import dev.forge.core.migration.MigrationSources;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings of a {@link Forge} engine. Immutable; made with {@link Forge#configure()}.
+ */
+public final class ForgeConfiguration {
+
+	private final DataSource dataSource;
+
+	private final List<MigrationSource> sources;
+
+	private final String schema;
+
+	private final String table;
+
+	private final Duration lockTimeout;
+
+	private final int lockRetries;
+
+	private final Duration lockRetryBackoff;
+
+	private final Duration clusterLockWait;
+
+	private final OutOfOrderPolicy outOfOrder;
+
+	private final String nodeName;
+
+	private ForgeConfiguration(Builder builder) {
+		this.dataSource = Objects.requireNonNull(builder.dataSource, "a DataSource is required");
+		ClassLoader classLoader = (builder.classLoader != null) ? builder.classLoader
+				: Thread.currentThread().getContextClassLoader();
+		List<MigrationSource> sources = new ArrayList<>(builder.sources);
+		for (String location : builder.locations) {
+			sources.add(MigrationSources.of(location, classLoader));
+		}
+		if (sources.isEmpty()) {
+			sources.add(MigrationSources.of("classpath:migrations", classLoader));
+		}
+		this.sources = List.copyOf(sources);
+		this.schema = builder.schema;
+		this.table = builder.table;
+		this.lockTimeout = builder.lockTimeout;
+		this.lockRetries = builder.lockRetries;
+		this.lockRetryBackoff = builder.lockRetryBackoff;
+		this.clusterLockWait = builder.clusterLockWait;
+		this.outOfOrder = builder.outOfOrder;
+		this.nodeName = (builder.nodeName != null) ? builder.nodeName : defaultNodeName();
+	}
+
+	public DataSource dataSource() {
+		return this.dataSource;
+	}
+
+	/**
+	 * Returns where the migration files are.
+	 * @return the sources
+	 */
+	public List<MigrationSource> sources() {
+		return this.sources;
+	}
+
+	/**
+	 * Returns the schema of the history table.
+	 * @return the schema
+	 */
+	public String schema() {
+		return this.schema;
+	}
+
+	/**
+	 * Returns the name of the history table.
+	 * @return the table's name
+	 */
+	public String table() {
+		return this.table;
+	}
+
+	/**
+	 * Returns how long a migration's statement may wait for a table lock.
+	 * @return the lock timeout; zero means no limit
+	 */
+	public Duration lockTimeout() {
+		return this.lockTimeout;
+	}
+
+	/**
+	 * Returns how often a migration that hit its lock timeout is tried again.
+	 * @return the number of retries
+	 */
+	public int lockRetries() {
+		return this.lockRetries;
+	}
+
+	/**
+	 * Returns the pause before the first retry; it doubles for each further one.
+	 * @return the pause
+	 */
+	public Duration lockRetryBackoff() {
+		return this.lockRetryBackoff;
+	}
+
+	/**
+	 * Returns how long a node waits for another node's migration lock.
+	 * @return the wait
+	 */
+	public Duration clusterLockWait() {
+		return this.clusterLockWait;
+	}
+
+	public OutOfOrderPolicy outOfOrder() {
+		return this.outOfOrder;
+	}
+
+	/**
+	 * Returns the name this node shows while it holds the migration lock and records as the
+	 * host in the history table.
+	 * @return the node's name
+	 */
+	public String nodeName() {
+		return this.nodeName;
+	}
+
+	private static String defaultNodeName() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			host = "unknown-host";
+		}
+		return host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+	}
+
+	/**
+	 * Builds a {@link ForgeConfiguration}; every setting but the data source has a default.
+	 */
+	public static final class Builder {
+
+		private @Nullable DataSource dataSource;
+
+		private final List<String> locations = new ArrayList<>();
+
+		private final List<MigrationSource> sources = new ArrayList<>();
+
+		private @Nullable ClassLoader classLoader;
+
+		private String schema = "public";
+
+		private String table = "forge_migrations";
+
+		private Duration lockTimeout = Duration.ofSeconds(5);
+
+		private int lockRetries;
+
+		private Duration lockRetryBackoff = Duration.ofSeconds(1);
+
+		private Duration clusterLockWait = Duration.ofSeconds(60);
+
+		private OutOfOrderPolicy outOfOrder = OutOfOrderPolicy.WARN;
+
+		private @Nullable String nodeName;
+
+		Builder() {
+		}
+
+		/**
+		 * Sets the database to migrate.
+		 * @param dataSource the data source
+		 * @return this builder
+		 */
+		public Builder dataSource(DataSource dataSource) {
+			this.dataSource = dataSource;
+			return this;
+		}
+
+		/**
+		 * Adds locations of migration files: {@code classpath:migrations} (the default when
+		 * none is given), {@code filesystem:db/migrations} or a directory path.
+		 * @param locations the locations
+		 * @return this builder
+		 */
+		public Builder locations(String... locations) {
+			this.locations.addAll(List.of(locations));
+			return this;
+		}
+
+		/**
+		 * Adds a source of migration files, for locations a string cannot describe.
+		 * @param source the source
+		 * @return this builder
+		 */
+		public Builder migrationSource(MigrationSource source) {
+			this.sources.add(source);
+			return this;
+		}
+
+		/**
+		 * Sets the class loader for {@code classpath:} locations.
+		 * @param classLoader the class loader
+		 * @return this builder
+		 */
+		public Builder classLoader(ClassLoader classLoader) {
+			this.classLoader = classLoader;
+			return this;
+		}
+
+		/**
+		 * Sets the schema of the history table ({@code public} by default).
+		 * @param schema the schema
+		 * @return this builder
+		 */
+		public Builder schema(String schema) {
+			this.schema = requireText(schema, "schema");
+			return this;
+		}
+
+		/**
+		 * Sets the name of the history table ({@code forge_migrations} by default).
+		 * @param table the table's name
+		 * @return this builder
+		 */
+		public Builder table(String table) {
+			this.table = requireText(table, "table");
+			return this;
+		}
+
+		/**
+		 * Sets how long a statement may wait for a lock (5 s by default; zero for no limit).
+		 * @param lockTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder lockTimeout(Duration lockTimeout) {
+			this.lockTimeout = requireNotNegative(lockTimeout, "lockTimeout");
+			return this;
+		}
+
+		/**
+		 * Sets how often a migration that timed out on a lock is tried again (0 by default).
+		 * @param lockRetries the number of retries
+		 * @return this builder
+		 */
+		public Builder lockRetries(int lockRetries) {
+			if (lockRetries < 0) {
+				throw new IllegalArgumentException("lockRetries must not be negative, was " + lockRetries);
+			}
+			this.lockRetries = lockRetries;
+			return this;
+		}
+
+		/**
+		 * Sets the pause before the first lock retry, doubled for each further one (1 s by
+		 * default).
+		 * @param lockRetryBackoff the pause
+		 * @return this builder
+		 */
+		public Builder lockRetryBackoff(Duration lockRetryBackoff) {
+			this.lockRetryBackoff = requireNotNegative(lockRetryBackoff, "lockRetryBackoff");
+			return this;
+		}
+
+		/**
+		 * Sets how long to wait for another node's migration lock (60 s by default).
+		 * @param clusterLockWait the wait
+		 * @return this builder
+		 */
+		public Builder clusterLockWait(Duration clusterLockWait) {
+			this.clusterLockWait = requireNotNegative(clusterLockWait, "clusterLockWait");
+			return this;
+		}
+
+		/**
+		 * Sets what to do with pending files that sort before the last applied one
+		 * ({@link OutOfOrderPolicy#WARN} by default).
+		 * @param outOfOrder the policy
+		 * @return this builder
+		 */
+		public Builder outOfOrder(OutOfOrderPolicy outOfOrder) {
+			this.outOfOrder = Objects.requireNonNull(outOfOrder, "outOfOrder");
+			return this;
+		}
+
+		/**
+		 * Sets the name this node shows while migrating (host and process id by default).
+		 * @param nodeName the name
+		 * @return this builder
+		 */
+		public Builder nodeName(String nodeName) {
+			this.nodeName = requireText(nodeName, "nodeName");
+			return this;
+		}
+
+		/**
+		 * Builds the configuration and the engine.
+		 * @return the engine
+		 */
+		public Forge load() {
+			return new Forge(build());
+		}
+
+		/**
+		 * Builds the configuration alone.
+		 * @return the configuration
+		 */
+		public ForgeConfiguration build() {
+			return new ForgeConfiguration(this);
+		}
+
+		private static String requireText(String value, String name) {
+			if (value == null || value.isBlank()) {
+				throw new IllegalArgumentException(name + " must not be empty");
+			}
+			return value;
+		}
+
+		private static Duration requireNotNegative(Duration value, String name) {
+			if (value == null || value.isNegative()) {
+				throw new IllegalArgumentException(name + " must not be negative, was " + value);
+			}
+			return value;
+		}
+
+	}
+
+}

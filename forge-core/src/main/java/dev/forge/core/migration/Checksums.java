@@ -1,0 +1,33 @@
+package dev.forge.core.migration;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Checksums of migration sections: SHA-256 over UTF-8 text whose line endings are
+ * normalised to {@code \n}, so LF and CRLF checkouts of a file agree.
+ */
+public final class Checksums {
+
+	private Checksums() {
+	}
+
+	/**
+	 * Computes the checksum of a section.
+	 * @param text the section's text
+	 * @return 64 lower-case hex digits
+	 */
+	public static String sha256(String text) {
+		String normalised = text.replace("\r\n", "\n").replace('\r', '\n');
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			return HexFormat.of().formatHex(digest.digest(normalised.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every Java runtime", ex);
+		}
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.forge.core.migration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.forge.core.ForgeException;
+
+/**
+ * Migration files in a directory of the file system (not its subdirectories).
+ */
+public final class DirectoryMigrationSource implements MigrationSource {
+
+	private final Path directory;
+
+	public DirectoryMigrationSource(Path directory) {
+		this.directory = directory;
+	}
+
+	@Override
+	public List<MigrationResource> resources() {
+		if (!Files.isDirectory(this.directory)) {
+			throw new ForgeException("Migration location " + this.directory.toAbsolutePath() + " is not a directory");
+		}
+		try (Stream<Path> files = Files.list(this.directory)) {
+			return files.filter(Files::isRegularFile)
+				.filter((file) -> file.getFileName().toString().endsWith(".sql"))
+				.map(FileResource::new)
+				.map(MigrationResource.class::cast)
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not list " + this.directory, ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.directory.toString();
+	}
+
+	private record FileResource(Path path) implements MigrationResource {
+
+		@Override
+		public String fileName() {
+			return this.path.getFileName().toString();
+		}
+
+		@Override
+		public String location() {
+			return this.path.toString();
+		}
+
+		@Override
+		public String read() throws IOException {
+			return Files.readString(this.path, StandardCharsets.UTF_8);
+		}
+
+	}
+
+}

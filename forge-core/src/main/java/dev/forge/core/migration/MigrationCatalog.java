@@ -1,0 +1,86 @@
+package dev.forge.core.migration;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.forge.core.MigrationFileException;
+
+/**
+ * The migration files of a location, in the order they run. Only names and checksums are
+ * kept: each file's statements are parsed again when it runs, so memory follows the
+ * largest file, not the number of files.
+ */
+public final class MigrationCatalog {
+
+	private final List<Entry> entries;
+
+	private MigrationCatalog(List<Entry> entries) {
+		this.entries = entries;
+	}
+
+	/**
+	 * Reads every file of a source, checking names, directives and SQL syntax.
+	 * @param source the source
+	 * @return the catalog, in run order
+	 * @throws MigrationFileException for the first invalid file, in run order
+	 */
+	public static MigrationCatalog load(MigrationSource source) {
+		List<MigrationResource> resources = new ArrayList<>(source.resources());
+		resources.sort(Comparator.comparing(MigrationResource::fileName));
+		Map<String, MigrationResource> byName = new HashMap<>();
+		List<Entry> entries = new ArrayList<>(resources.size());
+		for (MigrationResource resource : resources) {
+			MigrationResource previous = byName.putIfAbsent(resource.fileName(), resource);
+			if (previous != null) {
+				throw new MigrationFileException(resource.location(), 0,
+						"a migration of the same name is also at " + previous.location());
+			}
+			MigrationScript script = MigrationScriptParser.parse(resource);
+			entries.add(new Entry(script.name(), resource, script.checksum(), script.hasDown()));
+		}
+		entries.sort(Comparator.comparing(Entry::name));
+		return new MigrationCatalog(List.copyOf(entries));
+	}
+
+	/**
+	 * Returns the files in run order.
+	 * @return the entries
+	 */
+	public List<Entry> entries() {
+		return this.entries;
+	}
+
+	/**
+	 * Finds a file by migration name.
+	 * @param name the migration's name
+	 * @return the entry, if there is such a file
+	 */
+	public Optional<Entry> find(String name) {
+		return this.entries.stream().filter((entry) -> entry.name().value().equals(name)).findFirst();
+	}
+
+	/**
+	 * One migration file.
+	 *
+	 * @param name the migration's name
+	 * @param resource the file
+	 * @param checksum the checksum of its Up section
+	 * @param hasDown whether it has a Down section
+	 */
+	public record Entry(MigrationName name, MigrationResource resource, String checksum, boolean hasDown) {
+
+		/**
+		 * Parses the file again, for running it.
+		 * @return the parsed file
+		 */
+		public MigrationScript load() {
+			return MigrationScriptParser.parse(this.resource);
+		}
+
+	}
+
+}

@@ -1,0 +1,220 @@
+package dev.forge.core.migration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+
+import dev.forge.core.MigrationFileException;
+import dev.forge.core.script.SqlLexer;
+import dev.forge.core.script.SqlSplitter;
+import dev.forge.core.script.SqlStatement;
+import dev.forge.core.script.SqlSyntaxException;
+import dev.forge.core.script.Token;
+import dev.forge.core.script.TokenType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a migration file: its {@code -- Up} and {@code -- Down} sections, its directives
+ * and its checksum. Markers and directives are found by the lexer, so a {@code -- Down}
+ * inside a dollar-quoted body or a string is never taken for a marker.
+ */
+public final class MigrationScriptParser {
+
+	private static final String DIRECTIVE_PREFIX = "forge:";
+
+	private MigrationScriptParser() {
+	}
+
+	/**
+	 * Reads and parses a migration file.
+	 * @param resource the file
+	 * @return the parsed file
+	 * @throws MigrationFileException when the name, a directive or the SQL is invalid
+	 */
+	public static MigrationScript parse(MigrationResource resource) {
+		MigrationName name = MigrationName.ofFileName(resource.fileName(), resource.location());
+		String content;
+		try {
+			content = resource.read();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read migration file " + resource.location(), ex);
+		}
+		return parse(name, resource.location(), content);
+	}
+
+	/**
+	 * Parses the content of a migration file.
+	 * @param name the migration's name
+	 * @param location where the file is, for messages
+	 * @param content the file's content
+	 * @return the parsed file
+	 * @throws MigrationFileException when a directive or the SQL is invalid
+	 */
+	public static MigrationScript parse(MigrationName name, String location, String content) {
+		String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
+		try {
+			return new Parse(name, location, text).run();
+		}
+		catch (SqlSyntaxException ex) {
+			throw new MigrationFileException(location, ex.line(), ex.getMessage());
+		}
+	}
+
+	private static final class Parse {
+
+		private final MigrationName name;
+
+		private final String location;
+
+		private final String text;
+
+		private @Nullable Token up;
+
+		private @Nullable Token down;
+
+		private boolean noTransaction;
+
+		private boolean allowBreaking;
+
+		private @Nullable String lockTimeout;
+
+		Parse(MigrationName name, String location, String text) {
+			this.name = name;
+			this.location = location;
+			this.text = text;
+		}
+
+		MigrationScript run() {
+			List<Token> tokens = SqlLexer.tokenize(this.text);
+			findMarkers(tokens);
+			readDirectives(tokens);
+			int upStart = (this.up != null) ? end(this.up) : 0;
+			int upEnd = (this.down != null) ? this.down.offset() : this.text.length();
+			String upText = this.text.substring(upStart, upEnd);
+			List<SqlStatement> upStatements = statements(upText, (this.up != null) ? this.up.line() : 1);
+			List<SqlStatement> downStatements = (this.down != null)
+					? statements(this.text.substring(end(this.down)), this.down.line()) : List.of();
+			if (this.lockTimeout == null && !upStatements.isEmpty()) {
+				this.lockTimeout = LeadingLockTimeout.of(upStatements.get(0));
+			}
+			Directives directives = new Directives(this.noTransaction, this.allowBreaking, this.lockTimeout);
+			return new MigrationScript(this.name, this.location, Checksums.sha256(upText), directives, upStatements,
+					downStatements, this.down != null);
+		}
+
+		private void findMarkers(List<Token> tokens) {
+			for (Token token : tokens) {
+				if (token.type() != TokenType.LINE_COMMENT || !startsLine(token)) {
+					continue;
+				}
+				String marker = token.text().substring(2).trim();
+				if (marker.equalsIgnoreCase("Up")) {
+					if (this.up != null) {
+						throw error(token, "second '-- Up' marker (the first is on line " + this.up.line() + ")");
+					}
+					if (this.down != null) {
+						throw error(token, "'-- Up' must come before '-- Down' (line " + this.down.line() + ")");
+					}
+					this.up = token;
+				}
+				else if (marker.equalsIgnoreCase("Down")) {
+					if (this.down != null) {
+						throw error(token, "second '-- Down' marker (the first is on line " + this.down.line() + ")");
+					}
+					this.down = token;
+				}
+			}
+		}
+
+		private void readDirectives(List<Token> tokens) {
+			int headerEnd = headerEnd(tokens);
+			for (Token token : tokens) {
+				if (token.type() != TokenType.LINE_COMMENT) {
+					continue;
+				}
+				String body = token.text().substring(2).trim();
+				if (!body.toLowerCase(Locale.ROOT).startsWith(DIRECTIVE_PREFIX)) {
+					continue;
+				}
+				if (token.offset() >= headerEnd) {
+					throw error(token, "directive '" + body + "' must stand before '-- Up' (or before the first"
+							+ " statement in a file without markers)");
+				}
+				directive(token, body.substring(DIRECTIVE_PREFIX.length()).trim());
+			}
+		}
+
+		private int headerEnd(List<Token> tokens) {
+			if (this.up != null) {
+				return this.up.offset();
+			}
+			int end = (this.down != null) ? this.down.offset() : this.text.length();
+			for (Token token : tokens) {
+				if (!token.isTrivia() && token.offset() < end) {
+					return token.offset();
+				}
+			}
+			return end;
+		}
+
+		private void directive(Token token, String directive) {
+			String[] words = directive.split("\\s+", 2);
+			String keyword = words[0].toLowerCase(Locale.ROOT);
+			String argument = (words.length > 1) ? words[1].trim() : "";
+			switch (keyword) {
+				case "no-transaction" -> {
+					requireNoArgument(token, keyword, argument);
+					this.noTransaction = true;
+				}
+				case "allow-breaking" -> {
+					requireNoArgument(token, keyword, argument);
+					this.allowBreaking = true;
+				}
+				case "lock-timeout" -> {
+					if (LockTimeouts.parse(argument) == null) {
+						throw error(token, "'-- forge:lock-timeout' needs a duration such as 500ms, 10s or 1min, not '"
+								+ argument + "'");
+					}
+					this.lockTimeout = argument;
+				}
+				default -> throw error(token, "unknown directive '-- forge:" + directive + "'; known directives are"
+						+ " forge:no-transaction, forge:allow-breaking and forge:lock-timeout <duration>");
+			}
+		}
+
+		private void requireNoArgument(Token token, String keyword, String argument) {
+			if (!argument.isEmpty()) {
+				throw error(token, "'-- forge:" + keyword + "' takes no argument, found '" + argument + "'");
+			}
+		}
+
+		private boolean startsLine(Token token) {
+			for (int i = token.offset() - 1; i >= 0; i--) {
+				char c = this.text.charAt(i);
+				if (c == '\n' || c == '\r') {
+					return true;
+				}
+				if (c != ' ' && c != '\t') {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		private static List<SqlStatement> statements(String section, int firstLine) {
+			return SqlSplitter.split(section, firstLine).stream().filter((statement) -> !statement.isEmpty()).toList();
+		}
+
+		private static int end(Token token) {
+			return token.offset() + token.text().length();
+		}
+
+		private MigrationFileException error(Token token, String problem) {
+			return new MigrationFileException(this.location, token.line(), problem);
+		}
+
+	}
+
+}

@@ -1,0 +1,304 @@
+package dev.forge.core.runner;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.forge.core.ApplyResult;
+import dev.forge.core.ChecksumMismatchException;
+import dev.forge.core.ForgeConfiguration;
+import dev.forge.core.ForgeException;
+import dev.forge.core.LockHolder;
+import dev.forge.core.MigrationExecution;
+import dev.forge.core.MigrationInfo;
+import dev.forge.core.MigrationState;
+import dev.forge.core.OutOfOrderPolicy;
+import dev.forge.core.RepairResult;
+import dev.forge.core.RollbackResult;
+import dev.forge.core.StatusReport;
+import dev.forge.core.history.AppliedMigration;
+import dev.forge.core.history.SchemaHistory;
+import dev.forge.core.lock.ClusterLock;
+import dev.forge.core.migration.LockTimeouts;
+import dev.forge.core.migration.MigrationCatalog;
+import dev.forge.core.migration.MigrationResource;
+import dev.forge.core.migration.MigrationScript;
+import dev.forge.core.runner.StatusCalculator.MigrationStatus;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies, rolls back and repairs migrations under the cluster-wide lock. Internal: use
+ * {@link dev.forge.core.Forge}.
+ */
+public final class MigrationRunner {
+
+	private static final Logger logger = LoggerFactory.getLogger(MigrationRunner.class);
+
+	private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
+	private final ForgeConfiguration configuration;
+
+	private final SchemaHistory history;
+
+	private final ScriptExecutor executor;
+
+	public MigrationRunner(ForgeConfiguration configuration) {
+		this.configuration = configuration;
+		this.history = new SchemaHistory(configuration.schema(), configuration.table(), configuration.nodeName());
+		this.executor = new ScriptExecutor(configuration, this.history);
+	}
+
+	/**
+	 * Reads every migration file, checking names, directives and SQL syntax.
+	 * @return the files in run order
+	 */
+	public MigrationCatalog catalog() {
+		List<MigrationResource> resources = new ArrayList<>();
+		this.configuration.sources().forEach((source) -> resources.addAll(source.resources()));
+		return MigrationCatalog.load(() -> resources);
+	}
+
+	public StatusReport status() {
+		MigrationCatalog catalog = catalog();
+		return withConnection((connection) -> {
+			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
+			LockHolder holder = ClusterLock.holder(connection, this.history.qualifiedName()).orElse(null);
+			return new StatusReport(status.infos(), status.warnings(), holder);
+		});
+	}
+
+	public ApplyResult apply() {
+		long start = System.nanoTime();
+		MigrationCatalog catalog = catalog();
+		return locked((connection) -> {
+			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
+			checkChecksums(status);
+			if (status.hasOutOfOrder() && this.configuration.outOfOrder() == OutOfOrderPolicy.FAIL) {
+				throw new ForgeException(String.join("\n", status.warnings().stream()
+					.filter((warning) -> warning.startsWith("Out of order"))
+					.toList()) + "\nNothing was applied: 'forge.migrations.out-of-order' is 'fail'. Renumber the file"
+						+ " to sort after the last applied migration, or set it to 'warn' or 'allow'.");
+			}
+			List<String> warnings = status.warnings()
+				.stream()
+				.filter((warning) -> this.configuration.outOfOrder() != OutOfOrderPolicy.ALLOW
+						|| !warning.startsWith("Out of order"))
+				.toList();
+			warnings.forEach(logger::warn);
+			List<MigrationExecution> applied = applyAll(connection, status);
+			return new ApplyResult(applied, warnings, Duration.ofNanos(System.nanoTime() - start));
+		});
+	}
+
+	private List<MigrationExecution> applyAll(Connection connection, MigrationStatus status) throws SQLException {
+		List<MigrationCatalog.Entry> toRun = status.toRun();
+		if (toRun.isEmpty()) {
+			logger.info("Schema {} is up to date: no pending migrations", this.configuration.schema());
+			return List.of();
+		}
+		logger.info("Applying {} pending migration{} to schema {}", toRun.size(), (toRun.size() == 1) ? "" : "s",
+				this.configuration.schema());
+		Map<String, AppliedMigration> failedRuns = status.failedRuns();
+		List<MigrationExecution> applied = new ArrayList<>(toRun.size());
+		long lastProgress = System.nanoTime();
+		for (MigrationCatalog.Entry entry : toRun) {
+			MigrationScript script = entry.load();
+			MigrationExecution execution = this.executor.applyUp(connection, script,
+					failedRuns.get(entry.name().value()));
+			applied.add(execution);
+			logger.info("Applied {} ({} statement{}{}) in {} ms", execution.name(), execution.statements(),
+					(execution.statements() == 1) ? "" : "s", execution.transactional() ? "" : ", no transaction",
+					execution.duration().toMillis());
+			if (System.nanoTime() - lastProgress > PROGRESS_INTERVAL.toNanos()) {
+				logger.info("Progress: {} of {} migrations applied", applied.size(), toRun.size());
+				lastProgress = System.nanoTime();
+			}
+		}
+		return applied;
+	}
+
+	/**
+	 * Rolls back the most recently applied migration, or every migration applied after
+	 * {@code target}.
+	 * @param target the migration to keep as the newest applied one, or {@code null} to
+	 * roll back only the last one
+	 * @return what was rolled back
+	 */
+	public RollbackResult rollback(@Nullable String target) {
+		MigrationCatalog catalog = catalog();
+		return locked((connection) -> {
+			List<AppliedMigration> rows = this.history.load(connection);
+			Optional<AppliedMigration> failed = rows.stream().filter((row) -> !row.success()).findFirst();
+			if (failed.isPresent()) {
+				throw new ForgeException("Cannot roll back while " + failed.get().name() + " has failed part-way:"
+						+ " finish it with 'migrate apply', or undo its effects by hand and run 'migrate repair'.");
+			}
+			List<AppliedMigration> newestFirst = new ArrayList<>(rows);
+			newestFirst.sort(Comparator.comparing(AppliedMigration::appliedAt)
+				.thenComparing(AppliedMigration::name)
+				.reversed());
+			List<AppliedMigration> toRollBack = selectRollback(newestFirst, target);
+			List<MigrationScript> scripts = new ArrayList<>();
+			for (AppliedMigration row : toRollBack) {
+				scripts.add(rollbackScript(catalog, row));
+			}
+			List<String> warnings = new ArrayList<>();
+			List<MigrationExecution> rolledBack = new ArrayList<>();
+			for (MigrationScript script : scripts) {
+				for (String loss : DataLoss.of(script.down())) {
+					String warning = "Rolling back " + script.name() + " drops data: " + loss;
+					logger.warn(warning);
+					warnings.add(warning);
+				}
+				MigrationExecution execution = this.executor.applyDown(connection, script);
+				rolledBack.add(execution);
+				logger.info("Rolled back {} ({} statement{}) in {} ms", execution.name(), execution.statements(),
+						(execution.statements() == 1) ? "" : "s", execution.duration().toMillis());
+			}
+			return new RollbackResult(rolledBack, warnings);
+		});
+	}
+
+	private static List<AppliedMigration> selectRollback(List<AppliedMigration> newestFirst,
+			@Nullable String target) {
+		if (newestFirst.isEmpty()) {
+			throw new ForgeException("Nothing to roll back: no migration is applied.");
+		}
+		if (target == null) {
+			return List.of(newestFirst.get(0));
+		}
+		int index = -1;
+		for (int i = 0; i < newestFirst.size(); i++) {
+			if (newestFirst.get(i).name().equals(target)) {
+				index = i;
+			}
+		}
+		if (index < 0) {
+			throw new ForgeException("Cannot roll back to " + target + ": it is not applied. Applied migrations,"
+					+ " newest first: " + String.join(", ", newestFirst.stream().map(AppliedMigration::name).toList()));
+		}
+		return newestFirst.subList(0, index);
+	}
+
+	private static MigrationScript rollbackScript(MigrationCatalog catalog, AppliedMigration row) {
+		MigrationCatalog.Entry entry = catalog.find(row.name())
+			.orElseThrow(() -> new ForgeException("Cannot roll back " + row.name() + ": its file is missing. Restore"
+					+ " the file, or undo its changes by hand and run 'migrate mark-rolled-back " + row.name() + "'."));
+		MigrationScript script = entry.load();
+		if (!script.hasDown()) {
+			throw new ForgeException("Cannot roll back " + row.name() + ": " + entry.resource().location()
+					+ " has no '-- Down' section. Write the rollback SQL, run it by hand, then run"
+					+ " 'migrate mark-rolled-back " + row.name() + "'.");
+		}
+		return script;
+	}
+
+	/**
+	 * Forgets that a migration was applied, after its rollback was done by hand.
+	 * @param name the migration's name
+	 */
+	public void markRolledBack(String name) {
+		locked((connection) -> {
+			if (!this.history.delete(connection, name)) {
+				throw new ForgeException("Cannot mark " + name + " as rolled back: it is not recorded in "
+						+ this.history.qualifiedName() + ".");
+			}
+			logger.info("Marked {} as rolled back", name);
+			return null;
+		});
+	}
+
+	public RepairResult repair() {
+		MigrationCatalog catalog = catalog();
+		return locked((connection) -> {
+			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
+			List<String> accepted = new ArrayList<>();
+			for (MigrationInfo info : status.inState(MigrationState.CHECKSUM_MISMATCH)) {
+				this.history.updateChecksum(connection, info.name(), info.checksum());
+				accepted.add(info.name());
+				logger.info("Accepted the new checksum of {}", info.name());
+			}
+			List<String> removed = new ArrayList<>();
+			for (MigrationInfo info : status.inState(MigrationState.FAILED)) {
+				this.history.delete(connection, info.name());
+				removed.add(info.name());
+				logger.info("Removed the failed run of {}; the next apply starts it from its first statement",
+						info.name());
+			}
+			return new RepairResult(accepted, removed);
+		});
+	}
+
+	private static void checkChecksums(MigrationStatus status) {
+		List<MigrationInfo> mismatched = status.inState(MigrationState.CHECKSUM_MISMATCH);
+		if (!mismatched.isEmpty()) {
+			throw new ChecksumMismatchException(mismatched.stream().map(MigrationInfo::name).toList(),
+					mismatched.stream().map(MigrationInfo::location).toList());
+		}
+	}
+
+	private <T> T locked(Work<T> work) {
+		return withConnection((connection) -> {
+			try (ClusterLock lock = ClusterLock.acquire(connection, this.history.qualifiedName(),
+					this.configuration.clusterLockWait(), this.configuration.nodeName())) {
+				this.history.createIfMissing(connection);
+				String previousTimeout = setLockTimeout(connection,
+						LockTimeouts.format(this.configuration.lockTimeout()));
+				try {
+					return work.run(connection);
+				}
+				finally {
+					if (!connection.isClosed() && connection.isValid(5)) {
+						setLockTimeout(connection, previousTimeout);
+					}
+				}
+			}
+		});
+	}
+
+	private <T> T withConnection(Work<T> work) {
+		try (Connection connection = this.configuration.dataSource().getConnection()) {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(true);
+			try {
+				return work.run(connection);
+			}
+			finally {
+				if (!autoCommit && !connection.isClosed()) {
+					connection.setAutoCommit(false);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new ForgeException("Database error: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static String setLockTimeout(Connection connection, String value) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(
+				"SELECT current_setting('lock_timeout'), set_config('lock_timeout', ?, false)")) {
+			statement.setString(1, value);
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getString(1);
+			}
+		}
+	}
+
+	@FunctionalInterface
+	private interface Work<T> {
+
+		T run(Connection connection) throws SQLException;
+
+	}
+
+}

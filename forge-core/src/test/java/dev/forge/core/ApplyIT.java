@@ -1,0 +1,210 @@
+package dev.forge.core;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.forge.testsupport.MigrationFolder;
+import dev.forge.testsupport.PostgresTest;
+import dev.forge.testsupport.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+@PostgresTest
+class ApplyIT {
+
+	private final TestDatabase database;
+
+	private MigrationFolder folder;
+
+	ApplyIT(TestDatabase database) {
+		this.database = database;
+	}
+
+	@BeforeEach
+	void reset(@TempDir Path directory) {
+		this.database.reset();
+		this.folder = new MigrationFolder(directory);
+	}
+
+	private Forge forge() {
+		return Forge.configure().dataSource(this.database.dataSource()).locations(this.folder.location()).load();
+	}
+
+	@Test
+	void appliesPendingMigrationsInFileNameOrderAndRecordsEach() {
+		this.folder.write("0002_add_users.sql", "CREATE TABLE users (id uuid PRIMARY KEY);\n")
+			.write("0001_initial.sql", "CREATE TABLE projects (id uuid PRIMARY KEY, name text NOT NULL);\n")
+			.write("0003_link.sql", "ALTER TABLE projects ADD COLUMN owner_id uuid REFERENCES users (id);\n");
+
+		ApplyResult result = forge().apply();
+
+		assertThat(result.applied()).extracting(MigrationExecution::name)
+			.containsExactly("0001_initial", "0002_add_users", "0003_link");
+		assertThat(this.database.column("SELECT name FROM forge_migrations ORDER BY applied_at"))
+			.containsExactly("0001_initial", "0002_add_users", "0003_link");
+		assertThat(this.database.columnNames("projects")).containsExactly("id", "name", "owner_id");
+		Map<String, Object> row = this.database.query("SELECT * FROM forge_migrations WHERE name = '0001_initial'")
+			.get(0);
+		assertThat((String) row.get("checksum")).hasSize(64);
+		assertThat((String) row.get("applied_by")).startsWith("postgres@");
+		assertThat(row.get("success")).isEqualTo(true);
+		assertThat((Long) row.get("execution_ms")).isNotNegative();
+	}
+
+	@Test
+	void aSecondApplyIsANoOp() {
+		this.folder.write("0001_initial.sql", "CREATE TABLE projects (id uuid PRIMARY KEY);");
+		forge().apply();
+
+		ApplyResult again = forge().apply();
+
+		assertThat(again.applied()).isEmpty();
+		assertThat(this.database.value("SELECT count(*) FROM forge_migrations")).isEqualTo(1L);
+	}
+
+	@Test
+	void aFailingStatementNamesFileLineAndMessageRollsBackAndStops() {
+		this.folder.write("0001_projects.sql", "CREATE TABLE projects (id uuid PRIMARY KEY, priority INTEGER);\n")
+			.write("0002_priority.sql", "-- Up\nCREATE TABLE audit (id int);\n\nALTER TABLE projects ADD COLUMN priority"
+					+ " VARCHAR(50);\n-- Down\nALTER TABLE projects DROP COLUMN priority;\n")
+			.write("0003_later.sql", "CREATE TABLE later (id int);\n");
+
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> forge().apply())
+			.satisfies((ex) -> {
+				assertThat(ex.migration()).isEqualTo("0002_priority");
+				assertThat(ex.line()).isEqualTo(4);
+				assertThat(ex.sqlState()).isEqualTo("42701");
+			})
+			.withMessageContaining("0002_priority.sql, line 4")
+			.withMessageContaining("column \"priority\" of relation \"projects\" already exists")
+			.withMessageContaining("ALTER TABLE projects ADD COLUMN priority VARCHAR(50)")
+			.withMessageContaining("rolled back and nothing was recorded");
+		assertThat(this.database.column("SELECT name FROM forge_migrations")).containsExactly("0001_projects");
+		assertThat(this.database.tableExists("audit")).as("rolled back with its transaction").isFalse();
+		assertThat(this.database.tableExists("later")).as("later migrations do not run").isFalse();
+	}
+
+	@Test
+	void theLineOfAnErrorInsideAMultiLineStatementIsThatOfTheFailingToken() {
+		this.folder.write("0001_bad.sql", "-- Up\nCREATE TABLE t (\n  id int,\n  name txet\n);\n");
+
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> forge().apply())
+			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(4))
+			.withMessageContaining("type \"txet\" does not exist");
+	}
+
+	@Test
+	void anInvalidFileStopsApplyBeforeAnythingRuns() {
+		this.folder.write("0001_ok.sql", "CREATE TABLE ok (id int);")
+			.write("0002_broken.sql", "-- Up\nINSERT INTO ok VALUES (1);\nSELECT 'unterminated;\n");
+
+		assertThatExceptionOfType(MigrationFileException.class).isThrownBy(() -> forge().apply())
+			.withMessageContaining("0002_broken.sql:3")
+			.withMessageContaining("Unterminated string");
+		assertThat(this.database.tableExists("ok")).isFalse();
+	}
+
+	@Test
+	void aBadlyNamedFileIsAnErrorThatNamesIt() {
+		this.folder.write("0001_ok.sql", "CREATE TABLE ok (id int);").write("V2__flyway_style.sql", "SELECT 1;");
+
+		assertThatExceptionOfType(MigrationFileException.class).isThrownBy(() -> forge().apply())
+			.withMessageContaining("V2__flyway_style.sql")
+			.withMessageContaining("NNNN_slug.sql");
+		assertThat(this.database.tableExists("ok")).isFalse();
+	}
+
+	@Test
+	void theHistoryTableLivesInTheConfiguredSchemaAndTable() {
+		this.folder.write("0001_initial.sql", "CREATE TABLE projects (id int);");
+
+		Forge.configure()
+			.dataSource(this.database.dataSource())
+			.locations(this.folder.location())
+			.schema("ops")
+			.table("schema_log")
+			.load()
+			.apply();
+
+		assertThat(this.database.column("SELECT name FROM ops.schema_log")).containsExactly("0001_initial");
+		assertThat(this.database.tableExists("public.forge_migrations")).isFalse();
+	}
+
+	@Test
+	void migrationsAreReadFromTheClasspath() {
+		Forge forge = Forge.configure()
+			.dataSource(this.database.dataSource())
+			.locations("classpath:dev/forge/core/classpath-migrations")
+			.load();
+
+		ApplyResult result = forge.apply();
+
+		assertThat(result.applied()).extracting(MigrationExecution::name)
+			.containsExactly("0001_create_projects", "0002_add_description");
+		assertThat(this.database.columnNames("projects")).containsExactly("id", "name", "description");
+		assertThat(forge.status().migrations()).extracting(MigrationInfo::location)
+			.allSatisfy((location) -> assertThat(location).startsWith("classpath:dev/forge/core/classpath-migrations/"));
+	}
+
+	@Test
+	void statementsWithSemicolonsInBodiesStringsAndIdentifiersRunWhole() {
+		this.folder.write("0001_tricky.sql", """
+				-- Up
+				CREATE TABLE "odd;name" (id int, note text);
+				INSERT INTO "odd;name" VALUES (1, 'a;b'), (2, E'it\\'s;');
+				CREATE FUNCTION add_one(i int) RETURNS int AS $body$
+				BEGIN
+				  RETURN i + 1; -- a comment; with a semicolon
+				END;
+				$body$ LANGUAGE plpgsql;
+				/* a /* nested */ comment; */
+				-- Down
+				DROP FUNCTION add_one(int);
+				DROP TABLE "odd;name";
+				""");
+
+		forge().apply();
+
+		assertThat(this.database.value("SELECT add_one(41)")).isEqualTo(42);
+		assertThat(this.database.column("SELECT note FROM \"odd;name\" ORDER BY id")).containsExactly("a;b", "it's;");
+	}
+
+	@Test
+	void statusListsEveryMigrationWithItsState() {
+		this.folder.write("0001_initial.sql", "CREATE TABLE projects (id int);");
+		forge().apply();
+		this.folder.write("0002_more.sql", "CREATE TABLE more (id int);");
+
+		StatusReport status = forge().status();
+
+		assertThat(status.migrations()).extracting(MigrationInfo::name, MigrationInfo::state)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("0001_initial", MigrationState.APPLIED),
+					org.assertj.core.groups.Tuple.tuple("0002_more", MigrationState.PENDING));
+		assertThat(status.counts()).containsEntry(MigrationState.APPLIED, 1).containsEntry(MigrationState.PENDING, 1);
+		assertThat(status.lockHolder()).isNull();
+	}
+
+	@Test
+	void statusOnAnEmptyDatabaseCreatesNothing() {
+		this.folder.write("0001_initial.sql", "CREATE TABLE projects (id int);");
+
+		StatusReport status = forge().status();
+
+		assertThat(status.inState(MigrationState.PENDING)).hasSize(1);
+		assertThat(this.database.tableExists("forge_migrations")).isFalse();
+	}
+
+	@Test
+	void anEmptyFolderAppliesNothing() {
+		ApplyResult result = forge().apply();
+
+		assertThat(result.applied()).isEmpty();
+		assertThat(List.of(result.warnings())).isNotNull();
+	}
+
+}

@@ -1,0 +1,142 @@
+package dev.forge.core;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.forge.testsupport.MigrationFolder;
+import dev.forge.testsupport.PostgresTest;
+import dev.forge.testsupport.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+@PostgresTest
+class LockTimeoutIT {
+
+	private static final Duration HOLD = Duration.ofSeconds(8);
+
+	private final TestDatabase database;
+
+	private MigrationFolder folder;
+
+	private Connection holder;
+
+	LockTimeoutIT(TestDatabase database) {
+		this.database = database;
+	}
+
+	@BeforeEach
+	void setUp(@TempDir Path directory) throws SQLException {
+		this.database.reset();
+		this.database.execute("CREATE TABLE projects (id int)");
+		this.folder = new MigrationFolder(directory);
+		this.folder.write("0001_add_priority.sql", "ALTER TABLE projects ADD COLUMN priority int;");
+		this.holder = this.database.connect();
+		this.holder.setAutoCommit(false);
+		try (Statement statement = this.holder.createStatement()) {
+			statement.execute("LOCK TABLE projects IN ACCESS EXCLUSIVE MODE");
+		}
+	}
+
+	@AfterEach
+	void release() throws SQLException {
+		this.holder.close();
+	}
+
+	private ForgeConfiguration.Builder configure() {
+		return Forge.configure()
+			.dataSource(this.database.dataSource())
+			.locations(this.folder.location())
+			.lockTimeout(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void aMigrationBlockedByAnotherSessionFailsFastAndSaysWhatItWaitedFor() {
+		long start = System.nanoTime();
+
+		assertThatExceptionOfType(LockTimeoutException.class).isThrownBy(() -> configure().load().apply())
+			.withMessageContaining("0001_add_priority")
+			.withMessageContaining("lock_timeout 1000ms")
+			.withMessageContaining("a lock on table projects, held by pid")
+			.withMessageContaining("AccessExclusiveLock")
+			.withMessageContaining("nothing was recorded")
+			.satisfies((ex) -> assertThat(ex.sqlState()).isEqualTo("55P03"));
+
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(elapsed).isLessThan(HOLD.dividedBy(2));
+		assertThat(this.database.value("SELECT count(*) FROM forge_migrations")).isEqualTo(0L);
+	}
+
+	@Test
+	void withRetriesTheMigrationSucceedsOnceTheLockIsReleased() {
+		CompletableFuture<Void> release = CompletableFuture.runAsync(this::rollbackHolder,
+				CompletableFuture.delayedExecutor(2500, TimeUnit.MILLISECONDS));
+
+		ApplyResult result = configure().lockRetries(5).lockRetryBackoff(Duration.ofMillis(200)).load().apply();
+
+		release.join();
+		assertThat(result.applied()).extracting(MigrationExecution::name).containsExactly("0001_add_priority");
+		assertThat(this.database.columnNames("projects")).contains("priority");
+		assertThat(this.database.value("SELECT count(*) FROM forge_migrations")).isEqualTo(1L);
+	}
+
+	@Test
+	void aFileCanSetItsOwnLockTimeout() {
+		this.folder.write("0001_add_priority.sql",
+				"-- forge:lock-timeout 300ms\n-- Up\nALTER TABLE projects ADD COLUMN priority int;\n");
+		long start = System.nanoTime();
+
+		assertThatExceptionOfType(LockTimeoutException.class)
+			.isThrownBy(() -> configure().lockTimeout(Duration.ofSeconds(6)).load().apply())
+			.withMessageContaining("lock_timeout 300ms");
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+	}
+
+	@Test
+	void aLeadingSetLockTimeoutStatementWorksLikeTheDirective() {
+		this.folder.write("0001_add_priority.sql",
+				"SET lock_timeout = '300ms';\nALTER TABLE projects ADD COLUMN priority int;\n");
+		long start = System.nanoTime();
+
+		assertThatExceptionOfType(LockTimeoutException.class)
+			.isThrownBy(() -> configure().lockTimeout(Duration.ofSeconds(6)).load().apply())
+			.withMessageContaining("lock_timeout 300ms");
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+	}
+
+	@Test
+	void theSessionLockTimeoutIsRestoredAfterwards() throws SQLException {
+		rollbackHolder();
+		try (Connection connection = this.database.connect()) {
+			SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection);
+			Forge.configure().dataSource(dataSource).locations(this.folder.location()).load().apply();
+
+			try (Statement statement = connection.createStatement();
+					var result = statement.executeQuery("SHOW lock_timeout")) {
+				result.next();
+				assertThat(result.getString(1)).isEqualTo("0");
+			}
+		}
+	}
+
+	private void rollbackHolder() {
+		try {
+			this.holder.rollback();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

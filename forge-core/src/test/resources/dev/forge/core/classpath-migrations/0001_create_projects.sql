@@ -1,0 +1,4 @@
+-- Up
+CREATE TABLE projects (id uuid PRIMARY KEY, name text NOT NULL);
+-- Down
+DROP TABLE projects;
