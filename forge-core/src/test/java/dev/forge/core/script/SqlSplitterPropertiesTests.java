@@ -2,21 +2,22 @@ package dev.forge.core.script;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Properties of {@link SqlSplitter} over generated scripts. The class name ends in
- * {@code Tests} so that Surefire's default includes pick it up; jqwik's engine runs it.
+ * Properties of {@link SqlSplitter}, checked over scripts generated from SQL fragments and
+ * over random strings. Every try has its own seed, which a failure reports along with the
+ * script, so a failing try can be replayed with {@link #replay(long, Generator, Consumer)}.
  */
 class SqlSplitterPropertiesTests {
+
+	private static final int TRIES = 2000;
 
 	/**
 	 * Tokens that carry meaning; none of them contains a top-level semicolon. No standard
@@ -33,87 +34,150 @@ class SqlSplitterPropertiesTests {
 	private static final String[] TRIVIA = { " ", "\n", "\r\n", "\t", "\r", " -- it's; a comment\n",
 			" -- crlf;\r\n", " /* ; */ ", " /* /* ' ; */ \" */ ", "\n\n" };
 
-	@Property
-	void fragmentsSplitLosslessly(@ForAll("fragmentScripts") String script) {
-		List<SqlStatement> statements = SqlSplitter.split(script);
-		assertThat(String.join("", statements.stream().map(SqlStatement::text).toList())).isEqualTo(script);
-		long lines = script.lines().count();
-		for (SqlStatement statement : statements) {
-			assertThat(statement.text()).contains(statement.sql());
-			assertThat(statement.sql()).isEqualTo(statement.sql().strip());
-			if (!statement.isEmpty()) {
-				assertThat(statement.line()).isBetween(1, (int) Math.max(lines, 1));
+	private static final String SQLISH_CHARACTERS = "'\"$;-/*\\\n\r \tEeUu&Bb()xX1_tag";
+
+	@Test
+	void fragmentsSplitLosslessly() {
+		check(SqlSplitterPropertiesTests::fragmentScript, (script) -> {
+			List<SqlStatement> statements = SqlSplitter.split(script);
+			assertThat(joinedTexts(statements)).isEqualTo(script);
+			long lines = Math.max(script.lines().count(), 1);
+			for (SqlStatement statement : statements) {
+				assertThat(statement.text()).contains(statement.sql());
+				assertThat(statement.sql()).isEqualTo(statement.sql().strip());
+				if (!statement.isEmpty()) {
+					assertThat(statement.line()).isBetween(1, (int) lines);
+				}
 			}
+		});
+	}
+
+	@Test
+	void wellFormedScriptOfNStatementsSplitsIntoNStatements() {
+		for (int i = 0; i < TRIES; i++) {
+			long seed = 31L * i + 7;
+			Random random = new Random(seed);
+			StringBuilder script = new StringBuilder();
+			List<SplitCase.Expected> expected = new ArrayList<>();
+			int count = 1 + random.nextInt(12);
+			for (int n = 0; n < count; n++) {
+				script.append(separator(random));
+				String body = statementBody(random);
+				expected.add(new SplitCase.Expected(lineAt(script), body));
+				script.append(body);
+				if (n < count - 1 || random.nextBoolean()) {
+					script.append(';');
+				}
+			}
+			List<SqlStatement> statements = SqlSplitter.split(script.toString());
+			assertThat(statements.stream().filter((statement) -> !statement.isEmpty()).map(SplitCase.Expected::of))
+				.as("seed %d, script [%s]", seed, script)
+				.containsExactlyElementsOf(expected);
 		}
 	}
 
-	@Property
-	void wellFormedScriptOfNStatementsSplitsIntoNStatements(@ForAll("statementLists") List<String> bodies,
-			@ForAll("separators") List<String> separators) {
-		StringBuilder script = new StringBuilder();
-		List<SplitCase.Expected> expected = new ArrayList<>();
-		for (int i = 0; i < bodies.size(); i++) {
-			script.append(separators.get(i % separators.size()));
-			expected.add(new SplitCase.Expected(lineAt(script), bodies.get(i)));
-			script.append(bodies.get(i));
-			if (i < bodies.size() - 1 || i % 2 == 0) {
-				script.append(";");
+	@Test
+	void anyStringEitherSplitsLosslesslyOrFailsWithASyntaxError() {
+		check(SqlSplitterPropertiesTests::noise, (script) -> {
+			List<SqlStatement> statements;
+			try {
+				statements = SqlSplitter.split(script);
 			}
-		}
-		List<SqlStatement> statements = SqlSplitter.split(script.toString());
-		assertThat(statements.stream().filter((statement) -> !statement.isEmpty()).map(SplitCase.Expected::of))
-			.containsExactlyElementsOf(expected);
+			catch (SqlSyntaxException ex) {
+				assertThat(ex.line()).isBetween(1, script.length() + 1);
+				return;
+			}
+			assertThat(joinedTexts(statements)).isEqualTo(script);
+			statements.forEach((statement) -> assertThat(statement.text()).contains(statement.sql()));
+		});
 	}
 
-	@Property(tries = 2000)
-	void anyStringEitherSplitsLosslesslyOrFailsWithASyntaxError(@ForAll("noise") String script) {
-		List<SqlStatement> statements;
+	private static void check(Generator generator, Consumer<String> property) {
+		for (int i = 0; i < TRIES; i++) {
+			replay(31L * i + 7, generator, property);
+		}
+	}
+
+	static void replay(long seed, Generator generator, Consumer<String> property) {
+		String script = generator.generate(new Random(seed));
 		try {
-			statements = SqlSplitter.split(script);
+			property.accept(script);
 		}
-		catch (SqlSyntaxException ex) {
-			assertThat(ex.line()).isBetween(1, script.length() + 1);
-			return;
+		catch (AssertionError | RuntimeException ex) {
+			fail("Property failed for seed %d, script [%s]: %s".formatted(seed, script, ex), ex);
 		}
-		assertThat(String.join("", statements.stream().map(SqlStatement::text).toList())).isEqualTo(script);
-		statements.forEach((statement) -> assertThat(statement.text()).contains(statement.sql()));
 	}
 
-	@Provide
-	Arbitrary<String> fragmentScripts() {
-		Arbitrary<String> fragment = Arbitraries.oneOf(Arbitraries.of(SIGNIFICANT), Arbitraries.of(TRIVIA),
-				Arbitraries.of(";", ";;", ";\r\n"));
-		return fragment.list().ofMaxSize(40).map((fragments) -> String.join(" ", fragments));
+	/** Significant tokens, trivia and semicolons, one space apart so no two tokens fuse. */
+	private static String fragmentScript(Random random) {
+		List<String> fragments = new ArrayList<>();
+		int size = random.nextInt(41);
+		for (int i = 0; i < size; i++) {
+			switch (random.nextInt(3)) {
+				case 0 -> fragments.add(pick(random, SIGNIFICANT));
+				case 1 -> fragments.add(pick(random, TRIVIA));
+				default -> fragments.add(pick(random, ";", ";;", ";\r\n"));
+			}
+		}
+		return String.join(" ", fragments);
 	}
 
-	@Provide
-	Arbitrary<List<String>> statementLists() {
-		Arbitrary<String> separator = Arbitraries.of(TRIVIA);
-		Arbitrary<String> tail = Combinators.combine(separator, Arbitraries.of(SIGNIFICANT))
-			.as((trivia, token) -> trivia + token)
-			.list()
-			.ofMaxSize(8)
-			.map((parts) -> String.join("", parts));
-		Arbitrary<String> body = Combinators.combine(Arbitraries.of(SIGNIFICANT), tail).as((first, rest) -> first + rest);
-		return body.list().ofMinSize(1).ofMaxSize(12);
+	/** Starts and ends with a significant token, with trivia between tokens. */
+	private static String statementBody(Random random) {
+		StringBuilder body = new StringBuilder(pick(random, SIGNIFICANT));
+		int more = random.nextInt(9);
+		for (int i = 0; i < more; i++) {
+			body.append(pick(random, TRIVIA)).append(pick(random, SIGNIFICANT));
+		}
+		return body.toString();
 	}
 
-	@Provide
-	Arbitrary<List<String>> separators() {
-		Arbitrary<String> separator = Arbitraries.oneOf(Arbitraries.of(TRIVIA), Arbitraries.just(""),
-				Arbitraries.just(";\n"), Arbitraries.just(" ; -- empty\n"));
-		return separator.list().ofMinSize(1).ofMaxSize(5);
+	/** Trivia or empty statements between statements. */
+	private static String separator(Random random) {
+		return switch (random.nextInt(4)) {
+			case 0 -> "";
+			case 1 -> ";\n";
+			case 2 -> " ; -- empty\n";
+			default -> pick(random, TRIVIA);
+		};
 	}
 
-	@Provide
-	Arbitrary<String> noise() {
-		Arbitrary<String> sqlish = Arbitraries.strings().withChars("'\"$;-/*\\\n\r \tEeUu&Bb()xX1_tag").ofMaxLength(60);
-		Arbitrary<String> anything = Arbitraries.strings().all().ofMaxLength(60);
-		Arbitrary<String> mixed = Arbitraries.oneOf(sqlish, Arbitraries.of(SIGNIFICANT), Arbitraries.of(TRIVIA))
-			.list()
-			.ofMaxSize(12)
-			.map((parts) -> String.join("", parts));
-		return Arbitraries.oneOf(sqlish, anything, mixed);
+	/** Characters that mean something to the lexer, any characters, or fragments: unbalanced or not. */
+	private static String noise(Random random) {
+		return switch (random.nextInt(3)) {
+			case 0 -> randomString(random, SQLISH_CHARACTERS);
+			case 1 -> randomString(random, null);
+			default -> {
+				StringBuilder mixed = new StringBuilder();
+				int parts = random.nextInt(13);
+				for (int i = 0; i < parts; i++) {
+					mixed.append(switch (random.nextInt(3)) {
+						case 0 -> randomString(random, SQLISH_CHARACTERS);
+						case 1 -> pick(random, SIGNIFICANT);
+						default -> pick(random, TRIVIA);
+					});
+				}
+				yield mixed.toString();
+			}
+		};
+	}
+
+	private static String randomString(Random random, String alphabet) {
+		int length = random.nextInt(61);
+		StringBuilder string = new StringBuilder(length);
+		for (int i = 0; i < length; i++) {
+			string.append((alphabet != null) ? alphabet.charAt(random.nextInt(alphabet.length()))
+					: (char) random.nextInt(Character.MAX_VALUE + 1));
+		}
+		return string.toString();
+	}
+
+	private static String pick(Random random, String... choices) {
+		return choices[random.nextInt(choices.length)];
+	}
+
+	private static String joinedTexts(List<SqlStatement> statements) {
+		return String.join("", statements.stream().map(SqlStatement::text).toList());
 	}
 
 	private static int lineAt(CharSequence text) {
@@ -125,6 +189,13 @@ class SqlSplitterPropertiesTests {
 			}
 		}
 		return line;
+	}
+
+	@FunctionalInterface
+	interface Generator {
+
+		String generate(Random random);
+
 	}
 
 }
