@@ -2,9 +2,12 @@ package dev.forge.core.model;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -45,14 +48,14 @@ final class ModelProperty {
 		for (RecordComponent component : model.getRecordComponents()) {
 			List<Annotation> annotations = new ArrayList<>();
 			collect(annotations, component);
-			annotations.addAll(Arrays.asList(component.getAnnotatedType().getAnnotations()));
+			collectTypeUse(annotations, component.getAnnotatedType());
 			Method accessor = component.getAccessor();
 			collect(annotations, accessor);
-			annotations.addAll(Arrays.asList(accessor.getAnnotatedReturnType().getAnnotations()));
+			collectTypeUse(annotations, accessor.getAnnotatedReturnType());
 			try {
 				Field field = model.getDeclaredField(component.getName());
 				collect(annotations, field);
-				annotations.addAll(Arrays.asList(field.getAnnotatedType().getAnnotations()));
+				collectTypeUse(annotations, field.getAnnotatedType());
 			}
 			catch (NoSuchFieldException ex) {
 				// every record component has a field; nothing more to collect if not
@@ -77,7 +80,7 @@ final class ModelProperty {
 				}
 				List<Annotation> annotations = new ArrayList<>();
 				collect(annotations, field);
-				annotations.addAll(Arrays.asList(field.getAnnotatedType().getAnnotations()));
+				collectTypeUse(annotations, field.getAnnotatedType());
 				properties.add(new ModelProperty(field.getName(), field.getType(), field.getGenericType(), annotations));
 			}
 		}
@@ -86,6 +89,18 @@ final class ModelProperty {
 
 	private static void collect(List<Annotation> annotations, AnnotatedElement element) {
 		annotations.addAll(Arrays.asList(element.getAnnotations()));
+	}
+
+	/**
+	 * Collects type-use annotations, including those on the element type of an
+	 * {@code Optional}, such as {@code Optional<@Size(max = 20) String>}.
+	 */
+	private static void collectTypeUse(List<Annotation> annotations, AnnotatedType type) {
+		annotations.addAll(Arrays.asList(type.getAnnotations()));
+		if (type instanceof AnnotatedParameterizedType parameterized && type.getType() instanceof ParameterizedType raw
+				&& raw.getRawType() == Optional.class) {
+			annotations.addAll(Arrays.asList(parameterized.getAnnotatedActualTypeArguments()[0].getAnnotations()));
+		}
 	}
 
 	String name() {
