@@ -89,6 +89,9 @@ public class SchemaDiffer {
 		/** Desired table name to the actual table, renames applied. */
 		private final Map<String, Table> matched = new TreeMap<>();
 
+		/** Desired table name to the actual table as it is, before renames. */
+		private final Map<String, Table> originals = new HashMap<>();
+
 		private final List<SchemaChange> dropForeignKeys = new ArrayList<>();
 
 		private final List<SchemaChange> dropKeysAndIndexes = new ArrayList<>();
@@ -134,7 +137,7 @@ public class SchemaDiffer {
 			}
 			Set<String> droppedNames = new HashSet<>();
 			dropped.forEach((table) -> droppedNames.add(table.name()));
-			this.matched.forEach((name, renamedActual) -> diffTable(renamedActual,
+			this.matched.forEach((name, renamedActual) -> diffTable(this.originals.get(name), renamedActual,
 					this.desired.table(name).orElseThrow(), droppedNames));
 			for (Table table : dependencyOrder(created)) {
 				this.createTables.add(new CreateTable(table.withForeignKeys(List.of())));
@@ -188,7 +191,10 @@ public class SchemaDiffer {
 				}
 				this.columnRenames.put(name, renamed);
 			});
-			pairs.forEach((name, actualTable) -> this.matched.put(name, applyRenames(actualTable, name)));
+			pairs.forEach((name, actualTable) -> {
+				this.originals.put(name, actualTable);
+				this.matched.put(name, applyRenames(actualTable, name));
+			});
 		}
 
 		private Table applyRenames(Table table, String newName) {
@@ -213,12 +219,17 @@ public class SchemaDiffer {
 					foreignKeys, table.checks(), null);
 		}
 
-		private void diffTable(Table actualTable, Table desiredTable, Set<String> droppedTables) {
+		/**
+		 * Compares a table. Drops run before renames, so they name the table and its
+		 * columns as they are ({@code original}); everything else runs after renames.
+		 */
+		private void diffTable(Table original, Table actualTable, Table desiredTable, Set<String> droppedTables) {
 			String table = desiredTable.name();
+			String oldName = original.name();
 			diffColumns(table, actualTable, desiredTable);
-			diffPrimaryKey(table, actualTable.primaryKey(), desiredTable.primaryKey());
+			diffPrimaryKey(table, original, actualTable.primaryKey(), desiredTable.primaryKey());
 			match(actualTable.uniques(), desiredTable.uniques(), (a, d) -> a.columns().equals(d.columns()), Unique::name,
-					(unique) -> this.dropKeysAndIndexes.add(new DropUnique(table, unique)),
+					(unique) -> this.dropKeysAndIndexes.add(new DropUnique(oldName, byName(original.uniques(), Unique::name, unique.name()))),
 					(unique) -> this.addKeysAndIndexes.add(new AddUnique(table, unique)),
 					(from, to) -> this.renameKeysAndIndexes.add(new RenameConstraint(table, from, to)));
 			List<Index> validIndexes = new ArrayList<>();
@@ -227,25 +238,25 @@ public class SchemaDiffer {
 					validIndexes.add(index);
 				}
 				else {
-					this.dropKeysAndIndexes.add(new DropIndex(table, index));
+					this.dropKeysAndIndexes.add(new DropIndex(oldName, byName(original.indexes(), Index::name, index.name())));
 				}
 			}
 			match(validIndexes, desiredTable.indexes(), Index::sameDefinition, Index::name,
-					(index) -> this.dropKeysAndIndexes.add(new DropIndex(table, index)),
+					(index) -> this.dropKeysAndIndexes.add(new DropIndex(oldName, byName(original.indexes(), Index::name, index.name()))),
 					(index) -> this.addKeysAndIndexes.add(new CreateIndex(table, index)),
 					(from, to) -> this.renameKeysAndIndexes.add(new RenameIndex(table, from, to)));
 			List<ForeignKey> keptForeignKeys = new ArrayList<>();
 			for (ForeignKey foreignKey : actualTable.foreignKeys()) {
 				if (droppedTables.contains(foreignKey.referencedTable())
 						&& !this.tableRenames.containsValue(foreignKey.referencedTable())) {
-					this.dropForeignKeys.add(new DropForeignKey(table, foreignKey));
+					this.dropForeignKeys.add(new DropForeignKey(oldName, byName(original.foreignKeys(), ForeignKey::name, foreignKey.name())));
 				}
 				else {
 					keptForeignKeys.add(foreignKey);
 				}
 			}
 			match(keptForeignKeys, desiredTable.foreignKeys(), ForeignKey::sameDefinition, ForeignKey::name,
-					(foreignKey) -> this.dropForeignKeys.add(new DropForeignKey(table, foreignKey)),
+					(foreignKey) -> this.dropForeignKeys.add(new DropForeignKey(oldName, byName(original.foreignKeys(), ForeignKey::name, foreignKey.name()))),
 					(foreignKey) -> this.addForeignKeys.add(new AddForeignKey(table, foreignKey)),
 					(from, to) -> this.renameKeysAndIndexes.add(new RenameConstraint(table, from, to)));
 		}
@@ -311,19 +322,23 @@ public class SchemaDiffer {
 			}
 		}
 
-		private void diffPrimaryKey(String table, @Nullable PrimaryKey have, @Nullable PrimaryKey want) {
+		private void diffPrimaryKey(String table, Table original, @Nullable PrimaryKey have, @Nullable PrimaryKey want) {
 			if (have != null && want != null && have.columns().equals(want.columns())) {
 				if (!have.name().equals(want.name())) {
 					this.renameKeysAndIndexes.add(new RenameConstraint(table, have.name(), want.name()));
 				}
 				return;
 			}
-			if (have != null) {
-				this.dropKeysAndIndexes.add(new DropPrimaryKey(table, have));
+			if (original.primaryKey() != null) {
+				this.dropKeysAndIndexes.add(new DropPrimaryKey(original.name(), original.primaryKey()));
 			}
 			if (want != null) {
 				this.addKeysAndIndexes.add(new AddPrimaryKey(table, want));
 			}
+		}
+
+		private static <T> T byName(List<T> elements, Function<T, String> name, String wanted) {
+			return elements.stream().filter((element) -> name.apply(element).equals(wanted)).findFirst().orElseThrow();
 		}
 
 		private static <T> void match(List<T> have, List<T> want, BiPredicate<T, T> sameDefinition,
