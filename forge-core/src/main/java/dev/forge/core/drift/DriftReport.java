@@ -8,21 +8,42 @@ import java.util.stream.Collectors;
  * JSON as it is (records and enums only), for the {@code forge-drift} endpoint.
  *
  * @param tables one entry per table in the models or the database, ordered by name
+ * @param checksumMismatches applied migration files edited since they ran, as
+ * {@code name (location)}
  * @author FORGE
  * @since 0.1.0
  */
-public record DriftReport(List<TableDrift> tables) {
+public record DriftReport(List<TableDrift> tables, List<String> checksumMismatches) {
 
 	public DriftReport {
 		tables = List.copyOf(tables);
+		checksumMismatches = List.copyOf(checksumMismatches);
 	}
 
 	/**
-	 * Returns whether any table drifted.
-	 * @return {@code true} if the database differs from the models
+	 * Creates a report of tables alone.
+	 * @param tables the tables
+	 */
+	public DriftReport(List<TableDrift> tables) {
+		this(tables, List.of());
+	}
+
+	/**
+	 * Returns a copy of this report that also lists edited applied migration files.
+	 * @param mismatches the files, as {@code name (location)}
+	 * @return the report
+	 */
+	public DriftReport withChecksumMismatches(List<String> mismatches) {
+		return new DriftReport(this.tables, mismatches);
+	}
+
+	/**
+	 * Returns whether any table drifted or any applied file was edited.
+	 * @return {@code true} if the database differs from the models or the files
 	 */
 	public boolean hasDrift() {
-		return this.tables.stream().anyMatch((table) -> table.status() != Status.MATCHES);
+		return !this.checksumMismatches.isEmpty()
+				|| this.tables.stream().anyMatch((table) -> table.status() != Status.MATCHES);
 	}
 
 	/**
@@ -35,7 +56,12 @@ public record DriftReport(List<TableDrift> tables) {
 	 * @return the text, lines separated by {@code \n}
 	 */
 	public String render() {
-		return this.tables.stream().map(TableDrift::render).collect(Collectors.joining("\n"));
+		String tables = this.tables.stream().map(TableDrift::render).collect(Collectors.joining("\n"));
+		if (this.checksumMismatches.isEmpty()) {
+			return tables;
+		}
+		return tables + "\n✗ applied migration files changed since they ran (checksum mismatch):\n"
+				+ this.checksumMismatches.stream().map((file) -> "  - " + file).collect(Collectors.joining("\n"));
 	}
 
 	/**

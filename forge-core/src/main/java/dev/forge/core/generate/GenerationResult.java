@@ -12,7 +12,7 @@ import java.util.List;
  * @author FORGE
  * @since 0.1.0
  */
-public record GenerationResult(List<MigrationScript> scripts, List<Path> files) {
+public record GenerationResult(List<GeneratedMigration> scripts, List<Path> files) {
 
 	public GenerationResult {
 		scripts = List.copyOf(scripts);
@@ -35,7 +35,7 @@ public record GenerationResult(List<MigrationScript> scripts, List<Path> files) 
 		if (!hasChanges()) {
 			return "No changes: the database already matches the models; no migration was written";
 		}
-		return "Generated " + String.join(", ", this.scripts.stream().map(MigrationScript::fileName).toList());
+		return "Generated " + String.join(", ", this.scripts.stream().map(GeneratedMigration::fileName).toList());
 	}
 
 }

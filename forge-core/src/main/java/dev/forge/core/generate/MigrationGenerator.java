@@ -79,13 +79,28 @@ public class MigrationGenerator {
 	 * @throws UncheckedIOException if the directory cannot be read or written
 	 */
 	public GenerationResult generate(String name, SchemaDiff diff, Path outputDirectory) {
-		List<MigrationScript> scripts = render(name, diff, nextNumber(outputDirectory));
+		return generate(name, diff, outputDirectory, 1);
+	}
+
+	/**
+	 * Writes the migration files for a diff into a directory, numbered after the highest
+	 * number in the directory and at least {@code minimumNumber}.
+	 * @param name the migration's name, made into a slug
+	 * @param diff the changes
+	 * @param outputDirectory where to write
+	 * @param minimumNumber the lowest number the first file may take, e.g. one more than the
+	 * highest migration found anywhere on the configured locations
+	 * @return the files written, none when the diff is empty
+	 * @throws UncheckedIOException if the directory cannot be read or written
+	 */
+	public GenerationResult generate(String name, SchemaDiff diff, Path outputDirectory, long minimumNumber) {
+		List<GeneratedMigration> scripts = render(name, diff, Math.max(minimumNumber, nextNumber(outputDirectory)));
 		List<Path> files = new ArrayList<>();
 		try {
 			if (!scripts.isEmpty()) {
 				Files.createDirectories(outputDirectory);
 			}
-			for (MigrationScript script : scripts) {
+			for (GeneratedMigration script : scripts) {
 				files.add(Files.writeString(outputDirectory.resolve(script.fileName()), script.content(),
 						StandardCharsets.UTF_8));
 			}
@@ -103,20 +118,20 @@ public class MigrationGenerator {
 	 * @param firstNumber the number of the first file
 	 * @return the migrations, in the order they run; empty when the diff is
 	 */
-	public List<MigrationScript> render(String name, SchemaDiff diff, long firstNumber) {
+	public List<GeneratedMigration> render(String name, SchemaDiff diff, long firstNumber) {
 		if (diff.isEmpty()) {
 			return List.of();
 		}
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		String slug = slug(name);
 		List<FilePlan> files = new MigrationPlanner(this.options).plan(diff.changes());
-		List<MigrationScript> scripts = new ArrayList<>();
+		List<GeneratedMigration> scripts = new ArrayList<>();
 		long number = firstNumber;
 		for (FilePlan file : files) {
 			String fileSlug = (files.size() == 1 || file.suffix.isEmpty()) ? slug : slug + "_" + file.suffix;
 			String migration = String.format(Locale.ROOT, "%04d_%s_%s", number++, STAMP.format(now), fileSlug);
 			List<PossibleRename> renames = (scripts.isEmpty()) ? diff.possibleRenames() : List.of();
-			scripts.add(new MigrationScript(migration, content(migration, now, file, renames), file.transactional));
+			scripts.add(new GeneratedMigration(migration, content(migration, now, file, renames), file.transactional));
 		}
 		return scripts;
 	}

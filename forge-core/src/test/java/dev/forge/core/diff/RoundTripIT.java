@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.forge.core.generate.GeneratorOptions;
 import dev.forge.core.generate.MigrationGenerator;
-import dev.forge.core.generate.MigrationScript;
+import dev.forge.core.generate.GeneratedMigration;
 import dev.forge.core.generate.ScriptApplier;
 import dev.forge.core.inspect.PostgresSchemaInspector;
 import dev.forge.core.schema.Column;
@@ -28,11 +28,11 @@ import dev.forge.core.schema.Table;
 import dev.forge.core.schema.Unique;
 import dev.forge.testsupport.TestDatabase;
 import dev.forge.testsupport.TestPostgres;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static dev.forge.core.generate.SchemaAssertions.canonical;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,18 +57,30 @@ class RoundTripIT {
 
 	private static TestDatabase database;
 
-	@BeforeContainer
+	/** Tries per run; {@code -Dforge.roundtrip.seed=N} replays one seed from a failure message. */
+	private static final int TRIES = 40;
+
+	@BeforeAll
 	static void createDatabase() {
 		database = TestPostgres.server().createDatabase("RoundTripIT");
 	}
 
-	@AfterContainer
+	@AfterAll
 	static void dropDatabase() {
 		database.close();
 	}
 
-	@Property(tries = 40, seed = "")
-	void generatedMigrationsConvergeAndRollBack(@ForAll long seed) throws Exception {
+	static long[] seeds() {
+		String replay = System.getProperty("forge.roundtrip.seed");
+		if (replay != null) {
+			return new long[] { Long.parseLong(replay) };
+		}
+		return new Random().longs(TRIES).toArray();
+	}
+
+	@ParameterizedTest(name = "seed {0}")
+	@MethodSource("seeds")
+	void generatedMigrationsConvergeAndRollBack(long seed) throws Exception {
 		Random random = new Random(seed);
 		String schemaName = "rt_" + SCHEMAS.incrementAndGet();
 		Model model = Model.random(random);
@@ -80,9 +92,9 @@ class RoundTripIT {
 				Schema desired = model.schema(schemaName);
 				Schema before = inspect(connection, schemaName);
 				SchemaDiff diff = new SchemaDiffer().diff(before, desired);
-				List<MigrationScript> scripts = generator.render("step " + step, diff, 1);
+				List<GeneratedMigration> scripts = generator.render("step " + step, diff, 1);
 				String context = "seed " + seed + ", step " + step + "\n" + String.join("\n",
-						scripts.stream().map(MigrationScript::content).toList());
+						scripts.stream().map(GeneratedMigration::content).toList());
 				ScriptApplier.upAll(connection, scripts);
 				Schema after = inspect(connection, schemaName);
 				assertThat(new SchemaDiffer().diff(after, desired).changes()).as(context).isEmpty();

@@ -148,7 +148,7 @@ class MigrationGeneratorIT {
 		this.database.execute("CREATE TABLE owners (id uuid PRIMARY KEY)");
 		this.database.execute("CREATE TABLE tasks (id uuid PRIMARY KEY, \"user\" uuid NOT NULL, title varchar(100) NOT NULL)");
 		GenerationResult result = generate("task owner", Owner.class, Task.class);
-		assertThat(result.scripts()).extracting(MigrationScript::name)
+		assertThat(result.scripts()).extracting(GeneratedMigration::name)
 			.containsExactly("0001_20240115_103000_task_owner", "0002_20240115_103000_task_owner_indexes",
 					"0003_20240115_103000_task_owner_validate");
 		assertThat(result.scripts().get(0).up()).isEqualTo(

@@ -16,21 +16,21 @@ public final class ScriptApplier {
 	private ScriptApplier() {
 	}
 
-	public static void up(Connection connection, MigrationScript script) throws SQLException {
+	public static void up(Connection connection, GeneratedMigration script) throws SQLException {
 		run(connection, script.up(), script.transactional());
 	}
 
-	public static void down(Connection connection, MigrationScript script) throws SQLException {
+	public static void down(Connection connection, GeneratedMigration script) throws SQLException {
 		run(connection, script.down(), script.transactional());
 	}
 
-	public static void upAll(Connection connection, List<MigrationScript> scripts) throws SQLException {
-		for (MigrationScript script : scripts) {
+	public static void upAll(Connection connection, List<GeneratedMigration> scripts) throws SQLException {
+		for (GeneratedMigration script : scripts) {
 			up(connection, script);
 		}
 	}
 
-	public static void downAll(Connection connection, List<MigrationScript> scripts) throws SQLException {
+	public static void downAll(Connection connection, List<GeneratedMigration> scripts) throws SQLException {
 		for (int i = scripts.size() - 1; i >= 0; i--) {
 			down(connection, scripts.get(i));
 		}

@@ -11,7 +11,7 @@ package dev.forge.core.generate;
  * @author FORGE
  * @since 0.1.0
  */
-public record MigrationScript(String name, String content, boolean transactional) {
+public record GeneratedMigration(String name, String content, boolean transactional) {
 
 	/**
 	 * Returns the file name.
