@@ -37,6 +37,8 @@ public final class ForgeConfiguration {
 
 	private final OutOfOrderPolicy outOfOrder;
 
+	private final BreakingChangePolicy onBreaking;
+
 	private final String nodeName;
 
 	private ForgeConfiguration(Builder builder) {
@@ -58,6 +60,7 @@ public final class ForgeConfiguration {
 		this.lockRetryBackoff = builder.lockRetryBackoff;
 		this.clusterLockWait = builder.clusterLockWait;
 		this.outOfOrder = builder.outOfOrder;
+		this.onBreaking = builder.onBreaking;
 		this.nodeName = (builder.nodeName != null) ? builder.nodeName : defaultNodeName();
 	}
 
@@ -126,6 +129,14 @@ public final class ForgeConfiguration {
 	}
 
 	/**
+	 * Returns what {@code apply} does with pending migrations that have breaking changes.
+	 * @return the policy
+	 */
+	public BreakingChangePolicy onBreaking() {
+		return this.onBreaking;
+	}
+
+	/**
 	 * Returns the name this node shows while it holds the migration lock and records as the
 	 * host in the history table.
 	 * @return the node's name
@@ -171,6 +182,8 @@ public final class ForgeConfiguration {
 		private Duration clusterLockWait = Duration.ofSeconds(60);
 
 		private OutOfOrderPolicy outOfOrder = OutOfOrderPolicy.WARN;
+
+		private BreakingChangePolicy onBreaking = BreakingChangePolicy.FAIL;
 
 		private @Nullable String nodeName;
 
@@ -290,6 +303,18 @@ public final class ForgeConfiguration {
 		 */
 		public Builder outOfOrder(OutOfOrderPolicy outOfOrder) {
 			this.outOfOrder = Objects.requireNonNull(outOfOrder, "outOfOrder");
+			return this;
+		}
+
+		/**
+		 * Sets what to do with pending migrations that have breaking changes and no
+		 * {@code -- forge:allow-breaking} directive ({@link BreakingChangePolicy#FAIL} by
+		 * default).
+		 * @param onBreaking the policy
+		 * @return this builder
+		 */
+		public Builder onBreaking(BreakingChangePolicy onBreaking) {
+			this.onBreaking = Objects.requireNonNull(onBreaking, "onBreaking");
 			return this;
 		}
 
