@@ -27,8 +27,8 @@ final class CreateRules {
 	/** Analyses what follows {@code CREATE}. */
 	static void analyze(TokenCursor cursor, AnalysisContext context, FindingCollector out) {
 		cursor.accept("OR", "REPLACE");
-		if (cursor.accept("GLOBAL") || cursor.accept("LOCAL")) {
-			// only with TEMPORARY, which follows
+		if (!cursor.accept("GLOBAL")) {
+			cursor.accept("LOCAL");
 		}
 		boolean temporary = cursor.accept("TEMPORARY") || cursor.accept("TEMP");
 		cursor.accept("UNLOGGED");

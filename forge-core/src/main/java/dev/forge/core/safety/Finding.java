@@ -1,5 +1,7 @@
 package dev.forge.core.safety;
 
+import java.util.Locale;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,7 +58,7 @@ public record Finding(SafetyClass safetyClass, String operation, String target, 
 				text.append(this.lockLevel.sqlName()).append(" lock");
 			}
 			if (this.impact != TableImpact.NONE) {
-				text.append((this.lockLevel != null) ? ", " : "").append(this.impact.name().toLowerCase()).append(" of the table");
+				text.append((this.lockLevel != null) ? ", " : "").append(this.impact.name().toLowerCase(Locale.ROOT)).append(" of the table");
 			}
 			text.append(')');
 		}

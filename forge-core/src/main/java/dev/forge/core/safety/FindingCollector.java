@@ -38,10 +38,9 @@ final class FindingCollector {
 
 	/** Adds the same operation once more, in another class (e.g. breaking and data loss). */
 	Draft also(SafetyClass safetyClass, Draft original) {
-		Draft draft = add(safetyClass, original.operation, original.target).table(original.table)
+		return add(safetyClass, original.operation, original.target).table(original.table)
 			.lock(original.lock)
 			.impact(original.impact);
-		return draft;
 	}
 
 	boolean isEmpty() {
