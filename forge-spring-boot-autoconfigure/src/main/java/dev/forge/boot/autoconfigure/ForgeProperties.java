@@ -66,6 +66,13 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 		return ForgeProperties.class.isAssignableFrom(type);
 	}
 
+	/**
+	 * Validates the properties. Fields are rejected under their property names (such as
+	 * {@code migrations.lock-timeout}), which Spring Boot's binder resolves, so that the
+	 * failure analysis names the property the user wrote.
+	 * @param target the properties
+	 * @param errors where problems are reported
+	 */
 	@Override
 	public void validate(Object target, Errors errors) {
 		ForgeProperties properties = (ForgeProperties) target;
@@ -325,14 +332,14 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 			try {
 				rejectNonIdentifier(errors, "table", this.table);
 				rejectNonIdentifier(errors, "schema", this.schema);
-				rejectNegative(errors, "lockTimeout", this.lockTimeout);
-				rejectNegative(errors, "lockRetryBackoff", this.lockRetryBackoff);
-				rejectNegative(errors, "clusterLockWait", this.clusterLockWait);
+				rejectNegative(errors, "lock-timeout", this.lockTimeout);
+				rejectNegative(errors, "lock-retry-backoff", this.lockRetryBackoff);
+				rejectNegative(errors, "cluster-lock-wait", this.clusterLockWait);
 				if (this.lockRetries < 0) {
-					errors.rejectValue("lockRetries", "forge.negative", "must not be negative");
+					errors.rejectValue("lock-retries", "forge.negative", "must not be negative");
 				}
 				if (this.outputDir == null || this.outputDir.isBlank()) {
-					errors.rejectValue("outputDir", "forge.required", "must not be empty");
+					errors.rejectValue("output-dir", "forge.required", "must not be empty");
 				}
 				validatePath(errors, resourceLoader);
 			}
