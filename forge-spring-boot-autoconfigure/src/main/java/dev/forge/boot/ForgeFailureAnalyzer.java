@@ -33,8 +33,7 @@ class ForgeFailureAnalyzer extends AbstractFailureAnalyzer<ForgeException> {
 		}
 		if (cause instanceof MigrationFailedException failed) {
 			return "Fix the statement at line " + failed.line() + " of " + failed.migration()
-					+ ", then start the application again: the failed migration's changes were rolled back and "
-					+ "nothing of it was recorded (a no-transaction migration resumes at the failed statement).";
+					+ ", then start the application again.";
 		}
 		if (cause instanceof ChecksumMismatchException) {
 			return "Restore the applied file's original content, or accept the change with "
