@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.forge.core.ApplyResult;
 import dev.forge.core.Forge;
-import dev.forge.core.MigrationExecution;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -66,17 +65,8 @@ public class ForgeMigrator {
 	}
 
 	private void log(ApplyResult result) {
+		// the engine logs each migration it applies; its warnings are for the user too
 		result.warnings().forEach(logger::warn);
-		if (result.applied().isEmpty()) {
-			logger.info("FORGE: schema is up to date, no migration to apply");
-			return;
-		}
-		for (MigrationExecution execution : result.applied()) {
-			logger.info("FORGE: applied " + execution.name() + " (" + execution.statements() + " statement"
-					+ ((execution.statements() != 1) ? "s" : "") + ", " + execution.duration().toMillis() + " ms)");
-		}
-		logger.info("FORGE: applied " + result.applied().size() + " migration"
-				+ ((result.applied().size() != 1) ? "s" : "") + " in " + result.duration().toMillis() + " ms");
 	}
 
 	/**
