@@ -1,0 +1,86 @@
+package dev.forge.boot.actuate.endpoint;
+
+import dev.forge.boot.ForgeFeatureUnavailableException;
+import dev.forge.boot.ForgeSchemaTools;
+import dev.forge.boot.ForgeSchemaTools.Report;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * {@link Endpoint @Endpoint} that compares the live database with the models. In a build
+ * without drift detection it says so ({@code "available": false}) instead of failing.
+ *
+ * @author FORGE
+ * @since 0.1.0
+ */
+@Endpoint(id = "forge-drift")
+public class ForgeDriftEndpoint {
+
+	private final ForgeSchemaTools schemaTools;
+
+	/**
+	 * Creates an endpoint.
+	 * @param schemaTools where the drift report comes from
+	 */
+	public ForgeDriftEndpoint(ForgeSchemaTools schemaTools) {
+		this.schemaTools = schemaTools;
+	}
+
+	/**
+	 * Reads the drift report.
+	 * @return the report, or why there is none
+	 */
+	@ReadOperation
+	public ForgeDriftDescriptor drift() {
+		try {
+			Report report = this.schemaTools.drift();
+			return new ForgeDriftDescriptor(true, !report.ok(), null, report.body());
+		}
+		catch (ForgeFeatureUnavailableException ex) {
+			return new ForgeDriftDescriptor(false, null, ex.getMessage(), null);
+		}
+	}
+
+	/**
+	 * Description of the drift between the database and the models.
+	 */
+	public static final class ForgeDriftDescriptor implements OperationResponseBody {
+
+		private final boolean available;
+
+		private final @Nullable Boolean drift;
+
+		private final @Nullable String message;
+
+		private final @Nullable Object report;
+
+		private ForgeDriftDescriptor(boolean available, @Nullable Boolean drift, @Nullable String message,
+				@Nullable Object report) {
+			this.available = available;
+			this.drift = drift;
+			this.message = message;
+			this.report = report;
+		}
+
+		public boolean isAvailable() {
+			return this.available;
+		}
+
+		public @Nullable Boolean getDrift() {
+			return this.drift;
+		}
+
+		public @Nullable String getMessage() {
+			return this.message;
+		}
+
+		public @Nullable Object getReport() {
+			return this.report;
+		}
+
+	}
+
+}

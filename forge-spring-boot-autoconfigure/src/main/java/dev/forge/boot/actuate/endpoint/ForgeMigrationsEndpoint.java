@@ -1,0 +1,222 @@
+package dev.forge.boot.actuate.endpoint;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.forge.boot.ForgeSchemaTools;
+import dev.forge.core.Forge;
+import dev.forge.core.LockHolder;
+import dev.forge.core.MigrationInfo;
+import dev.forge.core.MigrationState;
+import dev.forge.core.StatusReport;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * {@link Endpoint @Endpoint} that shows every migration with its status, the summary
+ * counts, the warnings (out-of-order files, shared numbers, missing files) and who holds
+ * the migration lock. Read-only: nothing is applied over HTTP.
+ *
+ * @author FORGE
+ * @since 0.1.0
+ */
+@Endpoint(id = "forge-migrations")
+public class ForgeMigrationsEndpoint {
+
+	private final Forge forge;
+
+	private final ForgeSchemaTools schemaTools;
+
+	/**
+	 * Creates an endpoint.
+	 * @param forge the engine
+	 * @param schemaTools where the safety findings come from
+	 */
+	public ForgeMigrationsEndpoint(Forge forge, ForgeSchemaTools schemaTools) {
+		this.forge = forge;
+		this.schemaTools = schemaTools;
+	}
+
+	/**
+	 * Reads the migrations.
+	 * @return the migrations and their summary
+	 */
+	@ReadOperation
+	public ForgeMigrationsDescriptor migrations() {
+		StatusReport report = this.forge.status();
+		List<MigrationDescriptor> migrations = report.migrations()
+			.stream()
+			.map((migration) -> new MigrationDescriptor(migration, this.schemaTools.findings(migration)))
+			.toList();
+		return new ForgeMigrationsDescriptor(migrations, summary(report), report.warnings(),
+				(report.lockHolder() != null) ? new LockHolderDescriptor(report.lockHolder()) : null);
+	}
+
+	private static Map<String, Integer> summary(StatusReport report) {
+		Map<MigrationState, Integer> counts = report.counts();
+		Map<String, Integer> summary = new LinkedHashMap<>();
+		summary.put("total", report.migrations().size());
+		summary.put("applied", counts.get(MigrationState.APPLIED));
+		summary.put("pending", counts.get(MigrationState.PENDING));
+		summary.put("failed", counts.get(MigrationState.FAILED));
+		summary.put("checksumMismatch", counts.get(MigrationState.CHECKSUM_MISMATCH));
+		summary.put("missingFile", counts.get(MigrationState.MISSING_FILE));
+		return summary;
+	}
+
+	/**
+	 * Description of the application's migrations.
+	 */
+	public static final class ForgeMigrationsDescriptor implements OperationResponseBody {
+
+		private final List<MigrationDescriptor> migrations;
+
+		private final Map<String, Integer> summary;
+
+		private final List<String> warnings;
+
+		private final @Nullable LockHolderDescriptor lockHolder;
+
+		private ForgeMigrationsDescriptor(List<MigrationDescriptor> migrations, Map<String, Integer> summary,
+				List<String> warnings, @Nullable LockHolderDescriptor lockHolder) {
+			this.migrations = migrations;
+			this.summary = summary;
+			this.warnings = warnings;
+			this.lockHolder = lockHolder;
+		}
+
+		public List<MigrationDescriptor> getMigrations() {
+			return this.migrations;
+		}
+
+		public Map<String, Integer> getSummary() {
+			return this.summary;
+		}
+
+		public List<String> getWarnings() {
+			return this.warnings;
+		}
+
+		public @Nullable LockHolderDescriptor getLockHolder() {
+			return this.lockHolder;
+		}
+
+	}
+
+	/**
+	 * Description of one migration.
+	 */
+	public static final class MigrationDescriptor {
+
+		private final String name;
+
+		private final String status;
+
+		private final @Nullable Instant appliedAt;
+
+		private final @Nullable String checksum;
+
+		private final @Nullable Long executionMillis;
+
+		private final @Nullable String appliedBy;
+
+		private final @Nullable String location;
+
+		private final boolean hasDown;
+
+		private final List<String> findings;
+
+		private MigrationDescriptor(MigrationInfo migration, List<String> findings) {
+			this.name = migration.name();
+			this.status = migration.state().name();
+			this.appliedAt = migration.appliedAt();
+			this.checksum = migration.checksum();
+			this.executionMillis = migration.executionMillis();
+			this.appliedBy = migration.appliedBy();
+			this.location = migration.location();
+			this.hasDown = migration.hasDown();
+			this.findings = List.copyOf(findings);
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		public String getStatus() {
+			return this.status;
+		}
+
+		public @Nullable Instant getAppliedAt() {
+			return this.appliedAt;
+		}
+
+		public @Nullable String getChecksum() {
+			return this.checksum;
+		}
+
+		public @Nullable Long getExecutionMillis() {
+			return this.executionMillis;
+		}
+
+		public @Nullable String getAppliedBy() {
+			return this.appliedBy;
+		}
+
+		public @Nullable String getLocation() {
+			return this.location;
+		}
+
+		public boolean isHasDown() {
+			return this.hasDown;
+		}
+
+		public List<String> getFindings() {
+			return this.findings;
+		}
+
+	}
+
+	/**
+	 * Description of the session holding the migration lock.
+	 */
+	public static final class LockHolderDescriptor {
+
+		private final int pid;
+
+		private final String applicationName;
+
+		private final @Nullable String clientAddress;
+
+		private final @Nullable Instant since;
+
+		private LockHolderDescriptor(LockHolder holder) {
+			this.pid = holder.pid();
+			this.applicationName = holder.applicationName();
+			this.clientAddress = holder.clientAddress();
+			this.since = holder.since();
+		}
+
+		public int getPid() {
+			return this.pid;
+		}
+
+		public String getApplicationName() {
+			return this.applicationName;
+		}
+
+		public @Nullable String getClientAddress() {
+			return this.clientAddress;
+		}
+
+		public @Nullable Instant getSince() {
+			return this.since;
+		}
+
+	}
+
+}

@@ -1,0 +1,177 @@
+package dev.forge.boot.autoconfigure;
+
+import java.lang.annotation.Annotation;
+import java.util.List;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import dev.forge.boot.ForgeSchemaTools;
+import dev.forge.boot.UnavailableForgeSchemaTools;
+import dev.forge.boot.command.MigrateCommandLine;
+import dev.forge.boot.command.MigrateCommandRunner;
+import dev.forge.core.Forge;
+import dev.forge.core.ForgeConfiguration;
+import dev.forge.core.ForgeException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ExitCodeExceptionMapper;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternUtils;
+import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for FORGE Migrations: the {@link Forge} engine on the application's
+ * DataSource (or a {@link ForgeDataSource @ForgeDataSource} one), applying pending
+ * migrations on start-up as {@code forge.migrations.apply-on} says, and the
+ * {@code migrate} command line.
+ *
+ * @author FORGE
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@ConditionalOnClass(Forge.class)
+@ConditionalOnBean(DataSource.class)
+@ConditionalOnBooleanProperty(name = "forge.migrations.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ForgeProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
+public final class ForgeAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ForgeMigrator forgeMigrator(Forge forge, ObjectProvider<ForgeMigrationListener> listeners) {
+		return new ForgeMigrator(forge, listeners.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ForgeSchemaTools forgeSchemaTools() {
+		return new UnavailableForgeSchemaTools();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ForgeModels forgeModels(ForgeProperties properties, BeanFactory beanFactory, Environment environment,
+			ResourceLoader resourceLoader) {
+		List<String> packages = ForgeModelScanner.packagesToScan(properties.getModels().getPackages(),
+				AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of());
+		return new ForgeModels(packages, () -> {
+			if (!ClassUtils.isPresent(ForgeModels.ANNOTATION, resourceLoader.getClassLoader())) {
+				return Set.of();
+			}
+			@SuppressWarnings("unchecked")
+			Class<? extends Annotation> annotation = (Class<? extends Annotation>) ClassUtils
+				.resolveClassName(ForgeModels.ANNOTATION, resourceLoader.getClassLoader());
+			return new ForgeModelScanner(environment, resourceLoader).scan(annotation, packages);
+		});
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MigrateCommandRunner forgeMigrateCommandRunner(ApplicationContext context, ForgeMigrator migrator,
+			ForgeSchemaTools schemaTools) {
+		return new MigrateCommandRunner(context, new MigrateCommandLine(migrator, schemaTools, System.out, System.err));
+	}
+
+	@Bean
+	ExitCodeExceptionMapper forgeExitCodeExceptionMapper() {
+		return (exception) -> {
+			for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+				if (cause instanceof ForgeException) {
+					return 1;
+				}
+			}
+			return 0;
+		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(Forge.class)
+	static class ForgeEngineConfiguration {
+
+		@Bean
+		Forge forge(ForgeProperties properties, ResourceLoader resourceLoader, ObjectProvider<DataSource> dataSource,
+				@ForgeDataSource ObjectProvider<DataSource> forgeDataSource,
+				ObjectProvider<ForgeConfigurationCustomizer> customizers) {
+			ForgeConfiguration.Builder builder = Forge.configure();
+			builder.dataSource(selectDataSource(forgeDataSource.getIfAvailable(), dataSource.getIfUnique()));
+			if (resourceLoader.getClassLoader() != null) {
+				builder.classLoader(resourceLoader.getClassLoader());
+			}
+			configureProperties(builder, properties.getMigrations(), resourceLoader);
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.load();
+		}
+
+		private DataSource selectDataSource(@Nullable DataSource forgeDataSource, @Nullable DataSource dataSource) {
+			DataSource selected = (forgeDataSource != null) ? forgeDataSource : dataSource;
+			Assert.state(selected != null, "FORGE migration DataSource missing: define one DataSource bean, or mark"
+					+ " the one to migrate with @ForgeDataSource");
+			return selected;
+		}
+
+		private void configureProperties(ForgeConfiguration.Builder builder, ForgeProperties.Migrations properties,
+				ResourceLoader resourceLoader) {
+			PropertyMapper map = PropertyMapper.get();
+			map.from(properties.getPath())
+				.as((path) -> new SpringResourceMigrationSource(
+						ResourcePatternUtils.getResourcePatternResolver(resourceLoader), path))
+				.to(builder::migrationSource);
+			map.from(properties.getSchema()).to(builder::schema);
+			map.from(properties.getTable()).to(builder::table);
+			map.from(properties.getLockTimeout()).to(builder::lockTimeout);
+			map.from(properties.getLockRetries()).to(builder::lockRetries);
+			map.from(properties.getLockRetryBackoff()).to(builder::lockRetryBackoff);
+			map.from(properties.getClusterLockWait()).to(builder::clusterLockWait);
+			map.from(properties.getOutOfOrder()).to(builder::outOfOrder);
+			// on-breaking and concurrent-indexes are bound and validated, and are mapped
+			// here once the engine has the safety analysis and the generator.
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "forge.migrations.apply-on", havingValue = "ready", matchIfMissing = true)
+	static class ApplyOnReadyConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ForgeReadyMigrationListener forgeReadyMigrationListener(ForgeMigrator migrator) {
+			return new ForgeReadyMigrationListener(migrator);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "forge.migrations.apply-on", havingValue = "refresh")
+	static class ApplyOnRefreshConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ForgeMigrationInitializer forgeMigrationInitializer(ForgeMigrator migrator) {
+			return new ForgeMigrationInitializer(migrator);
+		}
+
+	}
+
+}

@@ -1,0 +1,42 @@
+package dev.forge.boot.autoconfigure;
+
+import dev.forge.boot.ForgeSchemaTools;
+import dev.forge.boot.actuate.endpoint.ForgeDriftEndpoint;
+import dev.forge.boot.actuate.endpoint.ForgeMigrationsEndpoint;
+import dev.forge.core.Forge;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the {@code forge-migrations} and {@code forge-drift} endpoints.
+ *
+ * @author FORGE
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = ForgeAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnBean({ Forge.class, ForgeSchemaTools.class })
+public final class ForgeEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	ForgeMigrationsEndpoint forgeMigrationsEndpoint(Forge forge, ForgeSchemaTools schemaTools) {
+		return new ForgeMigrationsEndpoint(forge, schemaTools);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	ForgeDriftEndpoint forgeDriftEndpoint(ForgeSchemaTools schemaTools) {
+		return new ForgeDriftEndpoint(schemaTools);
+	}
+
+}

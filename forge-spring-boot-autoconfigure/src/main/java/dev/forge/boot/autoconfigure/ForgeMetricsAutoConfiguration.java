@@ -1,0 +1,34 @@
+package dev.forge.boot.autoconfigure;
+
+import dev.forge.boot.actuate.metrics.ForgeMetrics;
+import dev.forge.core.Forge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the Micrometer metrics of FORGE Migrations.
+ *
+ * @author FORGE
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = ForgeAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, Forge.class })
+public final class ForgeMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ForgeMetrics forgeMetrics(MeterRegistry registry, Forge forge) {
+		return new ForgeMetrics(registry, forge);
+	}
+
+}

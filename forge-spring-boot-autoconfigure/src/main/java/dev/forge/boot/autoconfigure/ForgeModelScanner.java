@@ -1,0 +1,82 @@
+package dev.forge.boot.autoconfigure;
+
+import java.lang.annotation.Annotation;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Finds the classes annotated with a model annotation (FORGE's {@code @ForgeModel}) in
+ * some packages and their sub-packages, the way Spring Boot's entity scanner does.
+ *
+ * @author FORGE
+ * @since 0.1.0
+ */
+public class ForgeModelScanner {
+
+	private final Environment environment;
+
+	private final ResourceLoader resourceLoader;
+
+	/**
+	 * Creates a scanner.
+	 * @param environment the environment, for the scanner's own settings
+	 * @param resourceLoader the loader of the classes and class files
+	 */
+	public ForgeModelScanner(Environment environment, ResourceLoader resourceLoader) {
+		this.environment = environment;
+		this.resourceLoader = resourceLoader;
+	}
+
+	/**
+	 * Scans packages for annotated classes.
+	 * @param annotation the annotation to look for
+	 * @param packages the packages to scan
+	 * @return the classes, in a stable order
+	 */
+	public Set<Class<?>> scan(Class<? extends Annotation> annotation, Collection<String> packages) {
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false,
+				this.environment) {
+
+			@Override
+			protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
+				return definition.getMetadata().isIndependent() && !definition.getMetadata().isAnnotation();
+			}
+
+		};
+		scanner.setResourceLoader(this.resourceLoader);
+		scanner.addIncludeFilter(new AnnotationTypeFilter(annotation));
+		Set<String> classNames = new java.util.TreeSet<>();
+		for (String basePackage : packages) {
+			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
+				classNames.add(candidate.getBeanClassName());
+			}
+		}
+		Set<Class<?>> classes = new LinkedHashSet<>();
+		ClassLoader classLoader = this.resourceLoader.getClassLoader();
+		for (String className : classNames) {
+			classes.add(ClassUtils.resolveClassName(className, classLoader));
+		}
+		return classes;
+	}
+
+	/**
+	 * Returns the packages scanned when {@code forge.models.packages} is empty.
+	 * @param configured the configured packages
+	 * @param defaults the application's auto-configuration packages
+	 * @return the packages to scan
+	 */
+	static List<String> packagesToScan(List<String> configured, List<String> defaults) {
+		return configured.isEmpty() ? defaults : configured;
+	}
+
+}

@@ -1,0 +1,464 @@
+package dev.forge.boot.autoconfigure;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import dev.forge.core.OutOfOrderPolicy;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.context.ResourceLoaderAware;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternResolver;
+import org.springframework.core.io.support.ResourcePatternUtils;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Configuration properties for FORGE Migrations.
+ *
+ * <p>
+ * The properties validate themselves when they are bound, so that a bad value stops the
+ * application with Spring Boot's failure analysis, naming the property.
+ *
+ * @author FORGE
+ * @since 0.1.0
+ */
+@ConfigurationProperties("forge")
+public class ForgeProperties implements Validator, ResourceLoaderAware {
+
+	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+
+	private static final Pattern JAVA_PACKAGE = Pattern
+		.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+
+	private final Migrations migrations = new Migrations();
+
+	private final Models models = new Models();
+
+	private final Dashboard dashboard = new Dashboard();
+
+	private @Nullable ResourceLoader resourceLoader;
+
+	public Migrations getMigrations() {
+		return this.migrations;
+	}
+
+	public Models getModels() {
+		return this.models;
+	}
+
+	public Dashboard getDashboard() {
+		return this.dashboard;
+	}
+
+	@Override
+	public void setResourceLoader(ResourceLoader resourceLoader) {
+		this.resourceLoader = resourceLoader;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return ForgeProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Validates the properties. Fields are rejected under their property names (such as
+	 * {@code migrations.lock-timeout}), which Spring Boot's binder resolves, so that the
+	 * failure analysis names the property the user wrote.
+	 * @param target the properties
+	 * @param errors where problems are reported
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		ForgeProperties properties = (ForgeProperties) target;
+		properties.migrations.validate(errors, properties.resourceLoader);
+		properties.models.validate(errors);
+		properties.dashboard.validate(errors);
+	}
+
+	private static void rejectNegative(Errors errors, String field, @Nullable Duration value) {
+		if (value == null) {
+			errors.rejectValue(field, "forge.required", "must be set");
+		}
+		else if (value.isNegative()) {
+			errors.rejectValue(field, "forge.negative", "must not be negative");
+		}
+	}
+
+	private static void rejectNonIdentifier(Errors errors, String field, @Nullable String value) {
+		if (value == null || !IDENTIFIER.matcher(value).matches()) {
+			errors.rejectValue(field, "forge.identifier",
+					"must be a plain PostgreSQL identifier (letters, digits, '_' and '$', not starting with a digit)");
+		}
+	}
+
+	/**
+	 * When pending migrations are applied.
+	 */
+	public enum ApplyOn {
+
+		/**
+		 * Once the application is ready, holding readiness at refusing traffic until they
+		 * are applied.
+		 */
+		READY,
+
+		/**
+		 * During context refresh, before other beans use the database.
+		 */
+		REFRESH,
+
+		/**
+		 * Never on start-up: migrations are applied from the command line.
+		 */
+		NONE
+
+	}
+
+	/**
+	 * What happens to a pending migration with breaking changes that does not carry
+	 * {@code -- forge:allow-breaking}.
+	 */
+	public enum OnBreaking {
+
+		/**
+		 * Refuse to apply it.
+		 */
+		FAIL,
+
+		/**
+		 * Apply it and log the warning.
+		 */
+		WARN,
+
+		/**
+		 * Apply it silently.
+		 */
+		ALLOW
+
+	}
+
+	/**
+	 * Migration settings.
+	 */
+	public static class Migrations {
+
+		static final String DEFAULT_PATH = "classpath:migrations";
+
+		/**
+		 * Whether to enable FORGE Migrations.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Location of the migration files, as a Spring resource location.
+		 */
+		private String path = DEFAULT_PATH;
+
+		/**
+		 * Directory, relative to the working directory, where 'migrate generate' writes new
+		 * migration files.
+		 */
+		private String outputDir = "src/main/resources/migrations";
+
+		/**
+		 * Name of the table that records the applied migrations.
+		 */
+		private String table = "forge_migrations";
+
+		/**
+		 * Schema of the migration history table.
+		 */
+		private String schema = "public";
+
+		/**
+		 * When pending migrations are applied on start-up.
+		 */
+		private ApplyOn applyOn = ApplyOn.READY;
+
+		/**
+		 * Longest time a migration statement may wait for a table lock. Zero means no
+		 * limit. If a duration suffix is not specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration lockTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Number of times a migration that hit its lock timeout is tried again.
+		 */
+		private int lockRetries;
+
+		/**
+		 * Pause before the first lock-timeout retry, doubled for each further one. If a
+		 * duration suffix is not specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration lockRetryBackoff = Duration.ofSeconds(1);
+
+		/**
+		 * Longest time to wait for another node that is applying migrations. If a
+		 * duration suffix is not specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration clusterLockWait = Duration.ofSeconds(60);
+
+		/**
+		 * Whether generated migrations create indexes with CREATE INDEX CONCURRENTLY.
+		 */
+		private boolean concurrentIndexes = true;
+
+		/**
+		 * What happens to a pending migration with breaking changes that does not carry
+		 * the allow-breaking directive.
+		 */
+		private OnBreaking onBreaking = OnBreaking.FAIL;
+
+		/**
+		 * What happens to a pending migration that sorts before the last applied one.
+		 */
+		private OutOfOrderPolicy outOfOrder = OutOfOrderPolicy.WARN;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public String getOutputDir() {
+			return this.outputDir;
+		}
+
+		public void setOutputDir(String outputDir) {
+			this.outputDir = outputDir;
+		}
+
+		public String getTable() {
+			return this.table;
+		}
+
+		public void setTable(String table) {
+			this.table = table;
+		}
+
+		public String getSchema() {
+			return this.schema;
+		}
+
+		public void setSchema(String schema) {
+			this.schema = schema;
+		}
+
+		public ApplyOn getApplyOn() {
+			return this.applyOn;
+		}
+
+		public void setApplyOn(ApplyOn applyOn) {
+			this.applyOn = applyOn;
+		}
+
+		public Duration getLockTimeout() {
+			return this.lockTimeout;
+		}
+
+		public void setLockTimeout(Duration lockTimeout) {
+			this.lockTimeout = lockTimeout;
+		}
+
+		public int getLockRetries() {
+			return this.lockRetries;
+		}
+
+		public void setLockRetries(int lockRetries) {
+			this.lockRetries = lockRetries;
+		}
+
+		public Duration getLockRetryBackoff() {
+			return this.lockRetryBackoff;
+		}
+
+		public void setLockRetryBackoff(Duration lockRetryBackoff) {
+			this.lockRetryBackoff = lockRetryBackoff;
+		}
+
+		public Duration getClusterLockWait() {
+			return this.clusterLockWait;
+		}
+
+		public void setClusterLockWait(Duration clusterLockWait) {
+			this.clusterLockWait = clusterLockWait;
+		}
+
+		public boolean isConcurrentIndexes() {
+			return this.concurrentIndexes;
+		}
+
+		public void setConcurrentIndexes(boolean concurrentIndexes) {
+			this.concurrentIndexes = concurrentIndexes;
+		}
+
+		public OnBreaking getOnBreaking() {
+			return this.onBreaking;
+		}
+
+		public void setOnBreaking(OnBreaking onBreaking) {
+			this.onBreaking = onBreaking;
+		}
+
+		public OutOfOrderPolicy getOutOfOrder() {
+			return this.outOfOrder;
+		}
+
+		public void setOutOfOrder(OutOfOrderPolicy outOfOrder) {
+			this.outOfOrder = outOfOrder;
+		}
+
+		void validate(Errors errors, @Nullable ResourceLoader resourceLoader) {
+			errors.pushNestedPath("migrations");
+			try {
+				rejectNonIdentifier(errors, "table", this.table);
+				rejectNonIdentifier(errors, "schema", this.schema);
+				rejectNegative(errors, "lock-timeout", this.lockTimeout);
+				rejectNegative(errors, "lock-retry-backoff", this.lockRetryBackoff);
+				rejectNegative(errors, "cluster-lock-wait", this.clusterLockWait);
+				if (this.lockRetries < 0) {
+					errors.rejectValue("lock-retries", "forge.negative", "must not be negative");
+				}
+				if (this.outputDir == null || this.outputDir.isBlank()) {
+					errors.rejectValue("output-dir", "forge.required", "must not be empty");
+				}
+				validatePath(errors, resourceLoader);
+			}
+			finally {
+				errors.popNestedPath();
+			}
+		}
+
+		private void validatePath(Errors errors, @Nullable ResourceLoader resourceLoader) {
+			if (this.path == null || this.path.isBlank()) {
+				errors.rejectValue("path", "forge.required", "must not be empty");
+				return;
+			}
+			if (resourceLoader == null || DEFAULT_PATH.equals(this.path)) {
+				return;
+			}
+			ResourcePatternResolver resolver = ResourcePatternUtils.getResourcePatternResolver(resourceLoader);
+			if (!SpringResourceMigrationSource.exists(resolver, this.path)) {
+				errors.rejectValue("path", "forge.missing",
+						"no such location: create it, or point forge.migrations.path at the folder that holds the migration files");
+			}
+		}
+
+	}
+
+	/**
+	 * Model scanning settings.
+	 */
+	public static class Models {
+
+		/**
+		 * Packages to scan for @ForgeModel classes instead of the application's
+		 * auto-configuration packages.
+		 */
+		private List<String> packages = new ArrayList<>();
+
+		public List<String> getPackages() {
+			return this.packages;
+		}
+
+		public void setPackages(List<String> packages) {
+			this.packages = packages;
+		}
+
+		void validate(Errors errors) {
+			for (int i = 0; i < this.packages.size(); i++) {
+				String name = this.packages.get(i);
+				if (name == null || !JAVA_PACKAGE.matcher(name).matches()) {
+					errors.rejectValue("models.packages[" + i + "]", "forge.package", "must be a Java package name");
+				}
+			}
+		}
+
+	}
+
+	/**
+	 * Dashboard settings.
+	 */
+	public static class Dashboard {
+
+		/**
+		 * Whether to enable the FORGE dashboard.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Path at which the dashboard is served.
+		 */
+		private String path = "/_forge";
+
+		/**
+		 * Whether clients other than loopback ones may use the dashboard.
+		 */
+		private boolean allowRemote;
+
+		/**
+		 * Whether the dashboard offers an SQL console.
+		 */
+		private boolean sqlConsole;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public boolean isAllowRemote() {
+			return this.allowRemote;
+		}
+
+		public void setAllowRemote(boolean allowRemote) {
+			this.allowRemote = allowRemote;
+		}
+
+		public boolean isSqlConsole() {
+			return this.sqlConsole;
+		}
+
+		public void setSqlConsole(boolean sqlConsole) {
+			this.sqlConsole = sqlConsole;
+		}
+
+		void validate(Errors errors) {
+			if (this.path == null || !this.path.startsWith("/") || this.path.length() < 2 || this.path.contains(" ")) {
+				errors.rejectValue("dashboard.path", "forge.path",
+						"must start with '/' and name a path below the root, such as /_forge");
+			}
+		}
+
+	}
+
+}

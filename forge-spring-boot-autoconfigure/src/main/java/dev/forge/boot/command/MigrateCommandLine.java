@@ -1,0 +1,256 @@
+package dev.forge.boot.command;
+
+import java.io.PrintStream;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.forge.boot.ForgeSchemaTools;
+import dev.forge.boot.ForgeSchemaTools.Report;
+import dev.forge.boot.autoconfigure.ForgeMigrator;
+import dev.forge.core.ApplyResult;
+import dev.forge.core.Forge;
+import dev.forge.core.ForgeException;
+import dev.forge.core.MigrationExecution;
+import dev.forge.core.MigrationInfo;
+import dev.forge.core.MigrationState;
+import dev.forge.core.RepairResult;
+import dev.forge.core.RollbackResult;
+import dev.forge.core.StatusReport;
+
+/**
+ * Runs one {@link MigrateCommand} and prints its outcome for a person at a terminal.
+ * Results go to {@code out}, errors and the usage text to {@code err}.
+ *
+ * @author FORGE
+ * @since 0.1.0
+ */
+public class MigrateCommandLine {
+
+	/** Exit code of a command that succeeded. */
+	public static final int SUCCESS = 0;
+
+	/** Exit code of a command that failed, or found drift. */
+	public static final int FAILURE = 1;
+
+	/** Exit code of arguments that are not a valid command. */
+	public static final int USAGE = 2;
+
+	private static final DateTimeFormatter APPLIED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+		.withZone(ZoneId.systemDefault());
+
+	private final Forge forge;
+
+	private final ForgeMigrator migrator;
+
+	private final ForgeSchemaTools schemaTools;
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	/**
+	 * Creates a command line.
+	 * @param migrator the migrator, whose engine the commands use
+	 * @param schemaTools the model and safety operations
+	 * @param out where results go
+	 * @param err where errors go
+	 */
+	public MigrateCommandLine(ForgeMigrator migrator, ForgeSchemaTools schemaTools, PrintStream out,
+			PrintStream err) {
+		this.forge = migrator.getForge();
+		this.migrator = migrator;
+		this.schemaTools = schemaTools;
+		this.out = out;
+		this.err = err;
+	}
+
+	/**
+	 * Parses the arguments and runs the command.
+	 * @param args the application's arguments, {@code migrate} among them
+	 * @return the exit code
+	 */
+	public int run(String... args) {
+		MigrateCommand command;
+		try {
+			command = MigrateCommand.parse(args);
+		}
+		catch (MigrateCommand.UsageException ex) {
+			this.err.println("migrate: " + ex.getMessage());
+			this.err.println();
+			this.err.print(MigrateCommand.USAGE);
+			return USAGE;
+		}
+		return run(command);
+	}
+
+	/**
+	 * Runs a command.
+	 * @param command the command
+	 * @return the exit code
+	 */
+	public int run(MigrateCommand command) {
+		try {
+			return switch (command.action()) {
+				case STATUS -> status();
+				case APPLY -> apply();
+				case ROLLBACK -> rollback(command.name());
+				case MARK_ROLLED_BACK -> markRolledBack(command.name());
+				case REPAIR -> repair();
+				case PLAN -> report(this.schemaTools.plan());
+				case GENERATE -> report(this.schemaTools.generate(command.name()));
+				case DRIFT -> report(this.schemaTools.drift());
+				case CHECK -> report(this.schemaTools.check());
+				case HELP -> {
+					this.out.print(MigrateCommand.USAGE);
+					yield SUCCESS;
+				}
+			};
+		}
+		catch (ForgeException ex) {
+			this.err.println("migrate " + command.action().word() + " failed: " + ex.getMessage());
+			return FAILURE;
+		}
+		catch (RuntimeException ex) {
+			this.err.println("migrate " + command.action().word() + " failed: " + describe(ex));
+			return FAILURE;
+		}
+	}
+
+	private int status() {
+		StatusReport report = this.forge.status();
+		List<String> warnings = new ArrayList<>(report.warnings());
+		TextTable table = new TextTable("Migration", "Status", "Applied At", "Warnings");
+		for (MigrationInfo migration : report.migrations()) {
+			List<String> marks = new ArrayList<>();
+			for (int i = 0; i < warnings.size(); i++) {
+				if (mentions(warnings.get(i), migration.name())) {
+					marks.add("[" + (i + 1) + "]");
+				}
+			}
+			table.row(migration.name(), migration.state().name(),
+					(migration.appliedAt() != null) ? APPLIED_AT.format(migration.appliedAt()) : "-",
+					String.join(" ", marks));
+		}
+		if (report.migrations().isEmpty()) {
+			this.out.println("No migrations found in " + this.forge.configuration().sources() + ".");
+		}
+		else {
+			this.out.print(table.render());
+			this.out.println();
+			this.out.println(summary(report));
+		}
+		if (report.lockHolder() != null) {
+			this.out.println("Migration lock held by " + report.lockHolder());
+		}
+		if (!warnings.isEmpty()) {
+			this.out.println();
+			this.out.println("Warnings:");
+			for (int i = 0; i < warnings.size(); i++) {
+				this.out.println("  [" + (i + 1) + "] " + warnings.get(i));
+			}
+		}
+		return SUCCESS;
+	}
+
+	private static boolean mentions(String warning, String name) {
+		int at = warning.indexOf(name);
+		while (at >= 0) {
+			int end = at + name.length();
+			boolean wordEnd = end >= warning.length() || !Character.isLetterOrDigit(warning.charAt(end))
+					&& warning.charAt(end) != '_';
+			if (wordEnd) {
+				return true;
+			}
+			at = warning.indexOf(name, at + 1);
+		}
+		return false;
+	}
+
+	static String summary(StatusReport report) {
+		List<String> parts = new ArrayList<>();
+		for (Map.Entry<MigrationState, Integer> count : report.counts().entrySet()) {
+			if (count.getValue() > 0) {
+				parts.add(count.getValue() + " " + count.getKey().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+			}
+		}
+		int total = report.migrations().size();
+		return total + " migration" + ((total != 1) ? "s" : "") + ": " + String.join(", ", parts);
+	}
+
+	private int apply() {
+		ApplyResult result = this.migrator.apply();
+		warnings(result.warnings());
+		if (result.applied().isEmpty()) {
+			this.out.println("Schema is up to date: no pending migration.");
+			return SUCCESS;
+		}
+		for (MigrationExecution execution : result.applied()) {
+			this.out.println("Applied " + describe(execution));
+		}
+		this.out.println(result.applied().size() + " migration" + ((result.applied().size() != 1) ? "s" : "")
+				+ " applied in " + result.duration().toMillis() + " ms.");
+		return SUCCESS;
+	}
+
+	private int rollback(String to) {
+		RollbackResult result = (to != null) ? this.forge.rollbackTo(to) : this.forge.rollback();
+		warnings(result.warnings());
+		if (result.rolledBack().isEmpty()) {
+			this.out.println((to != null) ? "Nothing applied after " + to + ": nothing to roll back."
+					: "No applied migration: nothing to roll back.");
+			return SUCCESS;
+		}
+		for (MigrationExecution execution : result.rolledBack()) {
+			this.out.println("Rolled back " + describe(execution));
+		}
+		return SUCCESS;
+	}
+
+	private int markRolledBack(String name) {
+		this.forge.markRolledBack(name);
+		this.out.println("Marked " + name + " as rolled back: its history row is removed and nothing was run.");
+		return SUCCESS;
+	}
+
+	private int repair() {
+		RepairResult result = this.forge.repair();
+		result.checksumsAccepted().forEach((name) -> this.out.println("Accepted the new checksum of " + name));
+		result.failedRunsRemoved().forEach((name) -> this.out.println("Forgot the failed run of " + name));
+		if (result.checksumsAccepted().isEmpty() && result.failedRunsRemoved().isEmpty()) {
+			this.out.println("Nothing to repair.");
+		}
+		return SUCCESS;
+	}
+
+	private int report(Report report) {
+		(report.ok() ? this.out : this.err).print(report.text().endsWith("\n") ? report.text() : report.text() + "\n");
+		return report.ok() ? SUCCESS : FAILURE;
+	}
+
+	private void warnings(List<String> warnings) {
+		warnings.forEach((warning) -> this.out.println("Warning: " + warning));
+	}
+
+	private static String describe(MigrationExecution execution) {
+		return execution.name() + " (" + execution.statements() + " statement"
+				+ ((execution.statements() != 1) ? "s" : "") + ", " + execution.duration().toMillis() + " ms"
+				+ (execution.transactional() ? "" : ", no transaction") + ")";
+	}
+
+	private static String describe(Throwable ex) {
+		StringBuilder message = new StringBuilder(String.valueOf(ex.getMessage()));
+		Throwable cause = ex.getCause();
+		while (cause != null && cause != ex) {
+			if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+				message.append(": ").append(cause.getMessage());
+			}
+			ex = cause;
+			cause = cause.getCause();
+		}
+		return message.toString();
+	}
+
+}

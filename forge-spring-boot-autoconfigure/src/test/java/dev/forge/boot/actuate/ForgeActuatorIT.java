@@ -1,0 +1,161 @@
+package dev.forge.boot.actuate;
+
+import javax.sql.DataSource;
+
+import dev.forge.boot.actuate.endpoint.ForgeDriftEndpoint;
+import dev.forge.boot.actuate.endpoint.ForgeMigrationsEndpoint;
+import dev.forge.boot.actuate.health.ForgeHealthIndicator;
+import dev.forge.boot.actuate.metrics.ForgeMetrics;
+import dev.forge.boot.autoconfigure.ForgeAutoConfiguration;
+import dev.forge.boot.autoconfigure.ForgeEndpointAutoConfiguration;
+import dev.forge.boot.autoconfigure.ForgeHealthContributorAutoConfiguration;
+import dev.forge.boot.autoconfigure.ForgeMetricsAutoConfiguration;
+import dev.forge.boot.autoconfigure.ForgeMigrator;
+import dev.forge.core.MigrationFailedException;
+import dev.forge.testsupport.TestDatabase;
+import dev.forge.testsupport.TestPostgres;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The {@code forge-migrations} and {@code forge-drift} endpoints, the {@code forge}
+ * health indicator and the metrics, against a real database.
+ */
+class ForgeActuatorIT {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static TestDatabase database;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ForgeAutoConfiguration.class, ForgeEndpointAutoConfiguration.class,
+				ForgeHealthContributorAutoConfiguration.class, ForgeMetricsAutoConfiguration.class))
+		.withBean(DataSource.class, () -> database.dataSource())
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+		.withPropertyValues("forge.migrations.path=classpath:db/ok", "forge.migrations.apply-on=none",
+				"management.endpoints.web.exposure.include=forge-migrations,forge-drift");
+
+	@BeforeAll
+	static void createDatabase() {
+		database = TestPostgres.server().createDatabase("actuator");
+	}
+
+	@AfterAll
+	static void dropDatabase() {
+		database.close();
+	}
+
+	@BeforeEach
+	void reset() {
+		database.reset();
+	}
+
+	@Test
+	void migrationsEndpointListsEveryMigrationWithSummaryAndFindings() {
+		this.contextRunner.run((context) -> {
+			database.execute("CREATE TABLE forge_migrations_dummy (id int)");
+			context.getBean(ForgeMigrator.class).apply();
+			database.execute("DELETE FROM forge_migrations WHERE name = '0002_create_projects'");
+			JsonNode body = json.valueToTree(context.getBean(ForgeMigrationsEndpoint.class).migrations());
+			JsonNode first = body.get("migrations").get(0);
+			assertThat(first.get("name").asString()).isEqualTo("0001_create_users");
+			assertThat(first.get("status").asString()).isEqualTo("APPLIED");
+			assertThat(first.get("appliedAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+			assertThat(first.get("checksum").asString()).hasSize(64);
+			assertThat(first.get("hasDown").asBoolean()).isTrue();
+			assertThat(first.get("findings").isArray()).isTrue();
+			assertThat(first.get("findings")).isEmpty();
+			JsonNode second = body.get("migrations").get(1);
+			assertThat(second.get("name").asString()).isEqualTo("0002_create_projects");
+			assertThat(second.get("status").asString()).isEqualTo("PENDING");
+			assertThat(second.get("appliedAt").isNull()).isTrue();
+			assertThat(body.get("summary").toString()).isEqualTo(
+					"{\"total\":2,\"applied\":1,\"pending\":1,\"failed\":0,\"checksumMismatch\":0,\"missingFile\":0}");
+			assertThat(body.get("warnings").isArray()).isTrue();
+			assertThat(body.get("lockHolder").isNull()).isTrue();
+		});
+	}
+
+	@Test
+	void driftEndpointSaysDriftDetectionIsNotAvailableInThisBuild() {
+		this.contextRunner.run((context) -> {
+			JsonNode body = json.valueToTree(context.getBean(ForgeDriftEndpoint.class).drift());
+			assertThat(body.get("available").asBoolean()).isFalse();
+			assertThat(body.get("message").asString())
+				.startsWith("'migrate drift' is not available in this build of FORGE");
+		});
+	}
+
+	@Test
+	void endpointsNeedToBeExposed() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=health")
+			.run((context) -> assertThat(context).doesNotHaveBean(ForgeMigrationsEndpoint.class)
+				.doesNotHaveBean(ForgeDriftEndpoint.class));
+	}
+
+	@Test
+	void endpointsCanBeSwitchedOff() {
+		this.contextRunner.withPropertyValues("management.endpoint.forge-migrations.access=NONE")
+			.run((context) -> assertThat(context).doesNotHaveBean(ForgeMigrationsEndpoint.class)
+				.hasSingleBean(ForgeDriftEndpoint.class));
+	}
+
+	@Test
+	void healthIsUpWithCountsThenDownWithTheMessageAfterAFailedMigration() {
+		this.contextRunner.run((context) -> {
+			ForgeHealthIndicator indicator = context.getBean("forgeHealthIndicator", ForgeHealthIndicator.class);
+			Health before = indicator.health();
+			assertThat(before.getStatus()).isEqualTo(Status.UP);
+			assertThat(before.getDetails()).containsEntry("applied", 0).containsEntry("pending", 2);
+			database.execute("CREATE TABLE projects (id int)");
+			assertThatExceptionOfType(MigrationFailedException.class)
+				.isThrownBy(() -> context.getBean(ForgeMigrator.class).apply());
+			Health after = indicator.health();
+			assertThat(after.getStatus()).isEqualTo(Status.DOWN);
+			assertThat((String) after.getDetails().get("error")).contains("0002_create_projects")
+				.contains("relation \"projects\" already exists");
+		});
+	}
+
+	@Test
+	void healthIndicatorCanBeDisabled() {
+		this.contextRunner.withPropertyValues("management.health.forge.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ForgeHealthIndicator.class));
+	}
+
+	@Test
+	void appliedMigrationsAreTimedAndPendingOnesCounted() {
+		this.contextRunner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get(ForgeMetrics.PENDING).gauge().value()).isEqualTo(2.0);
+			context.getBean(ForgeMigrator.class).apply();
+			Timer timer = registry.get(ForgeMetrics.DURATION).tag("migration", "0001_create_users").timer();
+			assertThat(timer.count()).isOne();
+			assertThat(registry.get(ForgeMetrics.DURATION).timers()).hasSize(2);
+			assertThat(registry.get(ForgeMetrics.PENDING).gauge().value()).isZero();
+		});
+	}
+
+	@Test
+	void metricsBackOffWithoutMicrometer() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ForgeMetrics.class).hasSingleBean(ForgeMigrator.class));
+	}
+
+}

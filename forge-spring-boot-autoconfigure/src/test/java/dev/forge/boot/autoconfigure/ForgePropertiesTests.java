@@ -1,0 +1,70 @@
+package dev.forge.boot.autoconfigure;
+
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.forge.core.Forge;
+import dev.forge.core.ForgeConfiguration;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ForgeProperties}.
+ */
+class ForgePropertiesTests {
+
+	@Test
+	void defaultValuesAreConsistent() throws Exception {
+		ForgeProperties.Migrations properties = new ForgeProperties().getMigrations();
+		ForgeConfiguration configuration = Forge.configure().dataSource(new PGSimpleDataSource()).build();
+		assertThat(properties.getSchema()).isEqualTo(configuration.schema());
+		assertThat(properties.getTable()).isEqualTo(configuration.table());
+		assertThat(properties.getLockTimeout()).isEqualTo(configuration.lockTimeout());
+		assertThat(properties.getLockRetries()).isEqualTo(configuration.lockRetries());
+		assertThat(properties.getLockRetryBackoff()).isEqualTo(configuration.lockRetryBackoff());
+		assertThat(properties.getClusterLockWait()).isEqualTo(configuration.clusterLockWait());
+		assertThat(properties.getOutOfOrder()).isEqualTo(configuration.outOfOrder());
+		assertThat(properties.getPath()).isEqualTo(configuration.sources().get(0).toString());
+	}
+
+	@Test
+	void defaultValuesMatchTheContract() {
+		ForgeProperties properties = new ForgeProperties();
+		assertThat(properties.getMigrations().isEnabled()).isTrue();
+		assertThat(properties.getMigrations().getOutputDir()).isEqualTo("src/main/resources/migrations");
+		assertThat(properties.getMigrations().getApplyOn()).isEqualTo(ForgeProperties.ApplyOn.READY);
+		assertThat(properties.getMigrations().isConcurrentIndexes()).isTrue();
+		assertThat(properties.getMigrations().getOnBreaking()).isEqualTo(ForgeProperties.OnBreaking.FAIL);
+		assertThat(properties.getModels().getPackages()).isEmpty();
+		assertThat(properties.getDashboard().isEnabled()).isFalse();
+		assertThat(properties.getDashboard().getPath()).isEqualTo("/_forge");
+		assertThat(properties.getDashboard().isAllowRemote()).isFalse();
+		assertThat(properties.getDashboard().isSqlConsole()).isFalse();
+	}
+
+	@Test
+	void everyEngineOptionIsAProperty() throws Exception {
+		Set<String> notProperties = Set.of("dataSource", "locations", "migrationSource", "classLoader", "nodeName",
+				"load", "build");
+		Set<String> options = new TreeSet<>();
+		for (Method method : ForgeConfiguration.Builder.class.getDeclaredMethods()) {
+			if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
+					&& !notProperties.contains(method.getName())) {
+				options.add(method.getName());
+			}
+		}
+		Set<String> properties = new TreeSet<>();
+		Arrays.stream(Introspector.getBeanInfo(ForgeProperties.Migrations.class).getPropertyDescriptors())
+			.map(PropertyDescriptor::getName)
+			.forEach(properties::add);
+		assertThat(properties).containsAll(options);
+	}
+
+}

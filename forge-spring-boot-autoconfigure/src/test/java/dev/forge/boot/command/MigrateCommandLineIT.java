@@ -1,0 +1,119 @@
+package dev.forge.boot.command;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import dev.forge.boot.UnavailableForgeSchemaTools;
+import dev.forge.boot.autoconfigure.ForgeMigrator;
+import dev.forge.core.Forge;
+import dev.forge.testsupport.TestDatabase;
+import dev.forge.testsupport.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link MigrateCommandLine} in-process against a real database; the sample module runs
+ * the same commands through its packaged jar.
+ */
+class MigrateCommandLineIT {
+
+	private static TestDatabase database;
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	private MigrateCommandLine commandLine;
+
+	@BeforeAll
+	static void createDatabase() {
+		database = TestPostgres.server().createDatabase("command");
+	}
+
+	@AfterAll
+	static void dropDatabase() {
+		database.close();
+	}
+
+	@BeforeEach
+	void reset() {
+		database.reset();
+		Forge forge = Forge.configure().dataSource(database.dataSource()).locations("classpath:db/ok").load();
+		this.commandLine = new MigrateCommandLine(new ForgeMigrator(forge, List.of()), new UnavailableForgeSchemaTools(),
+				new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void statusPrintsATableAndASummary() {
+		assertThat(run("migrate", "status")).isZero();
+		assertThat(out()).contains("Migration            | Status  | Applied At | Warnings")
+			.contains("0001_create_users    | PENDING | -")
+			.contains("2 migrations: 2 pending");
+	}
+
+	@Test
+	void applyThenStatusThenRollbackThenRepair() {
+		assertThat(run("migrate", "apply")).isZero();
+		assertThat(out()).contains("Applied 0001_create_users (1 statement,")
+			.contains("Applied 0002_create_projects")
+			.contains("2 migrations applied in");
+		assertThat(run("migrate", "apply")).isZero();
+		assertThat(out()).contains("Schema is up to date: no pending migration.");
+		assertThat(run("migrate", "status")).isZero();
+		assertThat(out()).containsPattern("0002_create_projects \\| APPLIED \\| \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d")
+			.contains("2 migrations: 2 applied");
+		assertThat(run("migrate", "rollback", "--to", "0001_create_users")).isZero();
+		assertThat(out()).contains("Rolled back 0002_create_projects");
+		assertThat(database.tableExists("projects")).isFalse();
+		assertThat(run("migrate", "mark-rolled-back", "0001_create_users")).isZero();
+		assertThat(out()).contains("Marked 0001_create_users as rolled back");
+		assertThat(run("migrate", "repair")).isZero();
+		assertThat(out()).contains("Nothing to repair.");
+	}
+
+	@Test
+	void aFailureIsReportedOnStandardErrorWithExitCodeOne() {
+		database.execute("CREATE TABLE users (id int)");
+		assertThat(run("migrate", "apply")).isOne();
+		assertThat(err()).startsWith("migrate apply failed: Migration 0001_create_users failed")
+			.contains("relation \"users\" already exists");
+	}
+
+	@Test
+	void commandsOfLaterBuildsSayTheyAreNotAvailable() {
+		for (String command : List.of("plan", "drift", "check")) {
+			assertThat(run("migrate", command)).isOne();
+			assertThat(err()).contains("'migrate " + command + "' is not available in this build of FORGE");
+		}
+		assertThat(run("migrate", "generate", "add_description")).isOne();
+		assertThat(err()).contains("'migrate generate' is not available in this build of FORGE");
+	}
+
+	@Test
+	void badUsagePrintsTheUsageWithExitCodeTwo() {
+		assertThat(run("migrate", "frobnicate")).isEqualTo(2);
+		assertThat(err()).startsWith("migrate: unknown command 'frobnicate'").contains("Usage: java -jar app.jar migrate");
+	}
+
+	private int run(String... args) {
+		this.out.reset();
+		this.err.reset();
+		return this.commandLine.run(args);
+	}
+
+	private String out() {
+		return this.out.toString(StandardCharsets.UTF_8);
+	}
+
+	private String err() {
+		return this.err.toString(StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,3 @@
+-- Up
+ALTER TABLE users ADD COLUMN email text;
+ALTER TABLE users ADD COLUMN email text;
