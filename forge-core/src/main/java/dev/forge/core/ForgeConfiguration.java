@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -43,7 +44,7 @@ public final class ForgeConfiguration {
 
 	private final String nodeName;
 
-	private final List<Class<?>> models;
+	private final Supplier<List<Class<?>>> models;
 
 	private final boolean concurrentIndexes;
 
@@ -70,7 +71,13 @@ public final class ForgeConfiguration {
 		this.outOfOrder = builder.outOfOrder;
 		this.onBreaking = builder.onBreaking;
 		this.nodeName = (builder.nodeName != null) ? builder.nodeName : defaultNodeName();
-		this.models = List.copyOf(builder.models);
+		List<Class<?>> listed = List.copyOf(builder.models);
+		Supplier<? extends Collection<Class<?>>> found = builder.modelFinder;
+		this.models = (found != null) ? memoize(() -> {
+			List<Class<?>> all = new ArrayList<>(listed);
+			all.addAll(found.get());
+			return List.copyOf(all);
+		}) : () -> listed;
 		this.concurrentIndexes = builder.concurrentIndexes;
 		this.outputDirectory = builder.outputDirectory;
 	}
@@ -161,7 +168,7 @@ public final class ForgeConfiguration {
 	 * @return the model classes
 	 */
 	public List<Class<?>> models() {
-		return this.models;
+		return this.models.get();
 	}
 
 	/**
@@ -179,6 +186,29 @@ public final class ForgeConfiguration {
 	 */
 	public Path outputDirectory() {
 		return this.outputDirectory;
+	}
+
+	private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+		return new Supplier<>() {
+
+			private volatile @Nullable T value;
+
+			@Override
+			public T get() {
+				T result = this.value;
+				if (result == null) {
+					synchronized (this) {
+						result = this.value;
+						if (result == null) {
+							result = supplier.get();
+							this.value = result;
+						}
+					}
+				}
+				return result;
+			}
+
+		};
 	}
 
 	private static String defaultNodeName() {
@@ -224,6 +254,8 @@ public final class ForgeConfiguration {
 		private @Nullable String nodeName;
 
 		private final List<Class<?>> models = new ArrayList<>();
+
+		private @Nullable Supplier<? extends Collection<Class<?>>> modelFinder;
 
 		private boolean concurrentIndexes = true;
 
@@ -386,6 +418,17 @@ public final class ForgeConfiguration {
 		 */
 		public Builder models(Collection<Class<?>> models) {
 			this.models.addAll(models);
+			return this;
+		}
+
+		/**
+		 * Sets a finder of {@code @ForgeModel} classes, such as a classpath scan, that runs
+		 * once, the first time the models are needed: applying migrations never needs them.
+		 * @param modelFinder the finder
+		 * @return this builder
+		 */
+		public Builder modelFinder(Supplier<? extends Collection<Class<?>>> modelFinder) {
+			this.modelFinder = Objects.requireNonNull(modelFinder, "modelFinder");
 			return this;
 		}
 

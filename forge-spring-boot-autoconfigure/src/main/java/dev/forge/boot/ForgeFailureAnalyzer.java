@@ -1,5 +1,6 @@
 package dev.forge.boot;
 
+import dev.forge.core.BreakingChangeException;
 import dev.forge.core.ChecksumMismatchException;
 import dev.forge.core.ClusterLockTimeoutException;
 import dev.forge.core.ForgeException;
@@ -47,8 +48,9 @@ class ForgeFailureAnalyzer extends AbstractFailureAnalyzer<ForgeException> {
 			return "Fix the migration file named above; files are named NNNN_slug.sql and hold '-- Up' and "
 					+ "'-- Down' sections.";
 		}
-		if (cause instanceof ForgeFeatureUnavailableException) {
-			return "Use a build of FORGE that includes this feature, or do not use it.";
+		if (cause instanceof BreakingChangeException) {
+			return "Deploy code that no longer uses what the migration changes to every node, then add"
+					+ " '-- forge:allow-breaking' to the file (or set 'forge.migrations.on-breaking' to warn or allow).";
 		}
 		return "See 'java -jar <app>.jar migrate status' for where each migration stands, "
 				+ "and the forge.migrations.* properties.";

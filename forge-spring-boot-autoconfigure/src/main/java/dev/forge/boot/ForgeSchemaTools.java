@@ -8,9 +8,9 @@ import dev.forge.core.MigrationInfo;
  * The operations that need FORGE's model reader, schema differ or safety analysis:
  * {@code migrate plan}, {@code migrate generate}, {@code migrate drift},
  * {@code migrate check}, the {@code forge-drift} endpoint and the findings of the
- * {@code forge-migrations} endpoint. The command line and the endpoints reach those
- * features only through this interface; a build that does not include them uses
- * {@link UnavailableForgeSchemaTools}, and a bean of this type replaces it.
+ * {@code forge-migrations} endpoint, each as text and as a value. The command line and
+ * the endpoints reach those features through this interface; {@link EngineSchemaTools}
+ * implements it on the engine, and a bean of this type replaces it.
  *
  * @author FORGE
  * @since 0.1.0

@@ -1,18 +1,18 @@
 package dev.forge.boot.autoconfigure;
 
-import java.lang.annotation.Annotation;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
+import dev.forge.boot.EngineSchemaTools;
 import dev.forge.boot.ForgeSchemaTools;
-import dev.forge.boot.UnavailableForgeSchemaTools;
 import dev.forge.boot.command.MigrateCommandLine;
 import dev.forge.boot.command.MigrateCommandRunner;
 import dev.forge.core.Forge;
 import dev.forge.core.ForgeConfiguration;
 import dev.forge.core.ForgeException;
+import dev.forge.model.ForgeModel;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -37,7 +37,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.io.support.ResourcePatternUtils;
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -65,8 +64,8 @@ public final class ForgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ForgeSchemaTools forgeSchemaTools() {
-		return new UnavailableForgeSchemaTools();
+	ForgeSchemaTools forgeSchemaTools(Forge forge) {
+		return new EngineSchemaTools(forge);
 	}
 
 	@Bean
@@ -75,15 +74,8 @@ public final class ForgeAutoConfiguration {
 			ResourceLoader resourceLoader) {
 		List<String> packages = ForgeModelScanner.packagesToScan(properties.getModels().getPackages(),
 				AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of());
-		return new ForgeModels(packages, () -> {
-			if (!ClassUtils.isPresent(ForgeModels.ANNOTATION, resourceLoader.getClassLoader())) {
-				return Set.of();
-			}
-			@SuppressWarnings("unchecked")
-			Class<? extends Annotation> annotation = (Class<? extends Annotation>) ClassUtils
-				.resolveClassName(ForgeModels.ANNOTATION, resourceLoader.getClassLoader());
-			return new ForgeModelScanner(environment, resourceLoader).scan(annotation, packages);
-		});
+		return new ForgeModels(packages,
+				() -> new ForgeModelScanner(environment, resourceLoader).scan(ForgeModel.class, packages));
 	}
 
 	@Bean
@@ -111,7 +103,7 @@ public final class ForgeAutoConfiguration {
 
 		@Bean
 		Forge forge(ForgeProperties properties, ResourceLoader resourceLoader, ObjectProvider<DataSource> dataSource,
-				@ForgeDataSource ObjectProvider<DataSource> forgeDataSource,
+				@ForgeDataSource ObjectProvider<DataSource> forgeDataSource, ForgeModels models,
 				ObjectProvider<ForgeConfigurationCustomizer> customizers) {
 			ForgeConfiguration.Builder builder = Forge.configure();
 			builder.dataSource(selectDataSource(forgeDataSource.getIfAvailable(), dataSource.getIfUnique()));
@@ -119,6 +111,7 @@ public final class ForgeAutoConfiguration {
 				builder.classLoader(resourceLoader.getClassLoader());
 			}
 			configureProperties(builder, properties.getMigrations(), resourceLoader);
+			builder.modelFinder(models::getClasses);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.load();
 		}
@@ -144,8 +137,9 @@ public final class ForgeAutoConfiguration {
 			map.from(properties.getLockRetryBackoff()).to(builder::lockRetryBackoff);
 			map.from(properties.getClusterLockWait()).to(builder::clusterLockWait);
 			map.from(properties.getOutOfOrder()).to(builder::outOfOrder);
-			// on-breaking and concurrent-indexes are bound and validated, and are mapped
-			// here once the engine has the safety analysis and the generator.
+			map.from(properties.getOnBreaking()).to(builder::onBreaking);
+			map.from(properties.isConcurrentIndexes()).to(builder::concurrentIndexes);
+			map.from(properties.getOutputDir()).as(Path::of).to(builder::outputDirectory);
 		}
 
 	}

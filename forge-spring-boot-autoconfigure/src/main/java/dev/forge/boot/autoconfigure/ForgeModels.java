@@ -17,9 +17,6 @@ import org.springframework.util.function.SingletonSupplier;
  */
 public final class ForgeModels {
 
-	/** The model annotation's class name. */
-	public static final String ANNOTATION = "dev.forge.model.ForgeModel";
-
 	private final List<String> packages;
 
 	private final SingletonSupplier<Set<Class<?>>> classes;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.forge.core.BreakingChangePolicy;
 import dev.forge.core.OutOfOrderPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -121,29 +122,6 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 	}
 
 	/**
-	 * What happens to a pending migration with breaking changes that does not carry
-	 * {@code -- forge:allow-breaking}.
-	 */
-	public enum OnBreaking {
-
-		/**
-		 * Refuse to apply it.
-		 */
-		FAIL,
-
-		/**
-		 * Apply it and log the warning.
-		 */
-		WARN,
-
-		/**
-		 * Apply it silently.
-		 */
-		ALLOW
-
-	}
-
-	/**
 	 * Migration settings.
 	 */
 	public static class Migrations {
@@ -216,7 +194,7 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 		 * What happens to a pending migration with breaking changes that does not carry
 		 * the allow-breaking directive.
 		 */
-		private OnBreaking onBreaking = OnBreaking.FAIL;
+		private BreakingChangePolicy onBreaking = BreakingChangePolicy.FAIL;
 
 		/**
 		 * What happens to a pending migration that sorts before the last applied one.
@@ -311,11 +289,11 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 			this.concurrentIndexes = concurrentIndexes;
 		}
 
-		public OnBreaking getOnBreaking() {
+		public BreakingChangePolicy getOnBreaking() {
 			return this.onBreaking;
 		}
 
-		public void setOnBreaking(OnBreaking onBreaking) {
+		public void setOnBreaking(BreakingChangePolicy onBreaking) {
 			this.onBreaking = onBreaking;
 		}
 

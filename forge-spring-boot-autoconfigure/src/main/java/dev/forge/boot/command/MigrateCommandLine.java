@@ -225,8 +225,9 @@ public class MigrateCommandLine {
 		return SUCCESS;
 	}
 
+	/** A report is the command's output, so it goes to standard output even when it fails. */
 	private int report(Report report) {
-		(report.ok() ? this.out : this.err).print(report.text().endsWith("\n") ? report.text() : report.text() + "\n");
+		this.out.print(report.text().endsWith("\n") ? report.text() : report.text() + "\n");
 		return report.ok() ? SUCCESS : FAILURE;
 	}
 

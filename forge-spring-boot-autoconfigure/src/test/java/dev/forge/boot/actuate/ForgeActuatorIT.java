@@ -7,6 +7,7 @@ import dev.forge.boot.actuate.endpoint.ForgeMigrationsEndpoint;
 import dev.forge.boot.actuate.health.ForgeHealthIndicator;
 import dev.forge.boot.actuate.metrics.ForgeMetrics;
 import dev.forge.boot.autoconfigure.ForgeAutoConfiguration;
+import dev.forge.core.Forge;
 import dev.forge.boot.autoconfigure.ForgeEndpointAutoConfiguration;
 import dev.forge.boot.autoconfigure.ForgeHealthContributorAutoConfiguration;
 import dev.forge.boot.autoconfigure.ForgeMetricsAutoConfiguration;
@@ -93,12 +94,30 @@ class ForgeActuatorIT {
 	}
 
 	@Test
-	void driftEndpointSaysDriftDetectionIsNotAvailableInThisBuild() {
-		this.contextRunner.run((context) -> {
+	void driftEndpointReportsEachTableOfTheModels() {
+		this.contextRunner.withPropertyValues("forge.models.packages=dev.forge.boot.fixtures.schema").run((context) -> {
+			context.getBean(Forge.class).apply();
+			database.execute("ALTER TABLE projects ADD COLUMN legacy_status text");
+
+			JsonNode body = json.valueToTree(context.getBean(ForgeDriftEndpoint.class).drift());
+
+			assertThat(body.get("available").asBoolean()).isTrue();
+			assertThat(body.get("drift").asBoolean()).isTrue();
+			JsonNode tables = body.get("report").get("tables");
+			assertThat(tables.findValuesAsString("table")).containsExactly("projects", "users");
+			assertThat(tables.get(0).get("status").asString()).isEqualTo("DRIFT");
+			assertThat(tables.get(0).get("differences").get(0).get("message").asString())
+				.isEqualTo("Extra column: legacy_status (in DB, not in code)");
+			assertThat(tables.get(1).get("status").asString()).isEqualTo("MATCHES");
+		});
+	}
+
+	@Test
+	void driftEndpointExplainsWhenNoModelsAreFound() {
+		this.contextRunner.withPropertyValues("forge.models.packages=dev.forge.boot.nothing.here").run((context) -> {
 			JsonNode body = json.valueToTree(context.getBean(ForgeDriftEndpoint.class).drift());
 			assertThat(body.get("available").asBoolean()).isFalse();
-			assertThat(body.get("message").asString())
-				.startsWith("'migrate drift' is not available in this build of FORGE");
+			assertThat(body.get("message").asString()).contains("No @ForgeModel classes are configured");
 		});
 	}
 

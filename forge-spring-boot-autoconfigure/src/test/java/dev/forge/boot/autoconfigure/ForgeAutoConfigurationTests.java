@@ -6,11 +6,11 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.forge.boot.ForgeFeatureUnavailableException;
+import dev.forge.boot.EngineSchemaTools;
 import dev.forge.boot.ForgeSchemaTools;
-import dev.forge.boot.UnavailableForgeSchemaTools;
 import dev.forge.boot.command.MigrateCommandRunner;
 import dev.forge.boot.fixtures.models.Project;
+import dev.forge.core.BreakingChangePolicy;
 import dev.forge.core.Forge;
 import dev.forge.core.ForgeConfiguration;
 import dev.forge.core.MigrationFailedException;
@@ -19,6 +19,7 @@ import dev.forge.core.migration.MigrationResource;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.boot.ExitCodeExceptionMapper;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -75,7 +76,7 @@ class ForgeAutoConfigurationTests {
 				.hasSingleBean(ForgeModels.class);
 			assertThat(context.getBean(Forge.class).configuration().dataSource())
 				.isSameAs(context.getBean(DataSource.class));
-			assertThat(context.getBean(ForgeSchemaTools.class)).isInstanceOf(UnavailableForgeSchemaTools.class);
+			assertThat(context.getBean(ForgeSchemaTools.class)).isInstanceOf(EngineSchemaTools.class);
 		});
 	}
 
@@ -113,7 +114,7 @@ class ForgeAutoConfigurationTests {
 
 	@Test
 	void userMigratorAndSchemaToolsWin() {
-		ForgeSchemaTools tools = new UnavailableForgeSchemaTools();
+		ForgeSchemaTools tools = new EngineSchemaTools(Forge.configure().dataSource(new SimpleDriverDataSource()).load());
 		this.contextRunner.withUserConfiguration(DataSourceConfiguration.class)
 			.withBean(ForgeMigrator.class, RecordingMigrator::new)
 			.withBean(ForgeSchemaTools.class, () -> tools)
@@ -240,7 +241,7 @@ class ForgeAutoConfigurationTests {
 					"forge.dashboard.sql-console=true", "forge.models.packages=com.example.model")
 			.run((context) -> {
 				ForgeProperties properties = context.getBean(ForgeProperties.class);
-				assertThat(properties.getMigrations().getOnBreaking()).isEqualTo(ForgeProperties.OnBreaking.WARN);
+				assertThat(properties.getMigrations().getOnBreaking()).isEqualTo(BreakingChangePolicy.WARN);
 				assertThat(properties.getMigrations().isConcurrentIndexes()).isFalse();
 				assertThat(properties.getMigrations().getOutputDir()).isEqualTo("db/migrations");
 				assertThat(properties.getDashboard().isEnabled()).isTrue();
@@ -267,20 +268,6 @@ class ForgeAutoConfigurationTests {
 			.withPropertyValues("forge.models.packages=com.example.a,com.example.b")
 			.run((context) -> assertThat(context.getBean(ForgeModels.class).getPackages())
 				.containsExactly("com.example.a", "com.example.b"));
-	}
-
-	@Test
-	void schemaToolsOfThisBuildSayTheyAreNotAvailable() {
-		this.contextRunner.withUserConfiguration(DataSourceConfiguration.class).run((context) -> {
-			ForgeSchemaTools tools = context.getBean(ForgeSchemaTools.class);
-			assertThatExceptionOfType(ForgeFeatureUnavailableException.class).isThrownBy(() -> tools.generate("x"))
-				.withMessage("'migrate generate' is not available in this build of FORGE: model-driven generation,"
-						+ " drift detection and 'check' is not included yet.");
-			assertThatExceptionOfType(ForgeFeatureUnavailableException.class).isThrownBy(tools::plan)
-				.withMessageContaining("'migrate plan' is not available in this build");
-			assertThatExceptionOfType(ForgeFeatureUnavailableException.class).isThrownBy(tools::drift);
-			assertThatExceptionOfType(ForgeFeatureUnavailableException.class).isThrownBy(tools::check);
-		});
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.forge.core.BreakingChangePolicy;
 import dev.forge.core.Forge;
 import dev.forge.core.ForgeConfiguration;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class ForgePropertiesTests {
 		assertThat(properties.getMigrations().getOutputDir()).isEqualTo("src/main/resources/migrations");
 		assertThat(properties.getMigrations().getApplyOn()).isEqualTo(ForgeProperties.ApplyOn.READY);
 		assertThat(properties.getMigrations().isConcurrentIndexes()).isTrue();
-		assertThat(properties.getMigrations().getOnBreaking()).isEqualTo(ForgeProperties.OnBreaking.FAIL);
+		assertThat(properties.getMigrations().getOnBreaking()).isEqualTo(BreakingChangePolicy.FAIL);
 		assertThat(properties.getModels().getPackages()).isEmpty();
 		assertThat(properties.getDashboard().isEnabled()).isFalse();
 		assertThat(properties.getDashboard().getPath()).isEqualTo("/_forge");
@@ -51,13 +52,14 @@ class ForgePropertiesTests {
 
 	@Test
 	void everyEngineOptionIsAProperty() throws Exception {
+		// models come from forge.models.packages; the output directory is forge.migrations.output-dir
 		Set<String> notProperties = Set.of("dataSource", "locations", "migrationSource", "classLoader", "nodeName",
-				"load", "build");
+				"models", "modelFinder", "load", "build");
 		Set<String> options = new TreeSet<>();
 		for (Method method : ForgeConfiguration.Builder.class.getDeclaredMethods()) {
 			if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
 					&& !notProperties.contains(method.getName())) {
-				options.add(method.getName());
+				options.add(method.getName().equals("outputDirectory") ? "outputDir" : method.getName());
 			}
 		}
 		Set<String> properties = new TreeSet<>();

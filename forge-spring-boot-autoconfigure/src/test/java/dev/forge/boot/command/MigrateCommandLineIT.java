@@ -3,9 +3,12 @@ package dev.forge.boot.command;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
-import dev.forge.boot.UnavailableForgeSchemaTools;
+import dev.forge.boot.EngineSchemaTools;
+import dev.forge.boot.fixtures.schema.Project;
+import dev.forge.boot.fixtures.schema.User;
 import dev.forge.boot.autoconfigure.ForgeMigrator;
 import dev.forge.core.Forge;
 import dev.forge.testsupport.TestDatabase;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +35,9 @@ class MigrateCommandLineIT {
 
 	private MigrateCommandLine commandLine;
 
+	@TempDir
+	private Path output;
+
 	@BeforeAll
 	static void createDatabase() {
 		database = TestPostgres.server().createDatabase("command");
@@ -44,8 +51,13 @@ class MigrateCommandLineIT {
 	@BeforeEach
 	void reset() {
 		database.reset();
-		Forge forge = Forge.configure().dataSource(database.dataSource()).locations("classpath:db/ok").load();
-		this.commandLine = new MigrateCommandLine(new ForgeMigrator(forge, List.of()), new UnavailableForgeSchemaTools(),
+		Forge forge = Forge.configure()
+			.dataSource(database.dataSource())
+			.locations("classpath:db/ok")
+			.models(User.class, Project.class)
+			.outputDirectory(this.output)
+			.load();
+		this.commandLine = new MigrateCommandLine(new ForgeMigrator(forge, List.of()), new EngineSchemaTools(forge),
 				new PrintStream(this.out, true, StandardCharsets.UTF_8),
 				new PrintStream(this.err, true, StandardCharsets.UTF_8));
 	}
@@ -87,13 +99,58 @@ class MigrateCommandLineIT {
 	}
 
 	@Test
-	void commandsOfLaterBuildsSayTheyAreNotAvailable() {
-		for (String command : List.of("plan", "drift", "check")) {
-			assertThat(run("migrate", command)).isOne();
-			assertThat(err()).contains("'migrate " + command + "' is not available in this build of FORGE");
-		}
+	void planListsWhatApplyWouldRunWithTheFindings() {
+		assertThat(run("migrate", "plan")).isZero();
+		assertThat(out()).contains("0001_create_users (one transaction)")
+			.contains("line 2: CREATE TABLE users (id uuid PRIMARY KEY, email varchar(200) NOT NULL)")
+			.contains("0002_create_projects (one transaction)");
+	}
+
+	@Test
+	void generateAndCheckRefuseWhileMigrationsArePending() {
 		assertThat(run("migrate", "generate", "add_description")).isOne();
-		assertThat(err()).contains("'migrate generate' is not available in this build of FORGE");
+		assertThat(err()).contains("migrations are pending: 0001_create_users, 0002_create_projects")
+			.contains("Apply them first");
+		assertThat(run("migrate", "check")).isOne();
+		assertThat(err()).contains("Cannot check while migrations are pending");
+	}
+
+	@Test
+	void driftAndCheckPassWhenTheDatabaseMatchesTheModels() {
+		assertThat(run("migrate", "apply")).isZero();
+
+		assertThat(run("migrate", "drift")).isZero();
+		assertThat(out()).contains("✓ users table matches schema").contains("✓ projects table matches schema");
+		assertThat(run("migrate", "check")).isZero();
+		assertThat(out()).contains("✓ The migration files hold every change of the models.");
+		assertThat(run("migrate", "generate", "nothing_new")).isZero();
+		assertThat(out()).containsIgnoringCase("no changes");
+		assertThat(this.output).isEmptyDirectory();
+	}
+
+	@Test
+	void driftAndCheckFailWhenTheDatabaseDiffersFromTheModels() {
+		assertThat(run("migrate", "apply")).isZero();
+		database.execute("ALTER TABLE projects ADD COLUMN legacy_status text");
+
+		assertThat(run("migrate", "drift")).isOne();
+		assertThat(out()).contains("✗ projects table has drift:")
+			.contains("  - Extra column: legacy_status (in DB, not in code)");
+		assertThat(run("migrate", "check")).isOne();
+		assertThat(out()).contains("✗ The models have 1 change that no migration file holds:")
+			.contains("DROP COLUMN legacy_status");
+	}
+
+	@Test
+	void generateWritesTheMigrationIntoTheOutputDirectory() {
+		assertThat(run("migrate", "apply")).isZero();
+		database.execute("ALTER TABLE projects DROP COLUMN name");
+
+		assertThat(run("migrate", "generate", "restore_name")).isZero();
+
+		assertThat(out()).contains("0003_").contains("_restore_name.sql:").contains("ADD COLUMN name VARCHAR(200)");
+		assertThat(this.output.toFile().list()).singleElement()
+			.satisfies((file) -> assertThat(file).matches("0003_\\d{8}_\\d{6}_restore_name\\.sql"));
 	}
 
 	@Test

@@ -3,6 +3,13 @@ package dev.forge.sample;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.forge.model.Column;
+import dev.forge.model.ForgeModel;
+import dev.forge.model.Id;
+import dev.forge.model.Indexed;
+import dev.forge.model.References;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param ownerId the owning user
  * @param createdAt when it was created (indexed)
  */
-public record Project(UUID id, String name, @Nullable String description, UUID ownerId, Instant createdAt) {
+@ForgeModel
+public record Project(@Id UUID id, @NotBlank @Size(max = 200) String name, @Nullable String description,
+		@References(User.class) UUID ownerId, @Indexed @Column(defaultValue = "now()") Instant createdAt) {
 
 }

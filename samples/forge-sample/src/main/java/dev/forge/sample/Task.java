@@ -3,6 +3,14 @@ package dev.forge.sample;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.forge.model.Column;
+import dev.forge.model.ForgeModel;
+import dev.forge.model.Id;
+import dev.forge.model.Indexed;
+import dev.forge.model.References;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
 /**
  * A task in a project. Table {@code tasks}.
  *
@@ -12,6 +20,9 @@ import java.util.UUID;
  * @param done whether it is done
  * @param createdAt when it was created
  */
-public record Task(UUID id, UUID projectId, String title, boolean done, Instant createdAt) {
+@ForgeModel
+public record Task(@Id UUID id, @References(Project.class) @Indexed UUID projectId,
+		@NotBlank @Size(max = 200) String title, @Column(defaultValue = "false") boolean done,
+		@Column(defaultValue = "now()") Instant createdAt) {
 
 }

@@ -3,6 +3,13 @@ package dev.forge.sample;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.forge.model.Column;
+import dev.forge.model.ForgeModel;
+import dev.forge.model.Id;
+import dev.forge.model.Unique;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
 /**
  * A user who owns projects. Table {@code users}.
  *
@@ -11,6 +18,8 @@ import java.util.UUID;
  * @param name the display name
  * @param createdAt when the user signed up
  */
-public record User(UUID id, String email, String name, Instant createdAt) {
+@ForgeModel
+public record User(@Id UUID id, @Unique @Size(max = 320) String email, @NotBlank @Size(max = 200) String name,
+		@Column(defaultValue = "now()") Instant createdAt) {
 
 }

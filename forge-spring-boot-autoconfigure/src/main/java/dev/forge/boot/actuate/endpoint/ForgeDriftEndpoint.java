@@ -1,8 +1,8 @@
 package dev.forge.boot.actuate.endpoint;
 
-import dev.forge.boot.ForgeFeatureUnavailableException;
 import dev.forge.boot.ForgeSchemaTools;
 import dev.forge.boot.ForgeSchemaTools.Report;
+import dev.forge.core.ForgeException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -39,7 +39,7 @@ public class ForgeDriftEndpoint {
 			Report report = this.schemaTools.drift();
 			return new ForgeDriftDescriptor(true, !report.ok(), null, report.body());
 		}
-		catch (ForgeFeatureUnavailableException ex) {
+		catch (ForgeException ex) {
 			return new ForgeDriftDescriptor(false, null, ex.getMessage(), null);
 		}
 	}
