@@ -47,6 +47,8 @@ public final class ForgeConfiguration {
 
 	private final boolean concurrentIndexes;
 
+	private final boolean twoPhaseBreakingChanges;
+
 	private final Path outputDirectory;
 
 	private ForgeConfiguration(Builder builder) {
@@ -72,6 +74,7 @@ public final class ForgeConfiguration {
 		this.nodeName = (builder.nodeName != null) ? builder.nodeName : defaultNodeName();
 		this.models = List.copyOf(builder.models);
 		this.concurrentIndexes = builder.concurrentIndexes;
+		this.twoPhaseBreakingChanges = builder.twoPhaseBreakingChanges;
 		this.outputDirectory = builder.outputDirectory;
 	}
 
@@ -174,6 +177,16 @@ public final class ForgeConfiguration {
 	}
 
 	/**
+	 * Returns whether generated migrations split breaking renames and drops in two phases:
+	 * phase 1 adds the new column or table name and keeps both in sync, phase 2 (a later
+	 * file marked {@code -- forge:deferred}) removes the old one.
+	 * @return {@code true} for two-phase files
+	 */
+	public boolean twoPhaseBreakingChanges() {
+		return this.twoPhaseBreakingChanges;
+	}
+
+	/**
 	 * Returns the directory that {@code generate} writes migration files to.
 	 * @return the directory
 	 */
@@ -226,6 +239,8 @@ public final class ForgeConfiguration {
 		private final List<Class<?>> models = new ArrayList<>();
 
 		private boolean concurrentIndexes = true;
+
+		private boolean twoPhaseBreakingChanges;
 
 		private Path outputDirectory = Path.of("src/main/resources/migrations");
 
@@ -397,6 +412,20 @@ public final class ForgeConfiguration {
 		 */
 		public Builder concurrentIndexes(boolean concurrentIndexes) {
 			this.concurrentIndexes = concurrentIndexes;
+			return this;
+		}
+
+		/**
+		 * Sets whether generated migrations split breaking renames and drops in two phases
+		 * for rolling deployments (off by default): phase 1 adds the new column (kept in sync
+		 * with the old one by a trigger) or a view under a table's new name, phase 2 removes
+		 * the old one in a later file that {@code apply} leaves pending until it says
+		 * {@code -- forge:allow-breaking}.
+		 * @param twoPhaseBreakingChanges whether to split breaking changes in two phases
+		 * @return this builder
+		 */
+		public Builder twoPhaseBreakingChanges(boolean twoPhaseBreakingChanges) {
+			this.twoPhaseBreakingChanges = twoPhaseBreakingChanges;
 			return this;
 		}
 
