@@ -80,7 +80,7 @@ final class TwoPhaseSplit {
 			return from + " takes its values from a sequence";
 		}
 		boolean otherChanges = this.changes.stream()
-			.anyMatch((change) -> change.table().equals(table) && (changesColumn(change, rename.to())
+			.anyMatch((change) -> change.table().equals(table) && (rename.to().equals(changedColumn(change))
 					|| change instanceof AddColumn add && add.column().name().equals(from)));
 		if (otherChanges) {
 			return rename.to() + " changes in other ways too in this migration";
@@ -95,9 +95,9 @@ final class TwoPhaseSplit {
 	 */
 	@Nullable String whyNotSplit(RenameTable rename) {
 		boolean touched = this.changes.stream()
-			.anyMatch((change) -> change != rename && !(change instanceof RenameConstraint)
-					&& !(change instanceof RenameIndex) && change.table().equals(rename.to())
-					|| change instanceof AddForeignKey add && add.foreignKey().referencedTable().equals(rename.to()));
+			.anyMatch((change) -> (change != rename && !(change instanceof RenameConstraint)
+					&& !(change instanceof RenameIndex) && change.table().equals(rename.to()))
+					|| (change instanceof AddForeignKey add && add.foreignKey().referencedTable().equals(rename.to())));
 		return touched ? "the table changes in other ways too in this migration, which the view under the new name"
 				+ " cannot take" : null;
 	}
@@ -127,12 +127,24 @@ final class TwoPhaseSplit {
 				|| (index.predicate() != null && word.matcher(index.predicate()).find());
 	}
 
-	private static boolean changesColumn(SchemaChange change, String column) {
-		return change instanceof AlterColumnType c && c.column().equals(column)
-				|| change instanceof SetNotNull c2 && c2.column().equals(column)
-				|| change instanceof DropNotNull c3 && c3.column().equals(column)
-				|| change instanceof SetDefault c4 && c4.column().equals(column)
-				|| change instanceof DropDefault c5 && c5.column().equals(column);
+	/** Returns the column a column-level change is about, or {@code null} for other changes. */
+	private static @Nullable String changedColumn(SchemaChange change) {
+		if (change instanceof AlterColumnType type) {
+			return type.column();
+		}
+		if (change instanceof SetNotNull setNotNull) {
+			return setNotNull.column();
+		}
+		if (change instanceof DropNotNull dropNotNull) {
+			return dropNotNull.column();
+		}
+		if (change instanceof SetDefault setDefault) {
+			return setDefault.column();
+		}
+		if (change instanceof DropDefault dropDefault) {
+			return dropDefault.column();
+		}
+		return null;
 	}
 
 }

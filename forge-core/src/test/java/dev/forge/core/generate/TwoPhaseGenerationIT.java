@@ -280,6 +280,19 @@ class TwoPhaseGenerationIT {
 	}
 
 	@Test
+	void aNarrowingTypeChangeStaysInTheMainFileWithHowToSplitItByHand() throws Exception {
+		this.database.execute("CREATE TABLE projects (id uuid PRIMARY KEY, name varchar(300) NOT NULL)");
+
+		GenerationResult result = generate("shorter names", Project.class);
+
+		assertThat(result.scripts()).singleElement().satisfies((script) -> {
+			assertThat(script.up()).isEqualTo("ALTER TABLE projects ALTER COLUMN name TYPE VARCHAR(200);\n");
+			assertThat(script.content()).contains("-- Note: CHANGE TYPE: projects.name varchar(300) → varchar(200) is"
+					+ " not split in two phases by FORGE. By hand: add a column of the new type,");
+		});
+	}
+
+	@Test
 	void withoutTwoPhasesTheWarningSaysHowToGetThem() throws Exception {
 		this.database.execute("CREATE TABLE projects (id uuid PRIMARY KEY, name varchar(200) NOT NULL)");
 
