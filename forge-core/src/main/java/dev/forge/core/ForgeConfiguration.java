@@ -48,6 +48,8 @@ public final class ForgeConfiguration {
 
 	private final boolean concurrentIndexes;
 
+	private final boolean twoPhaseBreakingChanges;
+
 	private final Path outputDirectory;
 
 	private ForgeConfiguration(Builder builder) {
@@ -79,6 +81,7 @@ public final class ForgeConfiguration {
 			return List.copyOf(all);
 		}) : () -> listed;
 		this.concurrentIndexes = builder.concurrentIndexes;
+		this.twoPhaseBreakingChanges = builder.twoPhaseBreakingChanges;
 		this.outputDirectory = builder.outputDirectory;
 	}
 
@@ -181,6 +184,16 @@ public final class ForgeConfiguration {
 	}
 
 	/**
+	 * Returns whether generated migrations split breaking renames and drops in two phases:
+	 * phase 1 adds the new column or table name and keeps both in sync, phase 2 (a later
+	 * file marked {@code -- forge:deferred}) removes the old one.
+	 * @return {@code true} for two-phase files
+	 */
+	public boolean twoPhaseBreakingChanges() {
+		return this.twoPhaseBreakingChanges;
+	}
+
+	/**
 	 * Returns the directory that {@code generate} writes migration files to.
 	 * @return the directory
 	 */
@@ -258,6 +271,8 @@ public final class ForgeConfiguration {
 		private @Nullable Supplier<? extends Collection<Class<?>>> modelFinder;
 
 		private boolean concurrentIndexes = true;
+
+		private boolean twoPhaseBreakingChanges;
 
 		private Path outputDirectory = Path.of("src/main/resources/migrations");
 
@@ -440,6 +455,20 @@ public final class ForgeConfiguration {
 		 */
 		public Builder concurrentIndexes(boolean concurrentIndexes) {
 			this.concurrentIndexes = concurrentIndexes;
+			return this;
+		}
+
+		/**
+		 * Sets whether generated migrations split breaking renames and drops in two phases
+		 * for rolling deployments (off by default): phase 1 adds the new column (kept in sync
+		 * with the old one by a trigger) or a view under a table's new name, phase 2 removes
+		 * the old one in a later file that {@code apply} leaves pending until it says
+		 * {@code -- forge:allow-breaking}.
+		 * @param twoPhaseBreakingChanges whether to split breaking changes in two phases
+		 * @return this builder
+		 */
+		public Builder twoPhaseBreakingChanges(boolean twoPhaseBreakingChanges) {
+			this.twoPhaseBreakingChanges = twoPhaseBreakingChanges;
 			return this;
 		}
 

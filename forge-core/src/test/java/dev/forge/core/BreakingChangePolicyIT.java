@@ -119,6 +119,30 @@ class BreakingChangePolicyIT {
 	}
 
 	@Test
+	void aDeferredBreakingMigrationWaitsWhileTheFilesBeforeItAreApplied() {
+		this.folder.write("0003_retire_legacy.sql", "-- forge:deferred\n-- Up\n" + BREAKING_SQL)
+			.write("0004_more.sql", "ALTER TABLE users ADD COLUMN age int;\n");
+
+		ApplyResult result = forge(BreakingChangePolicy.FAIL).apply();
+
+		assertThat(result.applied()).extracting(MigrationExecution::name).containsExactly("0002_bio");
+		assertThat(result.warnings()).singleElement()
+			.asString()
+			.startsWith("Migration 0003_retire_legacy (")
+			.contains("waits: it is marked '-- forge:deferred'")
+			.contains("Add '-- forge:allow-breaking' to it once every node runs code")
+			.endsWith("Waiting with it: 0004_more.");
+		assertThat(this.database.columnNames("users")).containsExactly("id", "legacy_email", "bio");
+		assertThat(forge(BreakingChangePolicy.ALLOW).apply().applied()).as("it waits under every policy").isEmpty();
+
+		this.folder.write("0003_retire_legacy.sql", "-- forge:deferred\n-- forge:allow-breaking\n-- Up\n" + BREAKING_SQL);
+
+		assertThat(forge(BreakingChangePolicy.FAIL).apply().applied()).extracting(MigrationExecution::name)
+			.containsExactly("0003_retire_legacy", "0004_more");
+		assertThat(this.database.columnNames("users")).containsExactly("id", "bio", "age");
+	}
+
+	@Test
 	void allowAppliesSilently() {
 		this.folder.write("0003_retire_legacy.sql", BREAKING_SQL);
 

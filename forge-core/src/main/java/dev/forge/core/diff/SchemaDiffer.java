@@ -159,7 +159,7 @@ public class SchemaDiffer {
 			changes.addAll(this.addKeysAndIndexes);
 			changes.addAll(this.addForeignKeys);
 			changes.addAll(this.dropTables);
-			return new SchemaDiff(changes, this.possibleRenames);
+			return new SchemaDiff(changes, this.possibleRenames, this.actual);
 		}
 
 		private void matchTables() {

@@ -11,8 +11,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,6 +33,12 @@ import dev.forge.core.generate.MigrationPlanner.FilePlan;
  * file: a main file, a no-transaction file for {@code CREATE INDEX CONCURRENTLY}, and a
  * follow-up file for {@code VALIDATE CONSTRAINT}, {@code SET NOT NULL} and
  * {@code UNIQUE USING INDEX}. All of them are returned, in the order they run.
+ * <p>
+ * With {@link GeneratorOptions#twoPhase()}, breaking renames and drops are split for rolling
+ * deployments: phase 1 in the main file (and a {@code _backfill} file for renamed columns),
+ * phase 2 in a last {@code _phase2} file marked {@code -- forge:deferred}, which
+ * {@code apply} leaves pending until it also says {@code -- forge:allow-breaking}. Each file
+ * says in comments which phase it is and what to do next.
  *
  * <pre class="code">
  * SchemaDiff diff = new SchemaDiffer().diff(inspected, fromModels);
@@ -46,6 +54,8 @@ public class MigrationGenerator {
 
 	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")
 		.withZone(ZoneOffset.UTC);
+
+	private static final int WIDTH = 92;
 
 	private static final String BREAKING_HEADER = "⚠️ WARNING: This migration contains breaking changes";
 
@@ -124,24 +134,38 @@ public class MigrationGenerator {
 		}
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		String slug = slug(name);
-		List<FilePlan> files = new MigrationPlanner(this.options).plan(diff.changes());
-		List<GeneratedMigration> scripts = new ArrayList<>();
+		List<FilePlan> files = new MigrationPlanner(this.options).plan(diff.changes(), diff.actual());
+		Map<String, String> names = new LinkedHashMap<>();
 		long number = firstNumber;
 		for (FilePlan file : files) {
-			String fileSlug = (files.size() == 1 || file.suffix.isEmpty()) ? slug : slug + "_" + file.suffix;
-			String migration = String.format(Locale.ROOT, "%04d_%s_%s", number++, STAMP.format(now), fileSlug);
+			boolean suffixed = !file.suffix.isEmpty() && (files.size() > 1 || file.deferred);
+			names.put(file.suffix, String.format(Locale.ROOT, "%04d_%s_%s", number++, STAMP.format(now),
+					suffixed ? slug + "_" + file.suffix : slug));
+		}
+		List<GeneratedMigration> scripts = new ArrayList<>();
+		for (FilePlan file : files) {
+			String migration = names.get(file.suffix);
 			List<PossibleRename> renames = (scripts.isEmpty()) ? diff.possibleRenames() : List.of();
-			scripts.add(new GeneratedMigration(migration, content(migration, now, file, renames), file.transactional));
+			scripts.add(new GeneratedMigration(migration, content(migration, now, file, renames, names),
+					file.transactional));
 		}
 		return scripts;
 	}
 
-	private String content(String migration, Instant generated, FilePlan file, List<PossibleRename> renames) {
+	private String content(String migration, Instant generated, FilePlan file, List<PossibleRename> renames,
+			Map<String, String> names) {
 		StringBuilder sql = new StringBuilder();
 		sql.append("-- Migration: ").append(migration).append('\n');
 		sql.append("-- Generated: ").append(generated).append('\n');
 		if (!file.transactional) {
 			sql.append("-- forge:no-transaction\n");
+		}
+		if (file.deferred) {
+			sql.append("-- forge:deferred\n");
+		}
+		if (!file.guidance.isEmpty()) {
+			comment(sql, "");
+			file.guidance.forEach((line) -> wrap(sql, fileNames(line, names)));
 		}
 		if (!file.breaking.isEmpty()) {
 			comment(sql, "");
@@ -152,10 +176,18 @@ public class MigrationGenerator {
 			comment(sql, "These changes will break code that references the old schema.");
 			comment(sql, "Ensure all nodes are running code that doesn't use these fields");
 			comment(sql, "before applying this migration.");
-			comment(sql, "");
-			comment(sql, "Two-phase alternative for rolling deployments: phase 1 adds the new column or table");
-			comment(sql, "(and code writes both), phase 2 drops the old one in a later migration, once no");
-			comment(sql, "running node uses it. Add '-- forge:allow-breaking' to apply this file as it is.");
+			if (!file.deferred && !this.options.twoPhase()) {
+				comment(sql, "");
+				comment(sql, "Two-phase alternative for rolling deployments: generate with two-phase breaking");
+				comment(sql, "changes on (Forge.configure().twoPhaseBreakingChanges(true)) to get phase 1 (adds");
+				comment(sql, "the new column, kept in sync with the old one by a trigger, or a view under the new");
+				comment(sql, "table name) now and phase 2 (drops the old one) in a later file that waits until");
+				comment(sql, "every node runs the new code. Add '-- forge:allow-breaking' to apply this file as it is.");
+			}
+			else if (!file.deferred) {
+				comment(sql, "");
+				comment(sql, "Add '-- forge:allow-breaking' to apply this file as it is.");
+			}
 		}
 		for (PossibleRename rename : renames) {
 			comment(sql, "");
@@ -173,7 +205,7 @@ public class MigrationGenerator {
 		sql.append("\n-- Down\n");
 		List<String> down = file.down();
 		if (down.isEmpty()) {
-			sql.append("-- nothing to undo: validation does not change the schema\n");
+			comment(sql, file.emptyDown);
 		}
 		down.forEach((statement) -> sql.append(statement).append(";\n"));
 		return sql.toString();
@@ -181,6 +213,34 @@ public class MigrationGenerator {
 
 	private static void comment(StringBuilder sql, String line) {
 		sql.append(line.isEmpty() ? "--" : "-- " + line).append('\n');
+	}
+
+	/** Writes a comment wrapped at {@value #WIDTH} characters, a list item's lines indented. */
+	private static void wrap(StringBuilder sql, String text) {
+		String bullet = text.startsWith("  - ") ? "  - " : "";
+		StringBuilder line = new StringBuilder(bullet);
+		int start = line.length();
+		for (String word : text.substring(bullet.length()).split(" ")) {
+			if (line.length() > start && line.length() + 1 + word.length() > WIDTH) {
+				comment(sql, line.toString());
+				line.setLength(0);
+				line.append(bullet.isEmpty() ? "" : "    ");
+				start = line.length();
+			}
+			if (line.length() > start) {
+				line.append(' ');
+			}
+			line.append(word);
+		}
+		comment(sql, line.toString());
+	}
+
+	private static String fileNames(String line, Map<String, String> names) {
+		String result = line;
+		for (Map.Entry<String, String> name : names.entrySet()) {
+			result = result.replace("{" + name.getKey() + "}", name.getValue());
+		}
+		return result;
 	}
 
 	/**

@@ -14,6 +14,7 @@ import dev.forge.core.diff.SchemaChange.CreateTable;
 import dev.forge.core.diff.SchemaChange.SetNotNull;
 import dev.forge.core.schema.Identifiers;
 import dev.forge.core.schema.Index;
+import dev.forge.core.schema.Schema;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +30,12 @@ import static dev.forge.core.schema.Identifiers.quote;
  * {@code ADD CONSTRAINT ... UNIQUE USING INDEX}.</li>
  * </ol>
  * Changes to tables created in the same migration take the plain form.
+ * <p>
+ * With {@link GeneratorOptions#twoPhase() two phases}, a column rename becomes a new column
+ * kept in sync by a trigger (main file) and a backfill (a file of its own, so that the table
+ * is not locked while rows are copied), a table rename becomes a view under the new name,
+ * and what removes the old schema (the old column, the view and the rename, dropped columns
+ * and tables) goes to a last, {@code -- forge:deferred} file: phase 2.
  */
 final class MigrationPlanner {
 
@@ -40,7 +47,7 @@ final class MigrationPlanner {
 		this.options = options;
 	}
 
-	List<FilePlan> plan(List<SchemaChange> changes) {
+	List<FilePlan> plan(List<SchemaChange> changes, @Nullable Schema actual) {
 		Set<String> newTables = new HashSet<>();
 		changes.stream()
 			.filter(CreateTable.class::isInstance)
@@ -48,9 +55,13 @@ final class MigrationPlanner {
 		FilePlan main = new FilePlan("", true);
 		FilePlan concurrent = new FilePlan("indexes", false);
 		FilePlan followUp = new FilePlan("validate", true);
+		TwoPhasePlanner twoPhase = new TwoPhasePlanner(new TwoPhaseSplit(changes, actual), main);
 		for (SchemaChange change : changes) {
 			boolean existing = !newTables.contains(change.table());
-			if (existing && change instanceof CreateIndex create && this.options.concurrentIndexes()) {
+			if (this.options.twoPhase() && existing && twoPhase.handles(change)) {
+				twoPhase.add(change);
+			}
+			else if (existing && change instanceof CreateIndex create && this.options.concurrentIndexes()) {
 				concurrent.add(List.of(this.renderer.createIndex(create.table(), create.index(), true)),
 						List.of("DROP INDEX CONCURRENTLY " + quote(create.index().name())), null);
 			}
@@ -86,6 +97,9 @@ final class MigrationPlanner {
 			}
 			else {
 				main.add(this.renderer.render(change), this.renderer.render(change.reverse()), change.breaking());
+				if (this.options.twoPhase() && existing) {
+					twoPhase.explainUnsplit(change);
+				}
 				if (existing && change instanceof AddColumn add && !add.column().nullable()
 						&& add.column().defaultValue() == null) {
 					main.notes.add("ADD COLUMN " + add.table() + "." + add.column().name()
@@ -95,8 +109,9 @@ final class MigrationPlanner {
 				}
 			}
 		}
+		twoPhase.finish();
 		List<FilePlan> files = new ArrayList<>();
-		for (FilePlan file : List.of(main, concurrent, followUp)) {
+		for (FilePlan file : List.of(main, twoPhase.backfill(), concurrent, followUp, twoPhase.phase2())) {
 			if (!file.up.isEmpty()) {
 				files.add(file);
 			}
@@ -120,6 +135,15 @@ final class MigrationPlanner {
 		final List<String> breaking = new ArrayList<>();
 
 		final List<String> notes = new ArrayList<>();
+
+		/** Lines that say which phase of a two-phase change the file is, and what to do. */
+		final List<String> guidance = new ArrayList<>();
+
+		/** Whether the file is the deferred phase 2 of a two-phase change. */
+		boolean deferred;
+
+		/** What the Down section says when it has nothing to run. */
+		String emptyDown = "nothing to undo: validation does not change the schema";
 
 		FilePlan(String suffix, boolean transactional) {
 			this.suffix = suffix;

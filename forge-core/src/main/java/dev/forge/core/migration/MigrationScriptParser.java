@@ -78,6 +78,8 @@ public final class MigrationScriptParser {
 
 		private boolean allowBreaking;
 
+		private boolean deferred;
+
 		private @Nullable String lockTimeout;
 
 		Parse(MigrationName name, String location, String text) {
@@ -99,7 +101,8 @@ public final class MigrationScriptParser {
 			if (this.lockTimeout == null && !upStatements.isEmpty()) {
 				this.lockTimeout = LeadingLockTimeout.of(upStatements.get(0));
 			}
-			Directives directives = new Directives(this.noTransaction, this.allowBreaking, this.lockTimeout);
+			Directives directives = new Directives(this.noTransaction, this.allowBreaking, this.deferred,
+					this.lockTimeout);
 			return new MigrationScript(this.name, this.location, Checksums.sha256(upText), directives, upStatements,
 					downStatements, this.down != null);
 		}
@@ -172,6 +175,10 @@ public final class MigrationScriptParser {
 					requireNoArgument(token, keyword, argument);
 					this.allowBreaking = true;
 				}
+				case "deferred" -> {
+					requireNoArgument(token, keyword, argument);
+					this.deferred = true;
+				}
 				case "lock-timeout" -> {
 					if (LockTimeouts.parse(argument) == null) {
 						throw error(token, "'-- forge:lock-timeout' needs a duration such as 500ms, 10s or 1min, not '"
@@ -180,7 +187,7 @@ public final class MigrationScriptParser {
 					this.lockTimeout = argument;
 				}
 				default -> throw error(token, "unknown directive '-- forge:" + directive + "'; known directives are"
-						+ " forge:no-transaction, forge:allow-breaking and forge:lock-timeout <duration>");
+						+ " forge:no-transaction, forge:allow-breaking, forge:deferred and forge:lock-timeout <duration>");
 			}
 		}
 

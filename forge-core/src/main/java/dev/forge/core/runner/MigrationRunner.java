@@ -97,14 +97,17 @@ public final class MigrationRunner {
 				.toList());
 			warnings.forEach(logger::warn);
 			MigrationPlan plan = SafetyCheck.plan(connection, status.toRun());
-			warnings.addAll(SafetyCheck.enforce(plan, this.configuration.onBreaking()));
-			List<MigrationExecution> applied = applyAll(connection, status);
+			int runnable = SafetyCheck.beforeWaitingPhase(status.toRun(), plan, warnings);
+			MigrationPlan runnablePlan = new MigrationPlan(plan.migrations().subList(0, runnable),
+					plan.serverVersionNum());
+			warnings.addAll(SafetyCheck.enforce(runnablePlan, this.configuration.onBreaking()));
+			List<MigrationExecution> applied = applyAll(connection, status, status.toRun().subList(0, runnable));
 			return new ApplyResult(applied, warnings, Duration.ofNanos(System.nanoTime() - start));
 		});
 	}
 
-	private List<MigrationExecution> applyAll(Connection connection, MigrationStatus status) throws SQLException {
-		List<MigrationCatalog.Entry> toRun = status.toRun();
+	private List<MigrationExecution> applyAll(Connection connection, MigrationStatus status,
+			List<MigrationCatalog.Entry> toRun) throws SQLException {
 		if (toRun.isEmpty()) {
 			logger.info("Schema {} is up to date: no pending migrations", this.configuration.schema());
 			return List.of();

@@ -118,8 +118,8 @@ public final class ModelMigrations {
 	}
 
 	private MigrationGenerator generator() {
-		return new MigrationGenerator(new GeneratorOptions(this.configuration.concurrentIndexes()),
-				java.time.Clock.systemUTC());
+		return new MigrationGenerator(new GeneratorOptions(this.configuration.concurrentIndexes(),
+				this.configuration.twoPhaseBreakingChanges()), java.time.Clock.systemUTC());
 	}
 
 	private Schema desired() {

@@ -54,6 +54,36 @@ final class SafetyCheck {
 	}
 
 	/**
+	 * Returns how many of the pending migrations run now: all of them, or those before the
+	 * first {@code -- forge:deferred} file that still waits for {@code -- forge:allow-breaking}
+	 * (the later phase of a two-phase change). That file and the ones after it stay pending,
+	 * under every {@code on-breaking} policy, and a warning says why.
+	 * @param pending the pending migrations, in order
+	 * @param plan their plan, in the same order
+	 * @param warnings where the warning goes
+	 * @return the number of migrations to run
+	 */
+	static int beforeWaitingPhase(List<MigrationCatalog.Entry> pending, MigrationPlan plan, List<String> warnings) {
+		for (int i = 0; i < pending.size(); i++) {
+			PlannedMigration planned = plan.migrations().get(i);
+			if (pending.get(i).load().directives().deferred() && planned.needsBreakingAcceptance()) {
+				List<String> later = pending.subList(i + 1, pending.size())
+					.stream()
+					.map((entry) -> entry.name().value())
+					.toList();
+				String warning = "Migration " + planned.name() + " (" + planned.location() + ") waits: it is marked"
+						+ " '-- forge:deferred' and its breaking changes are not accepted yet. Add"
+						+ " '-- forge:allow-breaking' to it once every node runs code that no longer uses the old"
+						+ " schema." + (later.isEmpty() ? "" : " Waiting with it: " + String.join(", ", later) + ".");
+				logger.warn(warning);
+				warnings.add(warning);
+				return i;
+			}
+		}
+		return pending.size();
+	}
+
+	/**
 	 * Refuses the plan, or returns the warnings to report, as the policy says.
 	 * @throws BreakingChangeException under {@link BreakingChangePolicy#FAIL}
 	 */

@@ -95,12 +95,17 @@ class RoundTripIT {
 				List<GeneratedMigration> scripts = generator.render("step " + step, diff, 1);
 				String context = "seed " + seed + ", step " + step + "\n" + String.join("\n",
 						scripts.stream().map(GeneratedMigration::content).toList());
-				ScriptApplier.upAll(connection, scripts);
-				Schema after = inspect(connection, schemaName);
-				assertThat(new SchemaDiffer().diff(after, desired).changes()).as(context).isEmpty();
-				ScriptApplier.downAll(connection, scripts);
-				assertThat(canonical(inspect(connection, schemaName))).as(context).isEqualTo(canonical(before));
-				ScriptApplier.upAll(connection, scripts);
+				try {
+					ScriptApplier.upAll(connection, scripts);
+					Schema after = inspect(connection, schemaName);
+					assertThat(new SchemaDiffer().diff(after, desired).changes()).as(context).isEmpty();
+					ScriptApplier.downAll(connection, scripts);
+					assertThat(canonical(inspect(connection, schemaName))).as(context).isEqualTo(canonical(before));
+					ScriptApplier.upAll(connection, scripts);
+				}
+				catch (SQLException ex) {
+					throw new AssertionError(context, ex);
+				}
 				model.clearRenames();
 				int edits = 1 + random.nextInt(3);
 				for (int i = 0; i < edits; i++) {
@@ -173,7 +178,10 @@ class RoundTripIT {
 				}
 				case 6 -> {
 					if (!columns.isEmpty()) {
-						changeType(random, pick(random, columns));
+						ColumnSpec column = pick(random, columns);
+						if (!table.foreignKeys.containsKey(column.name)) {
+							changeType(random, column);
+						}
 					}
 				}
 				case 7 -> {

@@ -3,13 +3,14 @@ package dev.forge.core.generate;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
+import dev.forge.core.script.SqlSplitter;
+import dev.forge.core.script.SqlStatement;
+
 /**
- * Runs generated migrations over JDBC until the runner lands: generated SQL puts one
- * statement per {@code ;}-terminated line group, so a naive split is enough.
+ * Runs generated migrations over JDBC without the runner, split by FORGE's own lexer (so
+ * that dollar-quoted function bodies stay whole).
  */
 public final class ScriptApplier {
 
@@ -37,15 +38,11 @@ public final class ScriptApplier {
 	}
 
 	static List<String> statements(String section) {
-		List<String> statements = new ArrayList<>();
-		for (String part : section.split(";\n")) {
-			String sql = String.join("\n",
-					Arrays.stream(part.split("\n")).filter((line) -> !line.startsWith("--")).toList()).strip();
-			if (!sql.isEmpty()) {
-				statements.add(sql);
-			}
-		}
-		return statements;
+		return SqlSplitter.split(section)
+			.stream()
+			.filter((statement) -> !statement.isEmpty())
+			.map(SqlStatement::sql)
+			.toList();
 	}
 
 	private static void run(Connection connection, String section, boolean transactional) throws SQLException {

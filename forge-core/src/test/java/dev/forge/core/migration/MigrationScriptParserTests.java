@@ -78,6 +78,13 @@ class MigrationScriptParserTests {
 	}
 
 	@Test
+	void theDeferredDirectiveMarksTheLaterPhaseOfATwoPhaseChange() {
+		MigrationScript script = parse("-- forge:deferred\n-- Up\nALTER TABLE t DROP COLUMN c;\n");
+
+		assertThat(script.directives()).isEqualTo(new Directives(false, false, true, null));
+	}
+
+	@Test
 	void directivesAtTheTopOfAFileWithoutMarkersAreRead() {
 		MigrationScript script = parse("-- forge:allow-breaking\nALTER TABLE t DROP COLUMN c;\n");
 
