@@ -139,6 +139,7 @@ public final class ForgeAutoConfiguration {
 			map.from(properties.getOutOfOrder()).to(builder::outOfOrder);
 			map.from(properties.getOnBreaking()).to(builder::onBreaking);
 			map.from(properties.isConcurrentIndexes()).to(builder::concurrentIndexes);
+			map.from(properties.isTwoPhaseBreakingChanges()).to(builder::twoPhaseBreakingChanges);
 			map.from(properties.getOutputDir()).as(Path::of).to(builder::outputDirectory);
 		}
 

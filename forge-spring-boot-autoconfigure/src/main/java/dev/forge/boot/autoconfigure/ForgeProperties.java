@@ -191,6 +191,12 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 		private boolean concurrentIndexes = true;
 
 		/**
+		 * Whether generated migrations split breaking changes (renames, drops) into a safe
+		 * phase 1 and a deferred phase 2 for rolling deployments.
+		 */
+		private boolean twoPhaseBreakingChanges;
+
+		/**
 		 * What happens to a pending migration with breaking changes that does not carry
 		 * the allow-breaking directive.
 		 */
@@ -279,6 +285,14 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 
 		public void setClusterLockWait(Duration clusterLockWait) {
 			this.clusterLockWait = clusterLockWait;
+		}
+
+		public boolean isTwoPhaseBreakingChanges() {
+			return this.twoPhaseBreakingChanges;
+		}
+
+		public void setTwoPhaseBreakingChanges(boolean twoPhaseBreakingChanges) {
+			this.twoPhaseBreakingChanges = twoPhaseBreakingChanges;
 		}
 
 		public boolean isConcurrentIndexes() {
