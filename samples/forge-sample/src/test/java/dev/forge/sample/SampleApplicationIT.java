@@ -68,7 +68,8 @@ class SampleApplicationIT {
 			assertThat(migrations.get("summary").get("applied").asInt()).isEqualTo(4);
 			assertThat(migrations.get("summary").get("pending").asInt()).isZero();
 			JsonNode drift = get(port, "/actuator/forge-drift");
-			assertThat(drift.get("available").asBoolean()).isFalse();
+			assertThat(drift.get("available").asBoolean()).isTrue();
+			assertThat(drift.get("drift").asBoolean()).isFalse();
 			JsonNode health = get(port, "/actuator/health");
 			assertThat(health.get("components").get("forge").get("status").asString()).isEqualTo("UP");
 			assertThat(health.get("components").get("forge").get("details").get("applied").asInt()).isEqualTo(4);
