@@ -8,9 +8,8 @@ import javax.sql.DataSource;
 import dev.forge.boot.autoconfigure.ForgeMigrationListener;
 import dev.forge.core.ApplyResult;
 import dev.forge.core.MigrationFailedException;
+import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
-import dev.forge.testsupport.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Full start-ups of a Spring Boot application against a real PostgreSQL database.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@PostgresTest
 class ForgeStartupIT {
 
 	private static TestDatabase database;
@@ -45,13 +45,8 @@ class ForgeStartupIT {
 	private final List<Object> events = new ArrayList<>();
 
 	@BeforeAll
-	static void createDatabase() {
-		database = TestPostgres.server().createDatabase("startup");
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.close();
+	static void useDatabase(TestDatabase testDatabase) {
+		database = testDatabase;
 	}
 
 	@BeforeEach

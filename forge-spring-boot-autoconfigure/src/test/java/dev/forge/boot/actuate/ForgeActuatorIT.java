@@ -13,12 +13,11 @@ import dev.forge.boot.autoconfigure.ForgeHealthContributorAutoConfiguration;
 import dev.forge.boot.autoconfigure.ForgeMetricsAutoConfiguration;
 import dev.forge.boot.autoconfigure.ForgeMigrator;
 import dev.forge.core.MigrationFailedException;
+import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
-import dev.forge.testsupport.TestPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The {@code forge-migrations} and {@code forge-drift} endpoints, the {@code forge}
  * health indicator and the metrics, against a real database.
  */
+@PostgresTest
 class ForgeActuatorIT {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -53,13 +53,8 @@ class ForgeActuatorIT {
 				"management.endpoints.web.exposure.include=forge-migrations,forge-drift");
 
 	@BeforeAll
-	static void createDatabase() {
-		database = TestPostgres.server().createDatabase("actuator");
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.close();
+	static void useDatabase(TestDatabase testDatabase) {
+		database = testDatabase;
 	}
 
 	@BeforeEach

@@ -11,9 +11,8 @@ import dev.forge.boot.fixtures.schema.Project;
 import dev.forge.boot.fixtures.schema.User;
 import dev.forge.boot.autoconfigure.ForgeMigrator;
 import dev.forge.core.Forge;
+import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
-import dev.forge.testsupport.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link MigrateCommandLine} in-process against a real database; the sample module runs
  * the same commands through its packaged jar.
  */
+@PostgresTest
 class MigrateCommandLineIT {
 
 	private static TestDatabase database;
@@ -39,13 +39,8 @@ class MigrateCommandLineIT {
 	private Path output;
 
 	@BeforeAll
-	static void createDatabase() {
-		database = TestPostgres.server().createDatabase("command");
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.close();
+	static void useDatabase(TestDatabase testDatabase) {
+		database = testDatabase;
 	}
 
 	@BeforeEach

@@ -12,9 +12,8 @@ import java.time.Duration;
 
 import dev.forge.sample.SampleJar.Result;
 import dev.forge.sample.SampleJar.Running;
+import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
-import dev.forge.testsupport.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The packaged sample as a web application: migrations applied on start-up, the
  * Actuator endpoints over HTTP, and a failed migration that stops it.
  */
+@PostgresTest
 class SampleApplicationIT {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -37,13 +37,8 @@ class SampleApplicationIT {
 	private static TestDatabase database;
 
 	@BeforeAll
-	static void createDatabase() {
-		database = TestPostgres.server().createDatabase("sample_app");
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.close();
+	static void useDatabase(TestDatabase testDatabase) {
+		database = testDatabase;
 	}
 
 	@BeforeEach

@@ -1,9 +1,8 @@
 package dev.forge.sample;
 
 import dev.forge.sample.SampleJar.Result;
+import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
-import dev.forge.testsupport.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The {@code migrate} command line of the packaged sample, one process per command,
  * against a fresh database.
  */
+@PostgresTest
 class SampleCommandLineIT {
 
 	private static final String USERS = "0001_20240110_100000_create_users";
@@ -27,13 +27,8 @@ class SampleCommandLineIT {
 	private static TestDatabase database;
 
 	@BeforeAll
-	static void createDatabase() {
-		database = TestPostgres.server().createDatabase("sample_cli");
-	}
-
-	@AfterAll
-	static void dropDatabase() {
-		database.close();
+	static void useDatabase(TestDatabase testDatabase) {
+		database = testDatabase;
 	}
 
 	@BeforeEach
