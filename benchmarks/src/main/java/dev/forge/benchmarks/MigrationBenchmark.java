@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  * <pre>
  * --migrations N      how many migrations (default 1000)
  * --rounds R          measured rounds after the warm-up (default 5)
+ * --noop-runs K       no-op starts per round (default 3)
+ * --warm-up BOOL      run one unmeasured round first (default true)
  * --jdbc-url URL      a server whose user may create databases (default: embedded PostgreSQL)
  * --tools LIST        comma-separated subset of forge,flyway,liquibase,jdbc
  * --heap MODE         peak (default), ladder (peak plus the smallest -Xmx that succeeds) or none
@@ -50,7 +52,6 @@ public final class MigrationBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Worker.quietLogging();
 		run(args, System.out);
 	}
 
@@ -61,6 +62,7 @@ public final class MigrationBenchmark {
 	 * @return the results, by tool
 	 */
 	public static Map<Tool, Result> run(String[] args, PrintStream out) throws Exception {
+		Worker.quietLogging();
 		return new MigrationBenchmark(parse(args), out).run();
 	}
 
@@ -141,7 +143,8 @@ public final class MigrationBenchmark {
 						: () -> Worker.round(tool, directories.get(tool), server, expected, noopRuns));
 				results.put(tool, new Result(tool, rounds, noopRuns));
 			}
-			for (int round = -1; round < rounds; round++) {
+			boolean warmUp = Boolean.parseBoolean(option("warm-up", "true"));
+			for (int round = warmUp ? -1 : 0; round < rounds; round++) {
 				this.out.printf(Locale.ROOT, (round < 0) ? "Warm-up round%n" : "Round %d of %d%n", round + 1, rounds);
 				for (int i = 0; i < tools.size(); i++) {
 					Tool tool = tools.get((Math.max(round, 0) + i) % tools.size());

@@ -83,6 +83,8 @@ public final class Worker {
 		System.setProperty("liquibase.analytics.enabled", "false");
 		System.setProperty("liquibase.showBanner", "false");
 		System.setProperty("liquibase.showSummaryOutput", "log");
+		System.setProperty("liquibase.command.showSummaryOutput", "log");
+		System.setProperty("liquibase.logLevel", "WARNING");
 		LIQUIBASE_LOGGER.setLevel(Level.WARNING);
 	}
 
