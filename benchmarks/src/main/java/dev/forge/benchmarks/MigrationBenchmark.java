@@ -375,7 +375,8 @@ public final class MigrationBenchmark {
 		}
 		this.out.println();
 		this.out.printf(Locale.ROOT, "%d migrations: median (min) of %d cold applies and %d no-op starts"
-				+ " (%d per round), after one warm-up round%n%n", migrations, rounds, rounds * noopRuns, noopRuns);
+				+ " (%d per round)%s%n%n", migrations, rounds, rounds * noopRuns, noopRuns,
+				Boolean.parseBoolean(option("warm-up", "true")) ? ", after one warm-up round" : ", no warm-up round");
 		StringBuilder header = new StringBuilder("| tool | cold apply ms | cold × JDBC | cold CPU ms | no-op ms |"
 				+ " no-op × JDBC | no-op CPU ms |");
 		StringBuilder rule = new StringBuilder("|---|---:|---:|---:|---:|---:|---:|");
