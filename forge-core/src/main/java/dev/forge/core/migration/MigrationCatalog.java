@@ -29,12 +29,15 @@ public final class MigrationCatalog {
 	 * @throws MigrationFileException for the first invalid file, in run order
 	 */
 	public static MigrationCatalog load(MigrationSource source) {
-		List<MigrationResource> resources = new ArrayList<>(source.resources());
-		resources.sort(Comparator.comparing(MigrationResource::fileName));
+		// file names computed once: a resource may derive its name on every call
+		List<Named> resources = new ArrayList<>();
+		source.resources().forEach((resource) -> resources.add(new Named(resource.fileName(), resource)));
+		resources.sort(Comparator.comparing(Named::fileName));
 		Map<String, MigrationResource> byName = new HashMap<>();
 		List<Entry> entries = new ArrayList<>(resources.size());
-		for (MigrationResource resource : resources) {
-			MigrationResource previous = byName.putIfAbsent(resource.fileName(), resource);
+		for (Named named : resources) {
+			MigrationResource resource = named.resource();
+			MigrationResource previous = byName.putIfAbsent(named.fileName(), resource);
 			if (previous != null) {
 				throw new MigrationFileException(resource.location(), 0,
 						"a migration of the same name is also at " + previous.location());
@@ -61,6 +64,9 @@ public final class MigrationCatalog {
 	 */
 	public Optional<Entry> find(String name) {
 		return this.entries.stream().filter((entry) -> entry.name().value().equals(name)).findFirst();
+	}
+
+	private record Named(String fileName, MigrationResource resource) {
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package dev.forge.core.migration;
 
-import java.math.BigInteger;
 import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +18,7 @@ public record MigrationName(String value, String number) implements Comparable<M
 	private static final Pattern FILE_NAME = Pattern.compile("(\\d{4,})_([a-z0-9_]+)\\.sql");
 
 	private static final Comparator<MigrationName> ORDER = Comparator
-		.comparing((MigrationName name) -> new BigInteger(name.number()))
+		.comparing(MigrationName::number, MigrationName::compareNumbers)
 		.thenComparing(MigrationName::value);
 
 	/**
@@ -52,6 +51,34 @@ public record MigrationName(String value, String number) implements Comparable<M
 	@Override
 	public int compareTo(MigrationName other) {
 		return ORDER.compare(this, other);
+	}
+
+	/**
+	 * Compares two strings of ASCII digits by their numeric value, without parsing them:
+	 * sorting thousands of migrations compares names often.
+	 */
+	private static int compareNumbers(String left, String right) {
+		int leftStart = firstNonZero(left);
+		int rightStart = firstNonZero(right);
+		int byLength = Integer.compare(left.length() - leftStart, right.length() - rightStart);
+		if (byLength != 0) {
+			return byLength;
+		}
+		for (int i = leftStart, j = rightStart; i < left.length(); i++, j++) {
+			int byDigit = Character.compare(left.charAt(i), right.charAt(j));
+			if (byDigit != 0) {
+				return byDigit;
+			}
+		}
+		return 0;
+	}
+
+	private static int firstNonZero(String digits) {
+		int i = 0;
+		while (i < digits.length() - 1 && digits.charAt(i) == '0') {
+			i++;
+		}
+		return i;
 	}
 
 	@Override

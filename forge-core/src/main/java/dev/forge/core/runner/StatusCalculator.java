@@ -3,6 +3,7 @@ package dev.forge.core.runner;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,10 @@ final class StatusCalculator {
 			infos.add(new MigrationInfo(missing.name(), MigrationState.MISSING_FILE, null, missing.checksum(),
 					missing.appliedAt(), missing.executionMillis(), missing.appliedBy(), false));
 		}
-		infos.sort(Comparator.comparing(StatusCalculator::sortKey));
+		// one key per migration, not two per comparison: each key takes a regex match
+		Map<MigrationInfo, MigrationName> keys = new IdentityHashMap<>();
+		infos.forEach((info) -> keys.put(info, sortKey(info)));
+		infos.sort(Comparator.comparing(keys::get));
 		return new MigrationStatus(infos, toRun, warnings(catalog, rows, infos), rows);
 	}
 

@@ -5,9 +5,9 @@ import java.util.Collections;
 import java.util.List;
 
 import dev.forge.core.MigrationFileException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -44,6 +44,20 @@ class MigrationNameTests {
 
 		assertThat(names).extracting(MigrationName::value)
 			.containsExactly("0001_x", "0002_a", "0002_b", "9999_a", "10000_z");
+	}
+
+	@Test
+	void leadingZerosDoNotChangeTheNumber() {
+		List<MigrationName> names = new ArrayList<>();
+		for (String file : List.of("10000_a.sql", "0010_b.sql", "9999_a.sql", "00010_a.sql", "0009_z.sql",
+				"0010_a.sql", "0000_a.sql")) {
+			names.add(MigrationName.ofFileName(file, file));
+		}
+		Collections.shuffle(names);
+		Collections.sort(names);
+
+		assertThat(names).extracting(MigrationName::value)
+			.containsExactly("0000_a", "0009_z", "00010_a", "0010_a", "0010_b", "9999_a", "10000_a");
 	}
 
 }
