@@ -101,9 +101,17 @@ public final class SchemaHistory {
 	 * @throws SQLException on database errors
 	 */
 	public List<AppliedMigration> load(Connection connection) throws SQLException {
-		if (!exists(connection)) {
-			return List.of();
-		}
+		return exists(connection) ? loadExisting(connection) : List.of();
+	}
+
+	/**
+	 * Reads every row of a table known to exist, such as after {@link #createIfMissing},
+	 * oldest first.
+	 * @param connection the connection
+	 * @return the rows
+	 * @throws SQLException on database errors
+	 */
+	public List<AppliedMigration> loadExisting(Connection connection) throws SQLException {
 		List<AppliedMigration> rows = new ArrayList<>();
 		try (Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery("SELECT name, checksum, applied_at, execution_ms, applied_by,"

@@ -9,7 +9,6 @@ import java.util.Optional;
 
 import dev.forge.core.ClusterLockTimeoutException;
 import dev.forge.core.LockHolder;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +36,9 @@ public final class ClusterLock implements AutoCloseable {
 
 	private final int objectId;
 
-	private final @Nullable String previousApplicationName;
-
-	private ClusterLock(Connection connection, int objectId, @Nullable String previousApplicationName) {
+	private ClusterLock(Connection connection, int objectId) {
 		this.connection = connection;
 		this.objectId = objectId;
-		this.previousApplicationName = previousApplicationName;
 	}
 
 	/**
@@ -50,13 +46,11 @@ public final class ClusterLock implements AutoCloseable {
 	 * @param connection a connection in autocommit mode, kept open while the lock is held
 	 * @param historyTable the qualified history table, which keys the lock
 	 * @param wait how long to wait for another holder
-	 * @param nodeName the name this node shows as {@code application_name} while holding it
 	 * @return the held lock; close it to release
 	 * @throws ClusterLockTimeoutException if another session held it throughout
 	 * @throws SQLException on database errors
 	 */
-	public static ClusterLock acquire(Connection connection, String historyTable, Duration wait, String nodeName)
-			throws SQLException {
+	public static ClusterLock acquire(Connection connection, String historyTable, Duration wait) throws SQLException {
 		int objectId = historyTable.hashCode();
 		long deadline = System.nanoTime() + wait.toNanos();
 		long pause = 50;
@@ -77,9 +71,7 @@ public final class ClusterLock implements AutoCloseable {
 			sleep(Math.min(pause, Duration.ofNanos(left).toMillis() + 1));
 			pause = Math.min(pause * 2, MAX_POLL.toMillis());
 		}
-		String previous = setApplicationName(connection, nodeName);
-		detectDeadClient(connection);
-		return new ClusterLock(connection, objectId, previous);
+		return new ClusterLock(connection, objectId);
 	}
 
 	/**
@@ -108,15 +100,13 @@ public final class ClusterLock implements AutoCloseable {
 		}
 	}
 
-	/** Releases the lock and restores the session's application name. */
+	/** Releases the lock. */
 	@Override
 	public void close() {
 		try (PreparedStatement statement = this.connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
 			statement.setInt(1, CLASS_ID);
 			statement.setInt(2, this.objectId);
 			statement.execute();
-			setApplicationName(this.connection, (this.previousApplicationName != null)
-					? this.previousApplicationName : "");
 		}
 		catch (SQLException ex) {
 			// never hide the error that may be on its way out; the lock dies with the session
@@ -131,31 +121,6 @@ public final class ClusterLock implements AutoCloseable {
 			try (ResultSet result = statement.executeQuery()) {
 				result.next();
 				return result.getBoolean(1);
-			}
-		}
-	}
-
-	/**
-	 * Asks PostgreSQL 14+ to notice a vanished client even during a long statement, so that a
-	 * killed node's session, and with it the lock, ends within seconds.
-	 */
-	private static void detectDeadClient(Connection connection) throws SQLException {
-		if (connection.getMetaData().getDatabaseMajorVersion() < 14) {
-			return;
-		}
-		try (PreparedStatement statement = connection
-			.prepareStatement("SELECT set_config('client_connection_check_interval', '1000', false)")) {
-			statement.execute();
-		}
-	}
-
-	private static @Nullable String setApplicationName(Connection connection, String name) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(
-				"SELECT current_setting('application_name'), set_config('application_name', ?, false)")) {
-			statement.setString(1, name);
-			try (ResultSet result = statement.executeQuery()) {
-				result.next();
-				return result.getString(1);
 			}
 		}
 	}

@@ -42,8 +42,7 @@ public final class MigrationCatalog {
 				throw new MigrationFileException(resource.location(), 0,
 						"a migration of the same name is also at " + previous.location());
 			}
-			MigrationScript script = MigrationScriptParser.parse(resource);
-			entries.add(new Entry(script.name(), resource, script.checksum(), script.hasDown()));
+			entries.add(MigrationScriptParser.summarize(resource));
 		}
 		entries.sort(Comparator.comparing(Entry::name));
 		return new MigrationCatalog(List.copyOf(entries));

@@ -34,14 +34,40 @@ public final class MigrationScriptParser {
 	 */
 	public static MigrationScript parse(MigrationResource resource) {
 		MigrationName name = MigrationName.ofFileName(resource.fileName(), resource.location());
-		String content;
+		return parse(name, resource.location(), read(resource));
+	}
+
+	private static String read(MigrationResource resource) {
 		try {
-			content = resource.read();
+			return resource.read();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read migration file " + resource.location(), ex);
 		}
-		return parse(name, resource.location(), content);
+	}
+
+	private static String stripByteOrderMark(String content) {
+		return content.startsWith("\uFEFF") ? content.substring(1) : content;
+	}
+
+	/**
+	 * Reads a migration file as far as the catalog needs it: name, checksum and whether it
+	 * has a Down section. The whole file is still checked for lexical errors, but its
+	 * statements are not split, so that listing many applied files stays cheap.
+	 * @param resource the file
+	 * @return the catalog entry
+	 * @throws MigrationFileException when the name, a directive or the SQL is invalid
+	 */
+	static MigrationCatalog.Entry summarize(MigrationResource resource) {
+		MigrationName name = MigrationName.ofFileName(resource.fileName(), resource.location());
+		String text = stripByteOrderMark(read(resource));
+		try {
+			Parse parse = new Parse(name, resource.location(), text).scan();
+			return new MigrationCatalog.Entry(name, resource, Checksums.sha256(parse.upText()), parse.hasDown());
+		}
+		catch (SqlSyntaxException ex) {
+			throw new MigrationFileException(resource.location(), ex.line(), ex.getMessage());
+		}
 	}
 
 	/**
@@ -53,7 +79,7 @@ public final class MigrationScriptParser {
 	 * @throws MigrationFileException when a directive or the SQL is invalid
 	 */
 	public static MigrationScript parse(MigrationName name, String location, String content) {
-		String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
+		String text = stripByteOrderMark(content);
 		try {
 			return new Parse(name, location, text).run();
 		}
@@ -88,13 +114,27 @@ public final class MigrationScriptParser {
 			this.text = text;
 		}
 
-		MigrationScript run() {
+		/** Finds the markers and directives, checking the lexical syntax of the whole file. */
+		Parse scan() {
 			List<Token> tokens = SqlLexer.tokenize(this.text);
 			findMarkers(tokens);
 			readDirectives(tokens);
+			return this;
+		}
+
+		String upText() {
 			int upStart = (this.up != null) ? end(this.up) : 0;
 			int upEnd = (this.down != null) ? this.down.offset() : this.text.length();
-			String upText = this.text.substring(upStart, upEnd);
+			return this.text.substring(upStart, upEnd);
+		}
+
+		boolean hasDown() {
+			return this.down != null;
+		}
+
+		MigrationScript run() {
+			scan();
+			String upText = upText();
 			List<SqlStatement> upStatements = statements(upText, (this.up != null) ? this.up.line() : 1);
 			List<SqlStatement> downStatements = (this.down != null)
 					? statements(this.text.substring(end(this.down)), this.down.line()) : List.of();

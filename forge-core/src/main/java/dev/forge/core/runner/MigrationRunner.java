@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Map;
 import java.util.Optional;
 
@@ -82,7 +84,7 @@ public final class MigrationRunner {
 		long start = System.nanoTime();
 		MigrationCatalog catalog = catalog();
 		return locked((connection) -> {
-			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
+			MigrationStatus status = StatusCalculator.compute(catalog, this.history.loadExisting(connection));
 			checkChecksums(status);
 			if (status.hasOutOfOrder() && this.configuration.outOfOrder() == OutOfOrderPolicy.FAIL) {
 				throw new ForgeException(String.join("\n", status.warnings().stream()
@@ -174,7 +176,7 @@ public final class MigrationRunner {
 	public RollbackResult rollback(@Nullable String target) {
 		MigrationCatalog catalog = catalog();
 		return locked((connection) -> {
-			List<AppliedMigration> rows = this.history.load(connection);
+			List<AppliedMigration> rows = this.history.loadExisting(connection);
 			Optional<AppliedMigration> failed = rows.stream().filter((row) -> !row.success()).findFirst();
 			if (failed.isPresent()) {
 				throw new ForgeException("Cannot roll back while " + failed.get().name() + " has failed part-way:"
@@ -258,7 +260,7 @@ public final class MigrationRunner {
 	public RepairResult repair() {
 		MigrationCatalog catalog = catalog();
 		return locked((connection) -> {
-			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
+			MigrationStatus status = StatusCalculator.compute(catalog, this.history.loadExisting(connection));
 			List<String> accepted = new ArrayList<>();
 			for (MigrationInfo info : status.inState(MigrationState.CHECKSUM_MISMATCH)) {
 				this.history.updateChecksum(connection, info.name(), info.checksum());
@@ -287,20 +289,33 @@ public final class MigrationRunner {
 	private <T> T locked(Work<T> work) {
 		return withConnection((connection) -> {
 			try (ClusterLock lock = ClusterLock.acquire(connection, this.history.qualifiedName(),
-					this.configuration.clusterLockWait(), this.configuration.nodeName())) {
-				this.history.createIfMissing(connection);
-				String previousTimeout = setLockTimeout(connection,
-						LockTimeouts.format(this.configuration.lockTimeout()));
+					this.configuration.clusterLockWait())) {
+				SessionSettings settings = SessionSettings.apply(connection, sessionSettings(connection));
 				try {
+					this.history.createIfMissing(connection);
 					return work.run(connection);
 				}
 				finally {
-					if (!connection.isClosed() && connection.isValid(5)) {
-						setLockTimeout(connection, previousTimeout);
-					}
+					settings.restore(connection);
 				}
 			}
 		});
+	}
+
+	/**
+	 * The node's name, which {@code status} shows as the lock holder; the lock timeout of
+	 * every statement; and, on PostgreSQL 14+, a check that ends the session within a
+	 * second of its client dying, even mid-statement, so that a killed node's lock goes
+	 * with it.
+	 */
+	private Map<String, String> sessionSettings(Connection connection) throws SQLException {
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("application_name", this.configuration.nodeName());
+		settings.put("lock_timeout", LockTimeouts.format(this.configuration.lockTimeout()));
+		if (connection.getMetaData().getDatabaseMajorVersion() >= 14) {
+			settings.put("client_connection_check_interval", "1000");
+		}
+		return settings;
 	}
 
 	private <T> T withConnection(Work<T> work) {
@@ -318,17 +333,6 @@ public final class MigrationRunner {
 		}
 		catch (SQLException ex) {
 			throw new ForgeException("Database error: " + ex.getMessage(), ex);
-		}
-	}
-
-	private static String setLockTimeout(Connection connection, String value) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(
-				"SELECT current_setting('lock_timeout'), set_config('lock_timeout', ?, false)")) {
-			statement.setString(1, value);
-			try (ResultSet result = statement.executeQuery()) {
-				result.next();
-				return result.getString(1);
-			}
 		}
 	}
 
