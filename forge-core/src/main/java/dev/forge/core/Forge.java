@@ -1,6 +1,13 @@
 package dev.forge.core;
 
+import java.util.List;
+
+import dev.forge.core.diff.SchemaDiff;
+import dev.forge.core.drift.DriftReport;
+import dev.forge.core.generate.GeneratedMigration;
+import dev.forge.core.generate.GenerationResult;
 import dev.forge.core.runner.MigrationRunner;
+import dev.forge.core.runner.ModelMigrations;
 
 /**
  * The FORGE migration engine for one PostgreSQL database. Immutable and thread-safe;
@@ -21,9 +28,12 @@ public final class Forge {
 
 	private final MigrationRunner runner;
 
+	private final ModelMigrations models;
+
 	Forge(ForgeConfiguration configuration) {
 		this.configuration = configuration;
 		this.runner = new MigrationRunner(configuration);
+		this.models = new ModelMigrations(configuration, this.runner);
 	}
 
 	/**
@@ -103,6 +113,57 @@ public final class Forge {
 	 */
 	public RepairResult repair() {
 		return this.runner.repair();
+	}
+
+	/**
+	 * Compares the {@code @ForgeModel} classes with the live database.
+	 * @return the changes that would bring the database to the models; empty when they
+	 * match
+	 */
+	public SchemaDiff diff() {
+		return this.models.diff();
+	}
+
+	/**
+	 * Checks that every change of the models is held by a migration file: the diff once no
+	 * file is pending. Meant for CI.
+	 * @return the changes that no migration holds; empty when the models are covered
+	 * @throws ForgeException while migration files are pending
+	 */
+	public SchemaDiff check() {
+		return this.models.check();
+	}
+
+	/**
+	 * Renders the migration files that would bring the database to the models, without
+	 * writing them: what {@link #generate(String)} would write.
+	 * @param name the migration's name, e.g. {@code add_project_description}
+	 * @return the files' names and contents, empty when the database matches the models
+	 * @throws ForgeException while migration files are pending
+	 */
+	public List<GeneratedMigration> preview(String name) {
+		return this.models.preview(name);
+	}
+
+	/**
+	 * Writes the migration files that bring the database to the models into the output
+	 * directory, with their Down sections and safety warnings. Nothing is applied.
+	 * @param name the migration's name, e.g. {@code add_project_description}
+	 * @return the files written; none when the database matches the models
+	 * @throws ForgeException while migration files are pending, so that no change is
+	 * generated twice
+	 */
+	public GenerationResult generate(String name) {
+		return this.models.generate(name);
+	}
+
+	/**
+	 * Reports drift: tables, columns, indexes and keys where the live database differs
+	 * from the models, and applied files edited since they ran.
+	 * @return the report
+	 */
+	public DriftReport drift() {
+		return this.models.drift();
 	}
 
 }

@@ -3,8 +3,10 @@ package dev.forge.core;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -39,6 +41,12 @@ public final class ForgeConfiguration {
 
 	private final String nodeName;
 
+	private final List<Class<?>> models;
+
+	private final boolean concurrentIndexes;
+
+	private final Path outputDirectory;
+
 	private ForgeConfiguration(Builder builder) {
 		this.dataSource = Objects.requireNonNull(builder.dataSource, "a DataSource is required");
 		ClassLoader classLoader = (builder.classLoader != null) ? builder.classLoader
@@ -59,6 +67,9 @@ public final class ForgeConfiguration {
 		this.clusterLockWait = builder.clusterLockWait;
 		this.outOfOrder = builder.outOfOrder;
 		this.nodeName = (builder.nodeName != null) ? builder.nodeName : defaultNodeName();
+		this.models = List.copyOf(builder.models);
+		this.concurrentIndexes = builder.concurrentIndexes;
+		this.outputDirectory = builder.outputDirectory;
 	}
 
 	public DataSource dataSource() {
@@ -134,6 +145,31 @@ public final class ForgeConfiguration {
 		return this.nodeName;
 	}
 
+	/**
+	 * Returns the {@code @ForgeModel} classes that describe the wanted schema.
+	 * @return the model classes
+	 */
+	public List<Class<?>> models() {
+		return this.models;
+	}
+
+	/**
+	 * Returns whether generated migrations create indexes on existing tables with
+	 * {@code CREATE INDEX CONCURRENTLY}.
+	 * @return {@code true} for concurrent index builds
+	 */
+	public boolean concurrentIndexes() {
+		return this.concurrentIndexes;
+	}
+
+	/**
+	 * Returns the directory that {@code generate} writes migration files to.
+	 * @return the directory
+	 */
+	public Path outputDirectory() {
+		return this.outputDirectory;
+	}
+
 	private static String defaultNodeName() {
 		String host;
 		try {
@@ -173,6 +209,12 @@ public final class ForgeConfiguration {
 		private OutOfOrderPolicy outOfOrder = OutOfOrderPolicy.WARN;
 
 		private @Nullable String nodeName;
+
+		private final List<Class<?>> models = new ArrayList<>();
+
+		private boolean concurrentIndexes = true;
+
+		private Path outputDirectory = Path.of("src/main/resources/migrations");
 
 		Builder() {
 		}
@@ -300,6 +342,47 @@ public final class ForgeConfiguration {
 		 */
 		public Builder nodeName(String nodeName) {
 			this.nodeName = requireText(nodeName, "nodeName");
+			return this;
+		}
+
+		/**
+		 * Adds {@code @ForgeModel} classes that describe the wanted schema.
+		 * @param models the model classes
+		 * @return this builder
+		 */
+		public Builder models(Class<?>... models) {
+			return models(List.of(models));
+		}
+
+		/**
+		 * Adds {@code @ForgeModel} classes that describe the wanted schema.
+		 * @param models the model classes
+		 * @return this builder
+		 */
+		public Builder models(Collection<Class<?>> models) {
+			this.models.addAll(models);
+			return this;
+		}
+
+		/**
+		 * Sets whether generated migrations build indexes on existing tables with
+		 * {@code CREATE INDEX CONCURRENTLY} (on by default).
+		 * @param concurrentIndexes whether to build indexes concurrently
+		 * @return this builder
+		 */
+		public Builder concurrentIndexes(boolean concurrentIndexes) {
+			this.concurrentIndexes = concurrentIndexes;
+			return this;
+		}
+
+		/**
+		 * Sets where {@code generate} writes migration files
+		 * ({@code src/main/resources/migrations} by default).
+		 * @param outputDirectory the directory
+		 * @return this builder
+		 */
+		public Builder outputDirectory(Path outputDirectory) {
+			this.outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory");
 			return this;
 		}
 

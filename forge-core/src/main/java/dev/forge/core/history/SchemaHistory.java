@@ -8,7 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.forge.core.script.Identifiers;
+import dev.forge.core.schema.Identifiers;
 
 /**
  * The history table, {@code forge_migrations} by default: one row per applied migration

@@ -101,7 +101,8 @@ public final class ClusterLock implements AutoCloseable {
 					return Optional.empty();
 				}
 				java.sql.Timestamp since = result.getTimestamp(4);
-				return Optional.of(new LockHolder(result.getInt(1), String.valueOf(result.getString(2)),
+				String application = result.getString(2);
+				return Optional.of(new LockHolder(result.getInt(1), (application != null) ? application : "",
 						result.getString(3), (since != null) ? since.toInstant() : null));
 			}
 		}

@@ -6,14 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.forge.core.ForgeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Migration files in a directory of the file system (not its subdirectories).
  */
 public final class DirectoryMigrationSource implements MigrationSource {
+
+	private static final Logger logger = LoggerFactory.getLogger(DirectoryMigrationSource.class);
+
+	private static final Pattern LOOKS_LIKE_MIGRATION = Pattern.compile("\\d{4,}_.*");
 
 	private final Path directory;
 
@@ -28,7 +35,7 @@ public final class DirectoryMigrationSource implements MigrationSource {
 		}
 		try (Stream<Path> files = Files.list(this.directory)) {
 			return files.filter(Files::isRegularFile)
-				.filter((file) -> file.getFileName().toString().endsWith(".sql"))
+				.filter(DirectoryMigrationSource::isSqlFile)
 				.map(FileResource::new)
 				.map(MigrationResource.class::cast)
 				.toList();
@@ -36,6 +43,17 @@ public final class DirectoryMigrationSource implements MigrationSource {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not list " + this.directory, ex);
 		}
+	}
+
+	private static boolean isSqlFile(Path file) {
+		String name = file.getFileName().toString();
+		if (name.endsWith(".sql")) {
+			return true;
+		}
+		if (LOOKS_LIKE_MIGRATION.matcher(name).matches()) {
+			logger.warn("Ignoring {}: only files ending in .sql are migrations", file);
+		}
+		return false;
 	}
 
 	@Override

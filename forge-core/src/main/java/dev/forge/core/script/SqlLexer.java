@@ -10,7 +10,8 @@ import java.util.List;
  * Follows PostgreSQL's lexical rules with {@code standard_conforming_strings} on: a
  * backslash escapes only in {@code E'...'} strings; quotes double to escape; block comments
  * nest; {@code $tag$} quotes run to the same tag, while {@code $1} is a parameter and
- * {@code a$b} an identifier.
+ * {@code a$b} an identifier. A string continued on a later line ({@code 'a'} line break
+ * {@code 'b'}) is one token, so an {@code E'...'} string keeps its backslash escapes there.
  */
 public final class SqlLexer {
 
@@ -132,11 +133,50 @@ public final class SqlLexer {
 					continue;
 				}
 				this.position++;
-				return;
+				int continued = (quote == '\'') ? continuation(this.position) : -1;
+				if (continued < 0) {
+					return;
+				}
+				while (this.position <= continued) {
+					advance();
+				}
+				continue;
 			}
 			advance();
 		}
 		throw new SqlSyntaxException("Unterminated " + what + " starting at line " + openLine, openLine);
+	}
+
+	/**
+	 * Finds the quote that continues a string: PostgreSQL joins two string constants
+	 * separated only by whitespace that holds a line break (and {@code --} comments ending
+	 * in one). The continued part keeps the kind of the first, so after {@code E'...'} a
+	 * backslash still escapes.
+	 * @param from the index just past the closing quote
+	 * @return the index of the continuing quote, or -1
+	 */
+	private int continuation(int from) {
+		int index = from;
+		boolean lineBreak = false;
+		while (index < this.sql.length()) {
+			char c = this.sql.charAt(index);
+			if (isHorizontalSpace(c)) {
+				index++;
+			}
+			else if (isLineBreak(c)) {
+				lineBreak = true;
+				index++;
+			}
+			else if (c == '-' && index + 1 < this.sql.length() && this.sql.charAt(index + 1) == '-') {
+				while (index < this.sql.length() && !isLineBreak(this.sql.charAt(index))) {
+					index++;
+				}
+			}
+			else {
+				break;
+			}
+		}
+		return (lineBreak && index < this.sql.length() && this.sql.charAt(index) == '\'') ? index : -1;
 	}
 
 	private void blockComment() {
@@ -227,6 +267,10 @@ public final class SqlLexer {
 
 	private static boolean isLineBreak(char c) {
 		return c == '\n' || c == '\r';
+	}
+
+	private static boolean isHorizontalSpace(char c) {
+		return c == ' ' || c == '\t' || c == '\f' || c == '\u000B';
 	}
 
 	private static boolean isDigit(char c) {

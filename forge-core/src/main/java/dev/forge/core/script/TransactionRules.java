@@ -35,9 +35,14 @@ final class TransactionRules {
 						|| containsWord(significant, "CONCURRENTLY"));
 			case "ALTER":
 				return !(second.equals("SYSTEM") || (second.equals("TABLE") && containsWord(significant, "DETACH")
-						&& containsWord(significant, "CONCURRENTLY")));
+						&& containsWord(significant, "CONCURRENTLY")) || isMoveDatabase(words)
+						|| isSubscriptionRefresh(words));
 			case "DISCARD":
 				return !second.equals("ALL");
+			case "CLUSTER":
+				return namesTable(significant);
+			case "COMMIT", "ROLLBACK":
+				return !second.equals("PREPARED");
 			default:
 				return true;
 		}
@@ -47,6 +52,38 @@ final class TransactionRules {
 	private static boolean isIndexConcurrently(List<String> words, int from) {
 		int index = word(words, from).equals("UNIQUE") ? from + 1 : from;
 		return word(words, index).equals("INDEX") && word(words, index + 1).equals("CONCURRENTLY");
+	}
+
+	/** {@code ALTER DATABASE name SET TABLESPACE ...}. */
+	private static boolean isMoveDatabase(List<String> words) {
+		return word(words, 1).equals("DATABASE") && word(words, 3).equals("SET")
+				&& word(words, 4).equals("TABLESPACE");
+	}
+
+	/**
+	 * {@code ALTER SUBSCRIPTION name REFRESH|SET|ADD|DROP PUBLICATION ...}, which refreshes
+	 * unless {@code refresh = false} is given; treated as refreshing either way.
+	 */
+	private static boolean isSubscriptionRefresh(List<String> words) {
+		return word(words, 1).equals("SUBSCRIPTION") && word(words, 4).equals("PUBLICATION")
+				&& List.of("REFRESH", "SET", "ADD", "DROP").contains(word(words, 3));
+	}
+
+	/** Whether {@code CLUSTER} names a table: without one it clusters the whole database. */
+	private static boolean namesTable(List<Token> significant) {
+		int depth = 0;
+		for (Token token : significant.subList(1, significant.size())) {
+			if (token.text().equals("(")) {
+				depth++;
+			}
+			else if (token.text().equals(")")) {
+				depth--;
+			}
+			else if (depth == 0 && !token.is("VERBOSE")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean containsWord(List<Token> tokens, String word) {

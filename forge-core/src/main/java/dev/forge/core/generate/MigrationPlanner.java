@@ -1,0 +1,147 @@
+package dev.forge.core.generate;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.forge.core.diff.SchemaChange;
+import dev.forge.core.diff.SchemaChange.AddColumn;
+import dev.forge.core.diff.SchemaChange.AddForeignKey;
+import dev.forge.core.diff.SchemaChange.AddUnique;
+import dev.forge.core.diff.SchemaChange.CreateIndex;
+import dev.forge.core.diff.SchemaChange.CreateTable;
+import dev.forge.core.diff.SchemaChange.SetNotNull;
+import dev.forge.core.schema.Identifiers;
+import dev.forge.core.schema.Index;
+
+import org.jspecify.annotations.Nullable;
+
+import static dev.forge.core.schema.Identifiers.quote;
+
+/**
+ * Spreads changes over up to three files and picks the safe form of each (DESIGN §6):
+ * <ol>
+ * <li>the main file, in a transaction: everything else, foreign keys added
+ * {@code NOT VALID} and {@code NOT NULL} prepared as a {@code NOT VALID} check;</li>
+ * <li>a no-transaction file with {@code CREATE [UNIQUE] INDEX CONCURRENTLY};</li>
+ * <li>a follow-up file that validates: {@code VALIDATE CONSTRAINT}, {@code SET NOT NULL},
+ * {@code ADD CONSTRAINT ... UNIQUE USING INDEX}.</li>
+ * </ol>
+ * Changes to tables created in the same migration take the plain form.
+ */
+final class MigrationPlanner {
+
+	private final DdlRenderer renderer = new DdlRenderer();
+
+	private final GeneratorOptions options;
+
+	MigrationPlanner(GeneratorOptions options) {
+		this.options = options;
+	}
+
+	List<FilePlan> plan(List<SchemaChange> changes) {
+		Set<String> newTables = new HashSet<>();
+		changes.stream()
+			.filter(CreateTable.class::isInstance)
+			.forEach((change) -> newTables.add(change.table()));
+		FilePlan main = new FilePlan("", true);
+		FilePlan concurrent = new FilePlan("indexes", false);
+		FilePlan followUp = new FilePlan("validate", true);
+		for (SchemaChange change : changes) {
+			boolean existing = !newTables.contains(change.table());
+			if (existing && change instanceof CreateIndex create && this.options.concurrentIndexes()) {
+				concurrent.add(List.of(this.renderer.createIndex(create.table(), create.index(), true)),
+						List.of("DROP INDEX CONCURRENTLY " + quote(create.index().name())), null);
+			}
+			else if (existing && change instanceof AddUnique add && this.options.concurrentIndexes()) {
+				Index index = new Index(add.unique().name(), add.unique().columns(), true);
+				concurrent.add(List.of(this.renderer.createIndex(add.table(), index, true)),
+						List.of("DROP INDEX CONCURRENTLY " + quote(index.name())), null);
+				followUp.add(
+						List.of(this.renderer.alter(add.table()) + "ADD CONSTRAINT " + quote(index.name())
+								+ " UNIQUE USING INDEX " + quote(index.name())),
+						List.of(this.renderer.dropConstraint(add.table(), index.name()),
+								this.renderer.createIndex(add.table(), index, false)),
+						null);
+			}
+			else if (existing && change instanceof AddForeignKey add && add.foreignKey().valid()) {
+				main.add(List.of(this.renderer.addForeignKey(add.table(), add.foreignKey(), true)),
+						this.renderer.render(change.reverse()), null);
+				followUp.add(
+						List.of(this.renderer.alter(add.table()) + "VALIDATE CONSTRAINT " + quote(add.foreignKey().name())),
+						List.of(), null);
+			}
+			else if (existing && change instanceof SetNotNull set) {
+				String check = Identifiers.name(set.table(), List.of(set.column()), "not_null");
+				String addCheck = this.renderer.alter(set.table()) + "ADD CONSTRAINT " + quote(check) + " CHECK ("
+						+ quote(set.column()) + " IS NOT NULL) NOT VALID";
+				main.add(List.of(addCheck), List.of(this.renderer.dropConstraint(set.table(), check)), null);
+				followUp.add(
+						List.of(this.renderer.alter(set.table()) + "VALIDATE CONSTRAINT " + quote(check),
+								this.renderer.alterColumn(set.table(), set.column()) + "SET NOT NULL",
+								this.renderer.dropConstraint(set.table(), check)),
+						List.of(this.renderer.alterColumn(set.table(), set.column()) + "DROP NOT NULL", addCheck),
+						set.breaking());
+			}
+			else {
+				main.add(this.renderer.render(change), this.renderer.render(change.reverse()), change.breaking());
+				if (existing && change instanceof AddColumn add && !add.column().nullable()
+						&& add.column().defaultValue() == null) {
+					main.notes.add("ADD COLUMN " + add.table() + "." + add.column().name()
+							+ " NOT NULL without a default fails when " + add.table()
+							+ " has rows; give it a default (@Column(defaultValue = ...)) or add it nullable, "
+							+ "backfill, then make it NOT NULL");
+				}
+			}
+		}
+		List<FilePlan> files = new ArrayList<>();
+		for (FilePlan file : List.of(main, concurrent, followUp)) {
+			if (!file.up.isEmpty()) {
+				files.add(file);
+			}
+		}
+		return files;
+	}
+
+	/**
+	 * The statements of one file: Up in order, Down as the steps' inverses in reverse order.
+	 */
+	static final class FilePlan {
+
+		final String suffix;
+
+		final boolean transactional;
+
+		final List<String> up = new ArrayList<>();
+
+		final List<List<String>> downSteps = new ArrayList<>();
+
+		final List<String> breaking = new ArrayList<>();
+
+		final List<String> notes = new ArrayList<>();
+
+		FilePlan(String suffix, boolean transactional) {
+			this.suffix = suffix;
+			this.transactional = transactional;
+		}
+
+		void add(List<String> upStatements, List<String> downStatements, @Nullable String breakingChange) {
+			this.up.addAll(upStatements);
+			this.downSteps.add(downStatements);
+			if (breakingChange != null) {
+				this.breaking.add(breakingChange);
+			}
+		}
+
+		List<String> down() {
+			List<String> down = new ArrayList<>();
+			for (int i = this.downSteps.size() - 1; i >= 0; i--) {
+				down.addAll(this.downSteps.get(i));
+			}
+			return down;
+		}
+
+	}
+
+}

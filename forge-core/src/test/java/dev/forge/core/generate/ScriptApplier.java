@@ -1,0 +1,78 @@
+package dev.forge.core.generate;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs generated migrations over JDBC until the runner lands: generated SQL puts one
+ * statement per {@code ;}-terminated line group, so a naive split is enough.
+ */
+public final class ScriptApplier {
+
+	private ScriptApplier() {
+	}
+
+	public static void up(Connection connection, GeneratedMigration script) throws SQLException {
+		run(connection, script.up(), script.transactional());
+	}
+
+	public static void down(Connection connection, GeneratedMigration script) throws SQLException {
+		run(connection, script.down(), script.transactional());
+	}
+
+	public static void upAll(Connection connection, List<GeneratedMigration> scripts) throws SQLException {
+		for (GeneratedMigration script : scripts) {
+			up(connection, script);
+		}
+	}
+
+	public static void downAll(Connection connection, List<GeneratedMigration> scripts) throws SQLException {
+		for (int i = scripts.size() - 1; i >= 0; i--) {
+			down(connection, scripts.get(i));
+		}
+	}
+
+	static List<String> statements(String section) {
+		List<String> statements = new ArrayList<>();
+		for (String part : section.split(";\n")) {
+			String sql = String.join("\n",
+					Arrays.stream(part.split("\n")).filter((line) -> !line.startsWith("--")).toList()).strip();
+			if (!sql.isEmpty()) {
+				statements.add(sql);
+			}
+		}
+		return statements;
+	}
+
+	private static void run(Connection connection, String section, boolean transactional) throws SQLException {
+		boolean autoCommit = connection.getAutoCommit();
+		connection.setAutoCommit(!transactional);
+		try (Statement statement = connection.createStatement()) {
+			for (String sql : statements(section)) {
+				try {
+					statement.execute(sql);
+				}
+				catch (SQLException ex) {
+					throw new SQLException(ex.getMessage() + "\nin: " + sql + "\nof:\n" + section, ex);
+				}
+			}
+			if (transactional) {
+				connection.commit();
+			}
+		}
+		catch (SQLException ex) {
+			if (transactional) {
+				connection.rollback();
+			}
+			throw ex;
+		}
+		finally {
+			connection.setAutoCommit(autoCommit);
+		}
+	}
+
+}
