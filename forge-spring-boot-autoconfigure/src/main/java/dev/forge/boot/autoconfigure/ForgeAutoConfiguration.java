@@ -1,6 +1,7 @@
 package dev.forge.boot.autoconfigure;
 
 import java.lang.annotation.Annotation;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -112,13 +113,14 @@ public final class ForgeAutoConfiguration {
 		@Bean
 		Forge forge(ForgeProperties properties, ResourceLoader resourceLoader, ObjectProvider<DataSource> dataSource,
 				@ForgeDataSource ObjectProvider<DataSource> forgeDataSource,
-				ObjectProvider<ForgeConfigurationCustomizer> customizers) {
+				ObjectProvider<ForgeConfigurationCustomizer> customizers, ForgeModels models) {
 			ForgeConfiguration.Builder builder = Forge.configure();
 			builder.dataSource(selectDataSource(forgeDataSource.getIfAvailable(), dataSource.getIfUnique()));
 			if (resourceLoader.getClassLoader() != null) {
 				builder.classLoader(resourceLoader.getClassLoader());
 			}
 			configureProperties(builder, properties.getMigrations(), resourceLoader);
+			builder.models(models.getClasses());
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.load();
 		}
@@ -144,6 +146,7 @@ public final class ForgeAutoConfiguration {
 			map.from(properties.getLockRetryBackoff()).to(builder::lockRetryBackoff);
 			map.from(properties.getClusterLockWait()).to(builder::clusterLockWait);
 			map.from(properties.getOutOfOrder()).to(builder::outOfOrder);
+			map.from(properties.getOutputDir()).as(Path::of).to(builder::outputDirectory);
 			// on-breaking and concurrent-indexes are bound and validated, and are mapped
 			// here once the engine has the safety analysis and the generator.
 		}
