@@ -18,6 +18,8 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Starts an embedded PostgreSQL, and a DataSource on it, when no database is configured:
@@ -41,12 +43,49 @@ class EmbeddedPostgresConfiguration {
 		if (port > 0) {
 			builder.setPort(port);
 		}
-		return builder.start();
+		try {
+			return builder.start();
+		}
+		catch (IllegalStateException ex) {
+			throw new EmbeddedPostgresInUseException(dataDirectory, ex);
+		}
 	}
 
 	@Bean
 	DataSource dataSource(EmbeddedPostgres postgres) {
 		return DataSourceBuilder.create().url(postgres.getJdbcUrl("postgres", "postgres")).username("postgres").build();
+	}
+
+	/**
+	 * The embedded database's data directory is used by another run of the sample.
+	 */
+	static class EmbeddedPostgresInUseException extends IllegalStateException {
+
+		final Path dataDirectory;
+
+		EmbeddedPostgresInUseException(Path dataDirectory, Throwable cause) {
+			super("The embedded PostgreSQL in " + dataDirectory + " could not be started: " + cause.getMessage(),
+					cause);
+			this.dataDirectory = dataDirectory;
+		}
+
+	}
+
+	/**
+	 * Explains {@link EmbeddedPostgresInUseException} without a stack trace.
+	 */
+	static class EmbeddedPostgresInUseFailureAnalyzer
+			extends AbstractFailureAnalyzer<EmbeddedPostgresInUseException> {
+
+		@Override
+		protected FailureAnalysis analyze(Throwable rootFailure, EmbeddedPostgresInUseException cause) {
+			return new FailureAnalysis(cause.getMessage(),
+					"Another run of the sample is probably using " + cause.dataDirectory
+							+ ": stop it first, or give this run its own database with"
+							+ " --sample.embedded-postgres.data-directory=<dir> or --spring.datasource.url=<jdbc url>.",
+					cause);
+		}
+
 	}
 
 	static class NoDataSourceUrl extends SpringBootCondition {
