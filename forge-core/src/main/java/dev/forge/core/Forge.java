@@ -8,6 +8,7 @@ import dev.forge.core.generate.GeneratedMigration;
 import dev.forge.core.generate.GenerationResult;
 import dev.forge.core.runner.MigrationRunner;
 import dev.forge.core.runner.ModelMigrations;
+import dev.forge.core.safety.Finding;
 
 /**
  * The FORGE migration engine for one PostgreSQL database. Immutable and thread-safe;
@@ -63,11 +64,34 @@ public final class Forge {
 	 * @return what was applied
 	 * @throws MigrationFileException for an invalid file, before anything runs
 	 * @throws ChecksumMismatchException when an applied file was edited, before anything runs
+	 * @throws BreakingChangeException when a pending migration has breaking changes and
+	 * {@link ForgeConfiguration#onBreaking()} is {@link BreakingChangePolicy#FAIL}, before
+	 * anything runs
 	 * @throws MigrationFailedException when a statement fails; later migrations do not run
 	 * @throws ClusterLockTimeoutException when another node keeps the lock too long
 	 */
 	public ApplyResult apply() {
 		return this.runner.apply();
+	}
+
+	/**
+	 * Returns what {@link #apply()} would run: the pending migrations in order, their
+	 * statements, whether each runs in a transaction, and the findings of the safety
+	 * analysis. Runs nothing and takes no lock.
+	 * @return the plan
+	 */
+	public MigrationPlan plan() {
+		return this.runner.plan();
+	}
+
+	/**
+	 * Returns the findings of the safety analysis for one migration file: for a pending one
+	 * as {@link #plan()} gives them, for any other as if it ran on its own now.
+	 * @param name the migration's name
+	 * @return the findings, in statement order
+	 */
+	public List<Finding> findings(String name) {
+		return this.runner.findings(name);
 	}
 
 	/**

@@ -39,6 +39,8 @@ public final class ForgeConfiguration {
 
 	private final OutOfOrderPolicy outOfOrder;
 
+	private final BreakingChangePolicy onBreaking;
+
 	private final String nodeName;
 
 	private final List<Class<?>> models;
@@ -66,6 +68,7 @@ public final class ForgeConfiguration {
 		this.lockRetryBackoff = builder.lockRetryBackoff;
 		this.clusterLockWait = builder.clusterLockWait;
 		this.outOfOrder = builder.outOfOrder;
+		this.onBreaking = builder.onBreaking;
 		this.nodeName = (builder.nodeName != null) ? builder.nodeName : defaultNodeName();
 		this.models = List.copyOf(builder.models);
 		this.concurrentIndexes = builder.concurrentIndexes;
@@ -134,6 +137,14 @@ public final class ForgeConfiguration {
 
 	public OutOfOrderPolicy outOfOrder() {
 		return this.outOfOrder;
+	}
+
+	/**
+	 * Returns what {@code apply} does with pending migrations that have breaking changes.
+	 * @return the policy
+	 */
+	public BreakingChangePolicy onBreaking() {
+		return this.onBreaking;
 	}
 
 	/**
@@ -207,6 +218,8 @@ public final class ForgeConfiguration {
 		private Duration clusterLockWait = Duration.ofSeconds(60);
 
 		private OutOfOrderPolicy outOfOrder = OutOfOrderPolicy.WARN;
+
+		private BreakingChangePolicy onBreaking = BreakingChangePolicy.FAIL;
 
 		private @Nullable String nodeName;
 
@@ -332,6 +345,18 @@ public final class ForgeConfiguration {
 		 */
 		public Builder outOfOrder(OutOfOrderPolicy outOfOrder) {
 			this.outOfOrder = Objects.requireNonNull(outOfOrder, "outOfOrder");
+			return this;
+		}
+
+		/**
+		 * Sets what to do with pending migrations that have breaking changes and no
+		 * {@code -- forge:allow-breaking} directive ({@link BreakingChangePolicy#FAIL} by
+		 * default).
+		 * @param onBreaking the policy
+		 * @return this builder
+		 */
+		public Builder onBreaking(BreakingChangePolicy onBreaking) {
+			this.onBreaking = Objects.requireNonNull(onBreaking, "onBreaking");
 			return this;
 		}
 

@@ -1,38 +1,22 @@
 package dev.forge.core;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import dev.forge.testsupport.MigrationFolder;
-import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-@PostgresTest
-class ApplyIT {
-
-	private final TestDatabase database;
-
-	private MigrationFolder folder;
+class ApplyIT extends EngineTestSupport {
 
 	ApplyIT(TestDatabase database) {
-		this.database = database;
-	}
-
-	@BeforeEach
-	void reset(@TempDir Path directory) {
-		this.database.reset();
-		this.folder = new MigrationFolder(directory);
+		super(database);
 	}
 
 	private Forge forge() {
-		return Forge.configure().dataSource(this.database.dataSource()).locations(this.folder.location()).load();
+		return configure().load();
 	}
 
 	@Test
@@ -123,9 +107,7 @@ class ApplyIT {
 	void theHistoryTableLivesInTheConfiguredSchemaAndTable() {
 		this.folder.write("0001_initial.sql", "CREATE TABLE projects (id int);");
 
-		Forge.configure()
-			.dataSource(this.database.dataSource())
-			.locations(this.folder.location())
+		configure()
 			.schema("ops")
 			.table("schema_log")
 			.load()

@@ -9,8 +9,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
- * The engine reads model → schema → diff → plan → SQL → migration files → runner →
- * history, and each package depends only on those below it.
+ * The engine reads model → schema → diff → generator → migration files → safety →
+ * runner → history, and each package depends only on those below it.
  */
 class ArchitectureTests {
 
@@ -27,6 +27,7 @@ class ArchitectureTests {
 			.layer("Lock").definedBy("dev.forge.core.lock..")
 			.layer("Migration files").definedBy("dev.forge.core.migration..")
 			.layer("SQL scripts").definedBy("dev.forge.core.script..")
+			.layer("Safety").definedBy("dev.forge.core.safety..")
 			.layer("Generator").definedBy("dev.forge.core.generate..")
 			.layer("Drift").definedBy("dev.forge.core.drift..")
 			.layer("Diff").definedBy("dev.forge.core.diff..")
@@ -37,8 +38,9 @@ class ArchitectureTests {
 			.whereLayer("Runner").mayOnlyBeAccessedByLayers("API")
 			.whereLayer("History").mayOnlyBeAccessedByLayers("Runner")
 			.whereLayer("Lock").mayOnlyBeAccessedByLayers("Runner")
-			.whereLayer("Migration files").mayOnlyBeAccessedByLayers("API", "Runner")
-			.whereLayer("SQL scripts").mayOnlyBeAccessedByLayers("API", "Runner", "Migration files")
+			.whereLayer("Safety").mayOnlyBeAccessedByLayers("API", "Runner")
+			.whereLayer("Migration files").mayOnlyBeAccessedByLayers("API", "Runner", "Safety")
+			.whereLayer("SQL scripts").mayOnlyBeAccessedByLayers("API", "Runner", "Migration files", "Safety")
 			.whereLayer("Generator").mayOnlyBeAccessedByLayers("API", "Runner")
 			.whereLayer("Drift").mayOnlyBeAccessedByLayers("API", "Runner")
 			.whereLayer("Inspector").mayOnlyBeAccessedByLayers("Runner")

@@ -1,36 +1,20 @@
 package dev.forge.core;
 
-import java.nio.file.Path;
 
-import dev.forge.testsupport.MigrationFolder;
-import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-@PostgresTest
-class ChecksumIT {
-
-	private final TestDatabase database;
-
-	private MigrationFolder folder;
+class ChecksumIT extends EngineTestSupport {
 
 	ChecksumIT(TestDatabase database) {
-		this.database = database;
-	}
-
-	@BeforeEach
-	void reset(@TempDir Path directory) {
-		this.database.reset();
-		this.folder = new MigrationFolder(directory);
+		super(database);
 	}
 
 	private Forge forge() {
-		return Forge.configure().dataSource(this.database.dataSource()).locations(this.folder.location()).load();
+		return configure().load();
 	}
 
 	@Test

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.forge.testsupport.MigrationFolder;
-import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,21 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-@PostgresTest
-class ClusterLockIT {
-
-	private final TestDatabase database;
-
-	private MigrationFolder folder;
+class ClusterLockIT extends EngineTestSupport {
 
 	ClusterLockIT(TestDatabase database) {
-		this.database = database;
-	}
-
-	@BeforeEach
-	void reset(@TempDir Path directory) {
-		this.database.reset();
-		this.folder = new MigrationFolder(directory);
+		super(database);
 	}
 
 	private Forge forge(String node, MigrationFolder folder) {
@@ -76,9 +63,7 @@ class ClusterLockIT {
 			.until(() -> forge("observer", this.folder).status().lockHolder() != null);
 
 		LockHolder lockHolder = forge("observer", this.folder).status().lockHolder();
-		Forge impatient = Forge.configure()
-			.dataSource(this.database.dataSource())
-			.locations(this.folder.location())
+		Forge impatient = configure()
 			.clusterLockWait(Duration.ofMillis(500))
 			.load();
 

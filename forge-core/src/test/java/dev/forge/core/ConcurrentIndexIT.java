@@ -1,37 +1,26 @@
 package dev.forge.core;
 
-import java.nio.file.Path;
 
-import dev.forge.testsupport.MigrationFolder;
-import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-@PostgresTest
-class ConcurrentIndexIT {
-
-	private final TestDatabase database;
-
-	private MigrationFolder folder;
+class ConcurrentIndexIT extends EngineTestSupport {
 
 	ConcurrentIndexIT(TestDatabase database) {
-		this.database = database;
+		super(database);
 	}
 
 	@BeforeEach
-	void reset(@TempDir Path directory) {
-		this.database.reset();
+	void reset() {
 		this.database.execute("CREATE TABLE users (id int, email text); INSERT INTO users VALUES (1, 'a@x'), (2, 'a@x')");
-		this.folder = new MigrationFolder(directory);
 	}
 
 	private Forge forge() {
-		return Forge.configure().dataSource(this.database.dataSource()).locations(this.folder.location()).load();
+		return configure().load();
 	}
 
 	@Test

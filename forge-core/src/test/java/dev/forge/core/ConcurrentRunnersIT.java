@@ -1,6 +1,5 @@
 package dev.forge.core;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,34 +8,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.forge.testsupport.MigrationFolder;
-import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@PostgresTest
-class ConcurrentRunnersIT {
+class ConcurrentRunnersIT extends EngineTestSupport {
 
 	private static final int RUNNERS = 8;
 
 	private static final int MIGRATIONS = 50;
 
-	private final TestDatabase database;
-
-	private MigrationFolder folder;
-
 	ConcurrentRunnersIT(TestDatabase database) {
-		this.database = database;
-	}
-
-	@BeforeEach
-	void reset(@TempDir Path directory) {
-		this.database.reset();
-		this.folder = new MigrationFolder(directory);
+		super(database);
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package dev.forge.core;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -8,37 +7,29 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.forge.testsupport.MigrationFolder;
-import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-@PostgresTest
-class LockTimeoutIT {
+class LockTimeoutIT extends EngineTestSupport {
 
 	private static final Duration HOLD = Duration.ofSeconds(8);
-
-	private final TestDatabase database;
-
-	private MigrationFolder folder;
 
 	private Connection holder;
 
 	LockTimeoutIT(TestDatabase database) {
-		this.database = database;
+		super(database);
 	}
 
 	@BeforeEach
-	void setUp(@TempDir Path directory) throws SQLException {
-		this.database.reset();
+	void setUp() throws SQLException {
 		this.database.execute("CREATE TABLE projects (id int)");
-		this.folder = new MigrationFolder(directory);
 		this.folder.write("0001_add_priority.sql", "ALTER TABLE projects ADD COLUMN priority int;");
 		this.holder = this.database.connect();
 		this.holder.setAutoCommit(false);
@@ -52,18 +43,15 @@ class LockTimeoutIT {
 		this.holder.close();
 	}
 
-	private ForgeConfiguration.Builder configure() {
-		return Forge.configure()
-			.dataSource(this.database.dataSource())
-			.locations(this.folder.location())
-			.lockTimeout(Duration.ofSeconds(1));
+	private ForgeConfiguration.Builder withOneSecondLockTimeout() {
+		return configure().lockTimeout(Duration.ofSeconds(1));
 	}
 
 	@Test
 	void aMigrationBlockedByAnotherSessionFailsFastAndSaysWhatItWaitedFor() {
 		long start = System.nanoTime();
 
-		assertThatExceptionOfType(LockTimeoutException.class).isThrownBy(() -> configure().load().apply())
+		assertThatExceptionOfType(LockTimeoutException.class).isThrownBy(() -> withOneSecondLockTimeout().load().apply())
 			.withMessageContaining("0001_add_priority")
 			.withMessageContaining("lock_timeout 1000ms")
 			.withMessageContaining("a lock on table projects, held by pid")
@@ -81,7 +69,7 @@ class LockTimeoutIT {
 		CompletableFuture<Void> release = CompletableFuture.runAsync(this::rollbackHolder,
 				CompletableFuture.delayedExecutor(2500, TimeUnit.MILLISECONDS));
 
-		ApplyResult result = configure().lockRetries(5).lockRetryBackoff(Duration.ofMillis(200)).load().apply();
+		ApplyResult result = withOneSecondLockTimeout().lockRetries(5).lockRetryBackoff(Duration.ofMillis(200)).load().apply();
 
 		release.join();
 		assertThat(result.applied()).extracting(MigrationExecution::name).containsExactly("0001_add_priority");
@@ -89,27 +77,15 @@ class LockTimeoutIT {
 		assertThat(this.database.value("SELECT count(*) FROM forge_migrations")).isEqualTo(1L);
 	}
 
-	@Test
-	void aFileCanSetItsOwnLockTimeout() {
-		this.folder.write("0001_add_priority.sql",
-				"-- forge:lock-timeout 300ms\n-- Up\nALTER TABLE projects ADD COLUMN priority int;\n");
+	@ParameterizedTest
+	@ValueSource(strings = { "-- forge:lock-timeout 300ms\n-- Up\nALTER TABLE projects ADD COLUMN priority int;\n",
+			"SET lock_timeout = '300ms';\nALTER TABLE projects ADD COLUMN priority int;\n" })
+	void aFileCanSetItsOwnLockTimeoutByDirectiveOrLeadingSet(String content) {
+		this.folder.write("0001_add_priority.sql", content);
 		long start = System.nanoTime();
 
 		assertThatExceptionOfType(LockTimeoutException.class)
-			.isThrownBy(() -> configure().lockTimeout(Duration.ofSeconds(6)).load().apply())
-			.withMessageContaining("lock_timeout 300ms");
-
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-	}
-
-	@Test
-	void aLeadingSetLockTimeoutStatementWorksLikeTheDirective() {
-		this.folder.write("0001_add_priority.sql",
-				"SET lock_timeout = '300ms';\nALTER TABLE projects ADD COLUMN priority int;\n");
-		long start = System.nanoTime();
-
-		assertThatExceptionOfType(LockTimeoutException.class)
-			.isThrownBy(() -> configure().lockTimeout(Duration.ofSeconds(6)).load().apply())
+			.isThrownBy(() -> withOneSecondLockTimeout().lockTimeout(Duration.ofSeconds(6)).load().apply())
 			.withMessageContaining("lock_timeout 300ms");
 
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));

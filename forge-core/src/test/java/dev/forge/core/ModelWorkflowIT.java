@@ -10,37 +10,20 @@ import dev.forge.core.generate.GenerationResult;
 import dev.forge.core.sample.Project;
 import dev.forge.core.sample.ProjectWithoutDescription;
 import dev.forge.core.sample.User;
-import dev.forge.testsupport.MigrationFolder;
-import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-@PostgresTest
-class ModelWorkflowIT {
-
-	private final TestDatabase database;
-
-	private MigrationFolder folder;
+class ModelWorkflowIT extends EngineTestSupport {
 
 	ModelWorkflowIT(TestDatabase database) {
-		this.database = database;
-	}
-
-	@BeforeEach
-	void reset(@TempDir Path directory) {
-		this.database.reset();
-		this.folder = new MigrationFolder(directory);
+		super(database);
 	}
 
 	private Forge forge(Class<?>... models) {
-		return Forge.configure()
-			.dataSource(this.database.dataSource())
-			.locations(this.folder.location())
+		return configure()
 			.outputDirectory(this.folder.directory())
 			.models(models)
 			.load();

@@ -1,32 +1,21 @@
 package dev.forge.core;
 
-import java.nio.file.Path;
 
-import dev.forge.testsupport.MigrationFolder;
-import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-@PostgresTest
-class RollbackIT {
-
-	private final TestDatabase database;
-
-	private MigrationFolder folder;
+class RollbackIT extends EngineTestSupport {
 
 	RollbackIT(TestDatabase database) {
-		this.database = database;
+		super(database);
 	}
 
 	@BeforeEach
-	void reset(@TempDir Path directory) {
-		this.database.reset();
-		this.folder = new MigrationFolder(directory);
+	void reset() {
 		this.folder.write("0001_projects.sql", "-- Up\nCREATE TABLE projects (id int);\n-- Down\nDROP TABLE projects;\n")
 			.write("0002_description.sql", "-- Up\nALTER TABLE projects ADD COLUMN description text;\n-- Down\n"
 					+ "ALTER TABLE projects DROP COLUMN description;\n")
@@ -35,7 +24,7 @@ class RollbackIT {
 	}
 
 	private Forge forge() {
-		return Forge.configure().dataSource(this.database.dataSource()).locations(this.folder.location()).load();
+		return configure().load();
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import dev.forge.core.ForgeException;
 import dev.forge.core.LockHolder;
 import dev.forge.core.MigrationExecution;
 import dev.forge.core.MigrationInfo;
+import dev.forge.core.MigrationPlan;
 import dev.forge.core.MigrationState;
 import dev.forge.core.OutOfOrderPolicy;
 import dev.forge.core.RepairResult;
@@ -31,6 +32,7 @@ import dev.forge.core.migration.MigrationCatalog;
 import dev.forge.core.migration.MigrationResource;
 import dev.forge.core.migration.MigrationScript;
 import dev.forge.core.runner.StatusCalculator.MigrationStatus;
+import dev.forge.core.safety.Finding;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,12 +90,14 @@ public final class MigrationRunner {
 					.toList()) + "\nNothing was applied: 'forge.migrations.out-of-order' is 'fail'. Renumber the file"
 						+ " to sort after the last applied migration, or set it to 'warn' or 'allow'.");
 			}
-			List<String> warnings = status.warnings()
+			List<String> warnings = new ArrayList<>(status.warnings()
 				.stream()
 				.filter((warning) -> this.configuration.outOfOrder() != OutOfOrderPolicy.ALLOW
 						|| !warning.startsWith("Out of order"))
-				.toList();
+				.toList());
 			warnings.forEach(logger::warn);
+			MigrationPlan plan = SafetyCheck.plan(connection, status.toRun());
+			warnings.addAll(SafetyCheck.enforce(plan, this.configuration.onBreaking()));
 			List<MigrationExecution> applied = applyAll(connection, status);
 			return new ApplyResult(applied, warnings, Duration.ofNanos(System.nanoTime() - start));
 		});
@@ -127,6 +131,37 @@ public final class MigrationRunner {
 	}
 
 	/**
+	 * Plans the pending migrations with the findings of the safety analysis; runs nothing and
+	 * takes no lock.
+	 * @return the plan
+	 */
+	public MigrationPlan plan() {
+		MigrationCatalog catalog = catalog();
+		return withConnection((connection) -> SafetyCheck.plan(connection,
+				StatusCalculator.compute(catalog, this.history.load(connection)).toRun()));
+	}
+
+	/**
+	 * Returns the findings of the safety analysis for one migration file, pending or not. A
+	 * pending one is judged as {@link #plan()} judges it; any other on its own.
+	 * @param name the migration's name
+	 * @return the findings
+	 */
+	public List<Finding> findings(String name) {
+		MigrationCatalog catalog = catalog();
+		MigrationCatalog.Entry entry = catalog.find(name)
+			.orElseThrow(() -> new ForgeException("No migration file is named " + name + "."));
+		return withConnection((connection) -> {
+			List<MigrationCatalog.Entry> pending = StatusCalculator.compute(catalog, this.history.load(connection))
+				.toRun();
+			if (pending.contains(entry)) {
+				return SafetyCheck.plan(connection, pending).find(name).orElseThrow().findings();
+			}
+			return SafetyCheck.findings(connection, entry.load());
+		});
+	}
+
+	/**
 	 * Rolls back the most recently applied migration, or every migration applied after
 	 * {@code target}.
 	 * @param target the migration to keep as the newest applied one, or {@code null} to
@@ -154,7 +189,7 @@ public final class MigrationRunner {
 			List<String> warnings = new ArrayList<>();
 			List<MigrationExecution> rolledBack = new ArrayList<>();
 			for (MigrationScript script : scripts) {
-				for (String loss : DataLoss.of(script.down())) {
+				for (String loss : SafetyCheck.dataLoss(script)) {
 					String warning = "Rolling back " + script.name() + " drops data: " + loss;
 					logger.warn(warning);
 					warnings.add(warning);

@@ -1,0 +1,49 @@
+package dev.forge.core;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code apply} would run: the pending migrations in order, each with its statements
+ * and the findings of the safety analysis. Nothing is executed to make it.
+ *
+ * @param migrations the pending migrations, in the order they would run
+ * @param serverVersionNum the server's {@code server_version_num} the analysis was made for
+ */
+public record MigrationPlan(List<PlannedMigration> migrations, int serverVersionNum) {
+
+	/**
+	 * Creates a plan.
+	 * @param migrations the pending migrations
+	 * @param serverVersionNum the server's version
+	 */
+	public MigrationPlan {
+		migrations = List.copyOf(migrations);
+	}
+
+	/**
+	 * Returns whether there is nothing to apply.
+	 * @return {@code true} without pending migrations
+	 */
+	public boolean isEmpty() {
+		return this.migrations.isEmpty();
+	}
+
+	/**
+	 * Finds a pending migration by name.
+	 * @param name the migration's name
+	 * @return the planned migration, if it is pending
+	 */
+	public Optional<PlannedMigration> find(String name) {
+		return this.migrations.stream().filter((migration) -> migration.name().equals(name)).findFirst();
+	}
+
+	/**
+	 * Returns the migrations that {@link BreakingChangePolicy#FAIL} refuses.
+	 * @return the migrations with breaking changes and without {@code -- forge:allow-breaking}
+	 */
+	public List<PlannedMigration> needingBreakingAcceptance() {
+		return this.migrations.stream().filter(PlannedMigration::needsBreakingAcceptance).toList();
+	}
+
+}

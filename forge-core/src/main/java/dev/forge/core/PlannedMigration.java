@@ -1,0 +1,55 @@
+package dev.forge.core;
+
+import java.util.List;
+
+import dev.forge.core.safety.BreakingChangeWarning;
+import dev.forge.core.safety.Finding;
+
+/**
+ * One pending migration as {@code apply} would run it, with what the safety analysis found.
+ *
+ * @param name the migration's name
+ * @param location where its file is
+ * @param transactional whether its Up section runs in one transaction ({@code false} for
+ * files with {@code CONCURRENTLY} or {@code -- forge:no-transaction})
+ * @param allowBreaking whether the file accepts breaking changes with
+ * {@code -- forge:allow-breaking}
+ * @param statements the statements of its Up section, in order
+ * @param findings what the safety analysis found, in statement order
+ */
+public record PlannedMigration(String name, String location, boolean transactional, boolean allowBreaking,
+		List<PlannedStatement> statements, List<Finding> findings) {
+
+	/**
+	 * Creates a planned migration.
+	 * @param name the migration's name
+	 * @param location where its file is
+	 * @param transactional whether it runs in one transaction
+	 * @param allowBreaking whether it accepts breaking changes
+	 * @param statements its statements
+	 * @param findings its findings
+	 */
+	public PlannedMigration {
+		statements = List.copyOf(statements);
+		findings = List.copyOf(findings);
+	}
+
+	/**
+	 * Returns the breaking changes, as the warning of section 6 of FORGE's design.
+	 * @return the warning, empty when nothing is breaking
+	 */
+	public BreakingChangeWarning breakingChanges() {
+		return BreakingChangeWarning.of(this.findings);
+	}
+
+	/**
+	 * Returns whether {@code apply} refuses this migration under
+	 * {@link BreakingChangePolicy#FAIL}: it has breaking changes and no
+	 * {@code -- forge:allow-breaking}.
+	 * @return {@code true} if it would be refused
+	 */
+	public boolean needsBreakingAcceptance() {
+		return !this.allowBreaking && !breakingChanges().isEmpty();
+	}
+
+}
