@@ -38,8 +38,8 @@ import dev.forge.core.migration.MigrationResource;
 import dev.forge.core.migration.MigrationScript;
 import dev.forge.core.migration.MigrationScriptParser;
 import dev.forge.core.migration.MigrationSource;
-import dev.forge.core.script.SqlStatement;
-import dev.forge.core.script.Token;
+import dev.forge.core.safety.SafetyAnalyzer;
+import dev.forge.core.safety.SafetyClass;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -210,12 +210,11 @@ final class DashboardOperations {
 			return body;
 		}
 		body.put("down", script.down().stream().map((statement) -> statement.sql() + ";").toList());
-		List<String> losses = new ArrayList<>();
-		for (SqlStatement statement : script.down()) {
-			if (losesData(statement.significantTokens())) {
-				losses.add(statement.sql());
-			}
-		}
+		List<String> losses = new SafetyAnalyzer(SafetyAnalyzer.DEFAULT_SERVER_VERSION).analyzeDown(script)
+			.stream()
+			.filter((finding) -> finding.safetyClass() == SafetyClass.DATA_LOSS)
+			.map((finding) -> finding.operation() + " " + finding.target() + " (line " + finding.line() + ")")
+			.toList();
 		body.put("dataLoss", losses);
 		body.put("warning", losses.isEmpty() ? null
 				: "⚠️ Rolling back " + info.name() + " drops data: the data in what these statements drop is lost"
@@ -508,37 +507,6 @@ final class DashboardOperations {
 			return drop.table() + " " + drop.foreignKey().name();
 		}
 		return change.table();
-	}
-
-	/**
-	 * Whether a Down statement throws data away: drops a table, schema or column,
-	 * truncates, or deletes without a condition.
-	 */
-	static boolean losesData(List<Token> tokens) {
-		if (tokens.size() < 2) {
-			return false;
-		}
-		Token first = tokens.get(0);
-		Token second = tokens.get(1);
-		if (first.is("DROP") && (second.is("TABLE") || second.is("SCHEMA"))) {
-			return true;
-		}
-		if (first.is("TRUNCATE")) {
-			return true;
-		}
-		if (first.is("DELETE")) {
-			return tokens.stream().noneMatch((token) -> token.is("WHERE"));
-		}
-		if (first.is("ALTER") && second.is("TABLE")) {
-			for (int i = 2; i + 1 < tokens.size(); i++) {
-				Token next = tokens.get(i + 1);
-				if (tokens.get(i).is("DROP") && (next.is("COLUMN") || !(next.is("CONSTRAINT") || next.is("DEFAULT")
-						|| next.is("NOT") || next.is("IDENTITY") || next.is("EXPRESSION")))) {
-					return true;
-				}
-			}
-		}
-		return false;
 	}
 
 	private record Preview(String id, String name, List<GeneratedMigration> files, boolean breaking, Instant created) {

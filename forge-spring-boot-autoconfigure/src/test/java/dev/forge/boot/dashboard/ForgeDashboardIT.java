@@ -165,7 +165,9 @@ class ForgeDashboardIT {
 		assertThat(get("api/status").body()).contains("\"state\":\"APPLIED\"");
 
 		HttpResponse<String> rollback = get("api/rollback-preview");
-		assertThat(rollback.body()).contains("DROP TABLE notes;").contains("drops data");
+		assertThat(rollback.body()).contains("DROP TABLE notes;")
+			.contains("drops data")
+			.contains("\"dataLoss\":[\"DROP TABLE notes (line ");
 		String name = files().get(0).replace(".sql", "");
 		assertThat(send("api/rollback", Map.of("name", "0000_other"), this.token).statusCode()).isEqualTo(409);
 		assertThat(send("api/rollback", Map.of("name", name), this.token).body()).contains(name);

@@ -182,7 +182,8 @@ class DashboardBrowserIT {
 		WebElement dialog = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
 		assertThat(dialog.findElement(By.cssSelector("pre.rollback-sql")).getText())
 			.contains("ALTER TABLE projects DROP COLUMN priority");
-		assertThat(dialog.findElement(By.id("rollback-warning")).getText()).contains("drops data");
+		assertThat(dialog.findElement(By.id("rollback-warning")).getText()).contains("drops data")
+			.contains("DROP COLUMN projects.priority");
 		screenshot("04-rollback-confirm");
 		browser.findElement(By.id("confirm-ok")).click();
 		waitForNotice("Rolled back " + added.replace(".sql", ""));
