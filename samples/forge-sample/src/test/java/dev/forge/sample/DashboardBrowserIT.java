@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -279,9 +280,14 @@ class DashboardBrowserIT {
 	}
 
 	private static String state(String file) {
-		List<WebElement> badges = browser.findElements(
-				By.cssSelector("#status-table tr[data-migration='" + file.replace(".sql", "") + "'] [data-state]"));
-		return badges.isEmpty() ? null : badges.get(0).getAttribute("data-state");
+		try {
+			List<WebElement> badges = browser.findElements(
+					By.cssSelector("#status-table tr[data-migration='" + file.replace(".sql", "") + "'] [data-state]"));
+			return badges.isEmpty() ? null : badges.get(0).getAttribute("data-state");
+		}
+		catch (StaleElementReferenceException ex) {
+			return null; // the table was rendered again meanwhile: the wait asks again
+		}
 	}
 
 	private static List<String> files() throws IOException {

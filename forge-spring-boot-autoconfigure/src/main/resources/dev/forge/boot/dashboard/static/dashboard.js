@@ -409,13 +409,13 @@
 			const mismatches = report.checksumMismatches.length === 0 ? null : el("div", {},
 				el("div", { class: "drift-line drift-bad" }, "✗ applied migration files changed since they ran (checksum mismatch):"),
 				report.checksumMismatches.map((file) => el("div", { class: "drift-line drift-detail" }, "- " + file)));
-			box.replaceChildren(
-				el("div", { class: "card-head" }, el("h2", {}, "Drift"),
-					el("span", { class: "badge " + (report.hasDrift ? "breaking" : "safe"), id: "drift-summary" },
-						report.hasDrift ? "drift found" : "no drift"),
+			box.replaceChildren(...[
+				el("div", { class: "card-head" },
+					el("h2", {}, "Drift ",
+						el("span", { class: "badge " + (report.hasDrift ? "breaking" : "safe"), id: "drift-summary" },
+							report.hasDrift ? "drift found" : "no drift")),
 					el("button", { type: "button", class: "quiet", onclick: () => { box.hidden = true; } }, "Close")),
-				list, pager, mismatches,
-				el("pre", { class: "code", id: "drift-text", hidden: true }, report.text));
+				list, pager, mismatches].filter((node) => node !== null));
 		});
 	}
 
