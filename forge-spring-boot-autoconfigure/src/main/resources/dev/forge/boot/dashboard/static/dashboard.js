@@ -1,0 +1,509 @@
+// FORGE dashboard: plain JavaScript, no build step, no third-party code.
+// Every request that changes anything is a POST carrying the page's token in X-Forge-Token.
+"use strict";
+
+(function () {
+	const token = document.querySelector('meta[name="forge-token"]').content;
+	const STATUS_PAGE_SIZE = 15;
+	const ROWS_PAGE_SIZE = 50;
+	const DRIFT_PAGE_SIZE = 25;
+	const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+	const state = { status: null, statusPage: 0, review: null, config: null };
+
+	// ---------------------------------------------------------------- helpers
+
+	function el(tag, attributes, ...children) {
+		const node = document.createElement(tag);
+		for (const [key, value] of Object.entries(attributes || {})) {
+			if (value === null || value === undefined || value === false) {
+				continue;
+			}
+			if (key === "class") {
+				node.className = value;
+			} else if (key.startsWith("on")) {
+				node.addEventListener(key.substring(2), value);
+			} else {
+				node.setAttribute(key, value === true ? "" : value);
+			}
+		}
+		for (const child of children.flat()) {
+			if (child !== null && child !== undefined && child !== false) {
+				node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+			}
+		}
+		return node;
+	}
+
+	function $(id) {
+		return document.getElementById(id);
+	}
+
+	function formatTime(iso) {
+		if (!iso) {
+			return "";
+		}
+		const date = new Date(iso);
+		return isNaN(date) ? iso : dateFormat.format(date);
+	}
+
+	function cookie(name) {
+		const match = document.cookie.split("; ").find((part) => part.startsWith(name + "="));
+		return match ? decodeURIComponent(match.substring(name.length + 1)) : null;
+	}
+
+	async function api(path, parameters) {
+		const options = { headers: { "Accept": "application/json" }, credentials: "same-origin" };
+		if (parameters !== undefined) {
+			options.method = "POST";
+			options.headers["Content-Type"] = "application/x-www-form-urlencoded;charset=UTF-8";
+			options.headers["X-Forge-Token"] = token;
+			const springCsrf = cookie("XSRF-TOKEN"); // Spring Security's CookieCsrfTokenRepository, if used
+			if (springCsrf) {
+				options.headers["X-XSRF-TOKEN"] = springCsrf;
+			}
+			options.body = new URLSearchParams(parameters);
+		}
+		const response = await fetch("api/" + path, options);
+		let body;
+		try {
+			body = await response.json();
+		} catch (e) {
+			body = { error: "HTTP " + response.status + " " + response.statusText };
+		}
+		if (!response.ok) {
+			throw new Error(body.error || ("HTTP " + response.status));
+		}
+		return body;
+	}
+
+	function notice(kind, text) {
+		const box = $("notice");
+		box.hidden = false;
+		box.className = "notice " + kind;
+		box.setAttribute("role", kind === "error" ? "alert" : "status");
+		box.replaceChildren(text);
+		box.scrollIntoView({ block: "nearest" });
+	}
+
+	function clearNotice() {
+		$("notice").hidden = true;
+	}
+
+	async function busy(button, work) {
+		if (button) {
+			button.disabled = true;
+		}
+		try {
+			return await work();
+		} catch (error) {
+			notice("error", error.message);
+		} finally {
+			if (button) {
+				button.disabled = false;
+			}
+		}
+	}
+
+	// A tiny SQL highlighter: comments, strings, dollar-quoted bodies, quoted identifiers,
+	// numbers, keywords and type names become spans; everything else stays text.
+	const KEYWORDS = new Set(("select from where and or not null is in as on join left right inner outer full cross using " +
+		"insert into values update set delete create alter drop table column index unique primary key foreign references " +
+		"constraint check default add rename to if exists concurrently cascade restrict begin commit rollback " +
+		"transaction with returning group by order having limit offset distinct union all case when then else end " +
+		"truncate grant revoke view sequence schema type enum extension valid validate only like ilike between " +
+		"asc desc nulls first last true false collate lock nowait analyze explain vacuum do language function " +
+		"returns trigger for each row execute procedure local statement_timeout lock_timeout show").split(" "));
+	const TYPES = new Set(("uuid text varchar char character integer int bigint smallint boolean bool numeric decimal " +
+		"real double precision timestamptz timestamp date time interval bytea jsonb json serial bigserial").split(" "));
+	const SQL_TOKEN = /(--[^\n]*)|(\/\*[\s\S]*?(?:\*\/|$))|(\$([A-Za-z_][A-Za-z0-9_]*)?\$[\s\S]*?(?:\$\4\$|$))|([Ee]?'(?:[^'\\]|''|\\.)*(?:'|$))|("(?:[^"]|"")*(?:"|$))|(\b\d+(?:\.\d+)?\b)|([A-Za-z_][A-Za-z0-9_$]*)/g;
+
+	function highlight(sql) {
+		const pre = el("pre", { class: "sql" });
+		let last = 0;
+		for (const match of sql.matchAll(SQL_TOKEN)) {
+			if (match.index > last) {
+				pre.append(sql.substring(last, match.index));
+			}
+			const text = match[0];
+			let kind = null;
+			if (match[1] || match[2]) {
+				kind = "com";
+			} else if (match[3] || match[5]) {
+				kind = "str";
+			} else if (match[6]) {
+				kind = "id";
+			} else if (match[7]) {
+				kind = "num";
+			} else if (match[8]) {
+				const word = text.toLowerCase();
+				kind = KEYWORDS.has(word) ? "kw" : TYPES.has(word) ? "ty" : null;
+			}
+			pre.append(kind ? el("span", { class: kind }, text) : text);
+			last = match.index + text.length;
+		}
+		if (last < sql.length) {
+			pre.append(sql.substring(last));
+		}
+		return pre;
+	}
+
+	// Renders one page of a list and a pager under it; returns the page shown.
+	function paginate(items, pageSize, page, renderPage, pager, onPage) {
+		const pages = Math.max(1, Math.ceil(items.length / pageSize));
+		const current = Math.min(Math.max(page, 0), pages - 1);
+		renderPage(items.slice(current * pageSize, (current + 1) * pageSize));
+		pager.replaceChildren();
+		if (pages > 1) {
+			pager.append(
+				el("button", { type: "button", class: "small", disabled: current === 0, "data-page": "prev",
+					onclick: () => onPage(current - 1) }, "‹ Previous"),
+				el("span", {}, `Page ${current + 1} of ${pages} · ${items.length} in all`),
+				el("button", { type: "button", class: "small", disabled: current === pages - 1, "data-page": "next",
+					onclick: () => onPage(current + 1) }, "Next ›"));
+		}
+		return current;
+	}
+
+	function confirmDialog(title, body, okLabel) {
+		const dialog = $("confirm-dialog");
+		$("confirm-title").textContent = title;
+		$("confirm-body").replaceChildren(...body);
+		$("confirm-ok").textContent = okLabel;
+		dialog.returnValue = "";
+		return new Promise((resolve) => {
+			dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true });
+			dialog.showModal();
+		});
+	}
+
+	// ---------------------------------------------------------------- tabs
+
+	function showTab(button) {
+		for (const tab of document.querySelectorAll(".tabs [role=tab]")) {
+			const selected = tab === button;
+			tab.setAttribute("aria-selected", String(selected));
+			$(tab.dataset.panel).hidden = !selected;
+		}
+		clearNotice();
+		if (button.id === "tab-jobs") {
+			loadJobs();
+		}
+		if (button.id === "tab-sql") {
+			loadConfig();
+		}
+	}
+
+	// ---------------------------------------------------------------- migrations
+
+	async function loadStatus() {
+		const status = await api("status");
+		state.status = status;
+		renderStatus();
+	}
+
+	function renderStatus() {
+		const status = state.status;
+		const counts = $("counts");
+		counts.replaceChildren();
+		for (const [name, count] of Object.entries(status.counts)) {
+			if (count > 0) {
+				counts.append(el("span", { class: "badge state-" + name }, `${count} ${name.replace("_", " ").toLowerCase()}`));
+			}
+		}
+		const lock = $("lock-holder");
+		lock.hidden = !status.lockHolder;
+		lock.textContent = status.lockHolder ? "🔒 Migration lock held by " + status.lockHolder : "";
+		const migrationNames = status.migrations.map((m) => m.name);
+		const general = status.warnings.filter((w) => !migrationNames.some((name) => w.includes(name)));
+		$("status-warnings").replaceChildren(...general.map((w) => el("li", {}, w)));
+		$("apply-pending").hidden = !status.migrations.some((m) => m.state === "PENDING" || m.state === "FAILED");
+		$("rollback").disabled = !status.lastApplied;
+		const newestFirst = status.migrations.slice().reverse();
+		state.statusPage = paginate(newestFirst, STATUS_PAGE_SIZE, state.statusPage, (page) => {
+			const body = $("status-table").tBodies[0];
+			body.replaceChildren();
+			if (page.length === 0) {
+				body.append(el("tr", {}, el("td", { colspan: 6, class: "empty" },
+					"No migrations yet. Name a change above and press Generate.")));
+			}
+			for (const migration of page) {
+				const warnings = status.warnings.filter((w) => w.includes(migration.name));
+				const applied = migration.appliedAt !== null;
+				body.append(el("tr", { "data-migration": migration.name },
+					el("td", { class: "name" }, migration.name),
+					el("td", {}, el("span", { class: "badge state-" + migration.state, "data-state": migration.state },
+						migration.state.replace("_", " "))),
+					el("td", { class: "when", title: migration.appliedAt || "" }, applied ? formatTime(migration.appliedAt) : "—"),
+					el("td", { class: "when" }, migration.executionMillis !== null ? migration.executionMillis + " ms" : ""),
+					el("td", { class: "warn-text" }, warnings.join("\n") || (migration.hasDown ? "" : "no Down section")),
+					el("td", { class: "right" }, applied ? el("button", { type: "button", class: "small mark-rolled-back",
+						title: "Forget that it was applied, after undoing its changes by hand",
+						onclick: (event) => markRolledBack(migration.name, event.target) }, "Mark as rolled back") : "")));
+			}
+		}, $("status-pager"), (page) => {
+			state.statusPage = page;
+			renderStatus();
+		});
+	}
+
+	async function generate(event) {
+		event.preventDefault();
+		const name = $("migration-name").value.trim();
+		await busy($("generate"), async () => {
+			clearNotice();
+			const review = await api("preview", { name });
+			state.review = review;
+			renderReview(review);
+		});
+	}
+
+	function renderReview(review) {
+		const box = $("review");
+		box.hidden = false;
+		if (review.empty) {
+			box.replaceChildren(el("h2", {}, "Nothing to generate"), el("p", { class: "empty" }, review.message));
+			return;
+		}
+		const breaking = review.breaking.length > 0;
+		const children = [
+			el("div", { class: "card-head" },
+				el("h2", {}, "Review: " + review.name),
+				el("span", { class: "badge " + (breaking ? "breaking" : "safe") }, breaking ? "breaking changes" : "safe to apply")),
+			el("h3", {}, "Schema diff"),
+			el("ul", { class: "changes", id: "review-changes" }, review.changes.map((change) =>
+				el("li", {}, el("span", { class: "badge " + (change.breaking ? "breaking" : "safe") }, change.breaking ? "breaking" : "safe"),
+					change.description)))
+		];
+		for (const rename of review.possibleRenames) {
+			children.push(el("p", { class: "warn-text" }, `Possible rename: ${rename.table}.${rename.droppedColumn} → ` +
+				`${rename.table}.${rename.addedColumn} (both ${rename.type}). Annotate the field with ` +
+				`@RenamedFrom("${rename.droppedColumn}") to keep the data.`));
+		}
+		if (review.warning) {
+			children.push(el("pre", { class: "warning-block", id: "breaking-warning" }, review.warning));
+		}
+		for (const file of review.files) {
+			children.push(el("div", { class: "file" },
+				el("div", { class: "file-head" }, el("code", {}, review.outputDir + "/" + file.fileName),
+					el("span", { class: "hint" }, file.transactional ? "runs in one transaction" : "runs statement by statement (no transaction)")),
+				file.header ? el("pre", { class: "notes" }, file.header) : null,
+				el("div", { class: "split" },
+					el("div", {}, el("h3", {}, "Up"), withId(highlight(file.up), "sql-up")),
+					el("div", {}, el("h3", {}, "Down"), withId(highlight(file.down), "sql-down")))));
+		}
+		const buttons = el("div", { class: "row end" },
+			el("button", { type: "button", id: "cancel", onclick: cancelReview }, "Cancel"),
+			breaking
+				? el("button", { type: "button", id: "apply-anyway", class: "danger", onclick: (e) => apply(true, e.target) }, "Apply Anyway")
+				: el("button", { type: "button", id: "apply", class: "ok", onclick: (e) => apply(false, e.target) }, "Apply"));
+		if (breaking) {
+			buttons.prepend(el("span", { class: "hint" }, "Apply Anyway writes '-- forge:allow-breaking' into the file, so the acceptance is in git."));
+		}
+		children.push(buttons);
+		box.replaceChildren(...children);
+		box.scrollIntoView({ block: "start" });
+	}
+
+	function withId(node, id) {
+		node.classList.add(id);
+		return node;
+	}
+
+	async function cancelReview() {
+		const review = state.review;
+		state.review = null;
+		$("review").hidden = true;
+		$("review").replaceChildren();
+		if (review && review.id) {
+			await busy(null, async () => {
+				const result = await api("cancel", { id: review.id });
+				notice("info", result.message);
+			});
+		}
+	}
+
+	async function apply(allowBreaking, button) {
+		const review = state.review;
+		await busy(button, async () => {
+			const result = await api("apply", { id: review.id, allowBreaking: String(allowBreaking) });
+			state.review = null;
+			$("review").hidden = true;
+			notice("success", `Applied ${result.applied.join(", ") || "nothing"} in ${result.durationMillis} ms.\n` +
+				`Saved ${result.files.join(", ")}` + (result.allowBreaking ? " with -- forge:allow-breaking." : ".") +
+				(result.warnings.length ? "\n" + result.warnings.join("\n") : ""));
+		});
+		await loadStatus().catch(() => {});
+	}
+
+	async function applyPending(event) {
+		await busy(event.target, async () => {
+			const result = await api("apply-pending", {});
+			notice("success", `Applied ${result.applied.join(", ") || "nothing"} in ${result.durationMillis} ms.` +
+				(result.warnings.length ? "\n" + result.warnings.join("\n") : ""));
+			await loadStatus();
+		});
+	}
+
+	async function rollback(event) {
+		await busy(event.target, async () => {
+			const preview = await api("rollback-preview");
+			if (!preview.name) {
+				notice("info", preview.message);
+				return;
+			}
+			if (!preview.hasDown) {
+				notice("error", preview.message);
+				return;
+			}
+			const body = [
+				el("p", {}, "This runs the Down section of ", el("code", {}, preview.name),
+					` (applied ${formatTime(preview.appliedAt)}) and removes it from the history, in one transaction:`),
+				withId(highlight(preview.down.join("\n")), "rollback-sql")
+			];
+			if (preview.warning) {
+				body.push(el("pre", { class: "warning-block", id: "rollback-warning" },
+					preview.warning + "\n\n" + preview.dataLoss.map((sql) => "  - " + sql).join("\n")));
+			}
+			if (!await confirmDialog("Roll back " + preview.name + "?", body, "Roll back")) {
+				return;
+			}
+			const result = await api("rollback", { name: preview.name });
+			notice("success", "Rolled back " + result.rolledBack.join(", ") + "." +
+				(result.warnings.length ? "\n" + result.warnings.join("\n") : ""));
+			await loadStatus();
+		});
+	}
+
+	async function markRolledBack(name, button) {
+		const ok = await confirmDialog("Mark " + name + " as rolled back?", [
+			el("p", {}, "Nothing runs: FORGE only forgets that it was applied. Do this after undoing its changes by hand."),
+			el("p", {}, "If its file is still there, it shows as pending again.")], "Mark as rolled back");
+		if (!ok) {
+			return;
+		}
+		await busy(button, async () => {
+			const result = await api("mark-rolled-back", { name });
+			notice("success", result.message);
+			await loadStatus();
+		});
+	}
+
+	async function checkDrift(event) {
+		await busy(event.target, async () => {
+			const report = await api("drift");
+			const box = $("drift");
+			box.hidden = false;
+			const list = el("div", { id: "drift-report" });
+			const pager = el("div", { class: "pager" });
+			const show = (page) => paginate(report.tables, DRIFT_PAGE_SIZE, page, (tables) => {
+				list.replaceChildren();
+				for (const table of tables) {
+					const lines = table.text.split("\n");
+					list.append(el("div", { class: "drift-line " + (table.status === "MATCHES" ? "drift-ok" : "drift-bad") }, lines[0]));
+					for (const line of lines.slice(1)) {
+						list.append(el("div", { class: "drift-line drift-detail" }, line.trim()));
+					}
+				}
+			}, pager, show);
+			show(0);
+			const mismatches = report.checksumMismatches.length === 0 ? null : el("div", {},
+				el("div", { class: "drift-line drift-bad" }, "✗ applied migration files changed since they ran (checksum mismatch):"),
+				report.checksumMismatches.map((file) => el("div", { class: "drift-line drift-detail" }, "- " + file)));
+			box.replaceChildren(...[
+				el("div", { class: "card-head" },
+					el("h2", {}, "Drift ",
+						el("span", { class: "badge " + (report.hasDrift ? "breaking" : "safe"), id: "drift-summary" },
+							report.hasDrift ? "drift found" : "no drift")),
+					el("button", { type: "button", class: "quiet", onclick: () => { box.hidden = true; } }, "Close")),
+				list, pager, mismatches].filter((node) => node !== null));
+		});
+	}
+
+	// ---------------------------------------------------------------- SQL
+
+	async function loadConfig() {
+		if (!state.config) {
+			state.config = await api("config").catch((error) => {
+				notice("error", error.message);
+				return null;
+			});
+		}
+		if (state.config) {
+			$("sql-off").hidden = state.config.sqlConsole;
+			$("sql-on").hidden = !state.config.sqlConsole;
+			$("sql-limits").textContent = `· statement timeout ${state.config.statementTimeoutMillis / 1000} s · at most ${state.config.maxRows} rows per result`;
+		}
+	}
+
+	async function runSql(event) {
+		event.preventDefault();
+		const sql = $("sql-input").value;
+		await busy($("sql-run"), async () => {
+			clearNotice();
+			const answer = await api("sql", { sql });
+			const out = $("sql-results");
+			out.replaceChildren(highlight(sql.trim()),
+				el("p", { class: "hint" }, `Ran in ${answer.durationMillis} ms, committed.`));
+			answer.results.forEach((result, index) => out.append(renderResult(result, index)));
+		});
+	}
+
+	function renderResult(result, index) {
+		if (result.columns === undefined) {
+			return el("p", { class: "result" }, `${result.updateCount} row${result.updateCount === 1 ? "" : "s"} affected.`);
+		}
+		const table = el("table", { class: "grid", "data-result": index },
+			el("thead", {}, el("tr", {}, result.columns.map((column) => el("th", {}, column)))), el("tbody"));
+		const pager = el("div", { class: "pager" });
+		const show = (page) => paginate(result.rows, ROWS_PAGE_SIZE, page, (rows) => {
+			table.tBodies[0].replaceChildren(...rows.map((row) => el("tr", {},
+				row.map((value) => el("td", {}, value === null ? el("span", { class: "null" }, "null") : value)))));
+		}, pager, show);
+		show(0);
+		return el("div", { class: "result" },
+			el("p", { class: "hint" }, `${result.rows.length}${result.truncated ? "+" : ""} row${result.rows.length === 1 ? "" : "s"}` +
+				(result.truncated ? ` (only the first ${result.rows.length} are shown)` : "")),
+			table, pager);
+	}
+
+	// ---------------------------------------------------------------- jobs
+
+	async function loadJobs() {
+		const box = $("jobs");
+		await busy(null, async () => {
+			const answer = await api("jobs");
+			if (answer.jobs.length === 0) {
+				box.replaceChildren(el("p", { class: "empty", id: "jobs-empty" }, answer.message));
+				return;
+			}
+			box.replaceChildren(el("table", { class: "grid" },
+				el("thead", {}, el("tr", {}, el("th", {}, "Job"), el("th", {}, "State"), el("th", {}, "Progress"), el("th", {}, "Rate"))),
+				el("tbody", {}, answer.jobs.map((job) => el("tr", {},
+					el("td", { class: "name" }, job.name),
+					el("td", {}, el("span", { class: "badge" }, job.state)),
+					el("td", {}, el("progress", { max: job.rowsDone + job.rowsLeft, value: job.rowsDone }),
+						el("span", { class: "hint" }, `${job.rowsDone} done, ${job.rowsLeft} left`)),
+					el("td", {}, job.rate ? job.rate + " rows/s" : ""))))));
+		});
+	}
+
+	// ---------------------------------------------------------------- start
+
+	document.addEventListener("DOMContentLoaded", () => {
+		for (const tab of document.querySelectorAll(".tabs [role=tab]")) {
+			tab.addEventListener("click", () => showTab(tab));
+		}
+		$("generate-form").addEventListener("submit", generate);
+		$("apply-pending").addEventListener("click", applyPending);
+		$("rollback").addEventListener("click", rollback);
+		$("check-drift").addEventListener("click", checkDrift);
+		$("refresh").addEventListener("click", (event) => busy(event.target, loadStatus));
+		$("sql-form").addEventListener("submit", runSql);
+		$("sql-input").addEventListener("keydown", (event) => {
+			if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+				runSql(event);
+			}
+		});
+		busy(null, loadStatus).then(() => document.body.setAttribute("data-ready", "true"));
+	});
+})();

@@ -1,0 +1,228 @@
+package dev.forge.boot.dashboard;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import dev.forge.core.Forge;
+import dev.forge.core.migration.MigrationName;
+import dev.forge.core.migration.MigrationScript;
+import dev.forge.core.migration.MigrationScriptParser;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ForgeDashboardServlet} and {@link DashboardGuard} with mock requests:
+ * who may use the dashboard, and which requests need the token. The refusals happen before
+ * the database is used, so none is needed.
+ */
+class ForgeDashboardServletTests {
+
+	private static final String TOKEN = "test-token-0123456789";
+
+	private final Forge forge = Forge.configure().dataSource(new PGSimpleDataSource()).load();
+
+	private ForgeDashboardServlet servlet(boolean allowRemote, boolean sqlConsole) {
+		return new ForgeDashboardServlet(new DashboardOperations(this.forge, "migrations"),
+				sqlConsole ? new SqlConsole(new PGSimpleDataSource()) : null, new DashboardGuard(allowRemote, TOKEN));
+	}
+
+	private MockHttpServletResponse call(ForgeDashboardServlet servlet, MockHttpServletRequest request)
+			throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		servlet.service(request, response);
+		return response;
+	}
+
+	private static MockHttpServletRequest request(String method, String pathInfo) {
+		MockHttpServletRequest request = new MockHttpServletRequest(method, "/_forge" + pathInfo);
+		request.setServletPath("/_forge");
+		request.setPathInfo(pathInfo.isEmpty() ? null : pathInfo);
+		request.setRemoteAddr("127.0.0.1");
+		request.setServerName("localhost");
+		request.setServerPort(8080);
+		return request;
+	}
+
+	@Test
+	void servesThePageWithTheTokenAndAContentSecurityPolicyToLoopbackClients() throws Exception {
+		MockHttpServletResponse response = call(servlet(false, false), request("GET", "/"));
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentType()).startsWith("text/html");
+		assertThat(response.getContentAsString(StandardCharsets.UTF_8))
+			.contains("<meta name=\"forge-token\" content=\"" + TOKEN + "\">")
+			.doesNotContain("{{token}}");
+		assertThat(response.getHeader("Content-Security-Policy")).contains("script-src 'self'");
+		assertThat(response.getHeader("X-Frame-Options")).isEqualTo("DENY");
+	}
+
+	@Test
+	void servesScriptAndStyleSheetFromTheJar() throws Exception {
+		assertThat(call(servlet(false, false), request("GET", "/dashboard.js")).getContentAsString())
+			.contains("X-Forge-Token");
+		assertThat(call(servlet(false, false), request("GET", "/dashboard.css")).getContentType())
+			.startsWith("text/css");
+		assertThat(call(servlet(false, false), request("GET", "/../application.properties")).getStatus())
+			.isEqualTo(404);
+	}
+
+	@Test
+	void redirectsThePathWithoutSlashToTheOneWithIt() throws Exception {
+		MockHttpServletResponse response = call(servlet(false, false), request("GET", ""));
+		assertThat(response.getStatus()).isEqualTo(302);
+		assertThat(response.getRedirectedUrl()).isEqualTo("/_forge/");
+	}
+
+	@Test
+	void refusesNonLoopbackClientsWith403() throws Exception {
+		for (String address : List.of("203.0.113.9", "192.168.1.20", "2001:db8::1")) {
+			MockHttpServletRequest request = request("GET", "/api/status");
+			request.setRemoteAddr(address);
+			MockHttpServletResponse response = call(servlet(false, false), request);
+			assertThat(response.getStatus()).as(address).isEqualTo(403);
+			assertThat(response.getContentAsString()).contains("loopback clients only")
+				.contains("forge.dashboard.allow-remote=true");
+		}
+		MockHttpServletRequest page = request("GET", "/");
+		page.setRemoteAddr("203.0.113.9");
+		assertThat(call(servlet(false, false), page).getStatus()).isEqualTo(403);
+	}
+
+	@Test
+	void answersRemoteClientsWhenAllowed() throws Exception {
+		MockHttpServletRequest request = request("GET", "/");
+		request.setRemoteAddr("203.0.113.9");
+		request.setServerName("forge.example.com");
+		assertThat(call(servlet(true, false), request).getStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void refusesRequestsForOtherHostNamesSoThatDnsRebindingDoesNotWork() throws Exception {
+		MockHttpServletRequest request = request("GET", "/");
+		request.setServerName("attacker.example");
+		MockHttpServletResponse response = call(servlet(false, false), request);
+		assertThat(response.getStatus()).isEqualTo(403);
+		assertThat(response.getContentAsString()).contains("attacker.example");
+	}
+
+	@Test
+	void refusesPostsWithoutTheToken() throws Exception {
+		for (String operation : List.of("preview", "apply", "cancel", "apply-pending", "rollback", "mark-rolled-back",
+				"sql")) {
+			MockHttpServletRequest request = request("POST", "/api/" + operation);
+			request.setParameter("name", "x");
+			MockHttpServletResponse response = call(servlet(false, true), request);
+			assertThat(response.getStatus()).as(operation).isEqualTo(403);
+			assertThat(response.getContentAsString()).contains("X-Forge-Token");
+		}
+	}
+
+	@Test
+	void refusesPostsWithAWrongToken() throws Exception {
+		MockHttpServletRequest request = request("POST", "/api/apply-pending");
+		request.addHeader(DashboardGuard.TOKEN_HEADER, TOKEN + "x");
+		assertThat(call(servlet(false, false), request).getStatus()).isEqualTo(403);
+	}
+
+	@Test
+	void refusesPostsFromAnotherOriginEvenWithTheToken() throws Exception {
+		MockHttpServletRequest request = request("POST", "/api/apply-pending");
+		request.addHeader(DashboardGuard.TOKEN_HEADER, TOKEN);
+		request.addHeader("Origin", "http://localhost:9999");
+		MockHttpServletResponse response = call(servlet(false, false), request);
+		assertThat(response.getStatus()).isEqualTo(403);
+		assertThat(response.getContentAsString()).contains("Cross-origin");
+	}
+
+	@Test
+	void refusesTheSqlConsoleUnlessEnabled() throws Exception {
+		MockHttpServletRequest request = request("POST", "/api/sql");
+		request.addHeader(DashboardGuard.TOKEN_HEADER, TOKEN);
+		request.addHeader("Origin", "http://localhost:8080");
+		request.setParameter("sql", "SELECT 1");
+		MockHttpServletResponse response = call(servlet(false, false), request);
+		assertThat(response.getStatus()).isEqualTo(403);
+		assertThat(response.getContentAsString()).contains("forge.dashboard.sql-console=true");
+		MockHttpServletResponse config = call(servlet(false, false), request("GET", "/api/config"));
+		assertThat(config.getContentAsString()).contains("\"sqlConsole\":false");
+	}
+
+	@Test
+	void answersUnknownOperationsWith404AndWrongMethodsWith405() throws Exception {
+		assertThat(call(servlet(false, false), request("GET", "/api/nothing")).getStatus()).isEqualTo(404);
+		assertThat(call(servlet(false, false), request("GET", "/api/apply")).getStatus()).isEqualTo(405);
+		MockHttpServletRequest post = request("POST", "/api/status");
+		post.addHeader(DashboardGuard.TOKEN_HEADER, TOKEN);
+		assertThat(call(servlet(false, false), post).getStatus()).isEqualTo(405);
+	}
+
+	@Test
+	void tellsLoopbackAddressesFromOthersWithoutLookingNamesUp() {
+		assertThat(DashboardGuard.isLoopbackAddress("127.0.0.1")).isTrue();
+		assertThat(DashboardGuard.isLoopbackAddress("127.10.0.5")).isTrue();
+		assertThat(DashboardGuard.isLoopbackAddress("::1")).isTrue();
+		assertThat(DashboardGuard.isLoopbackAddress("0:0:0:0:0:0:0:1")).isTrue();
+		assertThat(DashboardGuard.isLoopbackAddress("192.0.2.2")).isFalse();
+		assertThat(DashboardGuard.isLoopbackAddress("localhost")).isFalse();
+		assertThat(DashboardGuard.isLoopbackAddress(null)).isFalse();
+		assertThat(DashboardGuard.isLoopbackHost("localhost")).isTrue();
+		assertThat(DashboardGuard.isLoopbackHost("[::1]")).isTrue();
+		assertThat(DashboardGuard.isLoopbackHost("127.0.0.1")).isTrue();
+		assertThat(DashboardGuard.isLoopbackHost("localhost.attacker.example")).isFalse();
+		assertThat(DashboardGuard.isLoopbackHost("10.0.0.1")).isFalse();
+	}
+
+	@Test
+	void applyAnywayPutsTheAllowBreakingDirectiveBeforeUpWhereTheParserAcceptsIt() {
+		String content = """
+				-- Migration: 0002_20240101_000000_drop_legacy
+				-- Generated: 2024-01-01T00:00:00Z
+				--
+				-- ⚠️ WARNING: This migration contains breaking changes
+				--
+				--   - DROP COLUMN: users.legacy_email
+
+				-- Up
+				ALTER TABLE users DROP COLUMN legacy_email;
+
+				-- Down
+				ALTER TABLE users ADD COLUMN legacy_email text;
+				""";
+		String accepted = DashboardOperations.withAllowBreaking(content);
+		assertThat(accepted).contains("-- Generated: 2024-01-01T00:00:00Z\n-- Breaking changes accepted with Apply Anyway"
+				+ " in the FORGE dashboard\n-- forge:allow-breaking\n--\n");
+		MigrationScript script = MigrationScriptParser.parse(new MigrationName("0002_20240101_000000_drop_legacy", "0002"),
+				"test", accepted);
+		assertThat(script.directives().allowBreaking()).isTrue();
+		assertThat(script.checksum()).isEqualTo(MigrationScriptParser
+			.parse(new MigrationName("0002_20240101_000000_drop_legacy", "0002"), "test", content)
+			.checksum());
+	}
+
+	@Test
+	void writesTheWarningOfDesignSection6() {
+		assertThat(DashboardOperations.warning(List.of("DROP COLUMN: users.legacy_email",
+				"RENAME COLUMN: projects.name → projects.title")))
+			.isEqualTo("""
+					⚠️ WARNING: This migration contains breaking changes
+
+					  - DROP COLUMN: users.legacy_email
+					  - RENAME COLUMN: projects.name → projects.title
+
+					These changes will break code that references the old schema.
+					Ensure all nodes are running code that doesn't use these fields
+					before applying this migration.""");
+	}
+
+	@Test
+	void writesJsonThatCannotCloseAScriptElement() {
+		assertThat(Json.write(Map.of("a", List.of("</script>\"\n", 1, true)))).isEqualTo(
+				"{\"a\":[\"\\u003c/script>\\\"\\n\",1,true]}");
+	}
+
+}
