@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import dev.forge.boot.autoconfigure.ForgeMigrationListener;
 import dev.forge.core.ApplyResult;
+import dev.forge.core.BreakingChangeException;
 import dev.forge.core.MigrationFailedException;
 import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
@@ -81,6 +82,39 @@ class ForgeStartupIT {
 	}
 
 	@Test
+	void aBreakingPendingMigrationIsRefusedByDefaultWithTheWarning(CapturedOutput output) {
+		createUsersWithLegacyEmail();
+
+		assertThatExceptionOfType(BreakingChangeException.class)
+			.isThrownBy(() -> start("--forge.migrations.path=classpath:db/breaking"));
+
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("⚠️ WARNING: This migration contains breaking changes")
+			.contains("  - DROP COLUMN: users.legacy_email")
+			.contains("-- forge:allow-breaking")
+			.doesNotContain("\tat dev.forge");
+		assertThat(this.events).contains("exit code 1");
+		assertThat(database.columnNames("users")).contains("legacy_email");
+		assertThat(database.value("SELECT count(*) FROM forge_migrations")).isEqualTo(0L);
+	}
+
+	@Test
+	void aBreakingPendingMigrationIsAppliedWhenThePolicyAllowsOrWarns(CapturedOutput output) {
+		createUsersWithLegacyEmail();
+		try (ConfigurableApplicationContext context = start("--forge.migrations.path=classpath:db/breaking",
+				"--forge.migrations.on-breaking=warn")) {
+			assertThat(database.columnNames("users")).containsExactly("id", "email");
+			assertThat(output).contains("⚠️ WARNING: This migration contains breaking changes");
+		}
+		database.reset();
+		createUsersWithLegacyEmail();
+		try (ConfigurableApplicationContext context = start("--forge.migrations.path=classpath:db/breaking",
+				"--forge.migrations.on-breaking=allow")) {
+			assertThat(database.columnNames("users")).containsExactly("id", "email");
+		}
+	}
+
+	@Test
 	void applyOnRefreshMigratesBeforeBeansThatDependOnTheDatabase() {
 		try (ConfigurableApplicationContext context = start("--forge.migrations.path=classpath:db/ok",
 				"--forge.migrations.apply-on=refresh", "--users-counter.enabled=true")) {
@@ -96,6 +130,10 @@ class ForgeStartupIT {
 			assertThat(database.tableExists("users")).isFalse();
 			assertThat(this.events).containsExactly("readiness ACCEPTING_TRAFFIC");
 		}
+	}
+
+	private static void createUsersWithLegacyEmail() {
+		database.execute("CREATE TABLE users (id uuid PRIMARY KEY, email text NOT NULL, legacy_email text)");
 	}
 
 	private ConfigurableApplicationContext start(String... args) {

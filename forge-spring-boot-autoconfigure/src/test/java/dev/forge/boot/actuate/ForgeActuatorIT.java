@@ -89,6 +89,18 @@ class ForgeActuatorIT {
 	}
 
 	@Test
+	void migrationsEndpointListsTheSafetyFindingsOfAPendingMigration() {
+		database.execute("CREATE TABLE users (id uuid PRIMARY KEY, email text NOT NULL, legacy_email text)");
+		this.contextRunner.withPropertyValues("forge.migrations.path=classpath:db/breaking").run((context) -> {
+			JsonNode body = json.valueToTree(context.getBean(ForgeMigrationsEndpoint.class).migrations());
+
+			JsonNode migration = body.get("migrations").get(0);
+			assertThat(migration.get("status").asString()).isEqualTo("PENDING");
+			assertThat(migration.get("findings").get(0).asString()).startsWith("BREAKING DROP COLUMN users.legacy_email");
+		});
+	}
+
+	@Test
 	void driftEndpointReportsEachTableOfTheModels() {
 		this.contextRunner.withPropertyValues("forge.models.packages=dev.forge.boot.fixtures.schema").run((context) -> {
 			context.getBean(Forge.class).apply();
