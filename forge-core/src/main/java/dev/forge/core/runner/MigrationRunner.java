@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.forge.core.ApplyResult;
@@ -83,6 +82,10 @@ public final class MigrationRunner {
 	public ApplyResult apply() {
 		long start = System.nanoTime();
 		MigrationCatalog catalog = catalog();
+		Optional<ApplyResult> upToDate = withConnection((connection) -> upToDate(catalog, connection, start));
+		if (upToDate.isPresent()) {
+			return upToDate.get();
+		}
 		return locked((connection) -> {
 			MigrationStatus status = StatusCalculator.compute(catalog, this.history.loadExisting(connection));
 			checkChecksums(status);
@@ -92,12 +95,7 @@ public final class MigrationRunner {
 					.toList()) + "\nNothing was applied: 'forge.migrations.out-of-order' is 'fail'. Renumber the file"
 						+ " to sort after the last applied migration, or set it to 'warn' or 'allow'.");
 			}
-			List<String> warnings = new ArrayList<>(status.warnings()
-				.stream()
-				.filter((warning) -> this.configuration.outOfOrder() != OutOfOrderPolicy.ALLOW
-						|| !warning.startsWith("Out of order"))
-				.toList());
-			warnings.forEach(logger::warn);
+			List<String> warnings = reportedWarnings(status);
 			MigrationPlan plan = SafetyCheck.plan(connection, status.toRun());
 			int runnable = SafetyCheck.beforeWaitingPhase(status.toRun(), plan, warnings);
 			MigrationPlan runnablePlan = new MigrationPlan(plan.migrations().subList(0, runnable),
@@ -106,6 +104,35 @@ public final class MigrationRunner {
 			List<MigrationExecution> applied = applyAll(connection, status, status.toRun().subList(0, runnable));
 			return new ApplyResult(applied, warnings, Duration.ofNanos(System.nanoTime() - start));
 		});
+	}
+
+	/**
+	 * Decides without the cluster lock whether there is anything to apply: the common case
+	 * on every start of every node is that there is not, and only a run that changes
+	 * something needs the lock. A migration another node is applying right now is still
+	 * pending here, since its history row commits with it, so that case takes the lock and
+	 * reads the history again.
+	 */
+	private Optional<ApplyResult> upToDate(MigrationCatalog catalog, Connection connection, long start)
+			throws SQLException {
+		MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
+		if (!status.toRun().isEmpty()) {
+			return Optional.empty();
+		}
+		checkChecksums(status);
+		List<String> warnings = reportedWarnings(status);
+		logger.info("Schema {} is up to date: no pending migrations", this.configuration.schema());
+		return Optional.of(new ApplyResult(List.of(), warnings, Duration.ofNanos(System.nanoTime() - start)));
+	}
+
+	private List<String> reportedWarnings(MigrationStatus status) {
+		List<String> warnings = new ArrayList<>(status.warnings()
+			.stream()
+			.filter((warning) -> this.configuration.outOfOrder() != OutOfOrderPolicy.ALLOW
+					|| !warning.startsWith("Out of order"))
+			.toList());
+		warnings.forEach(logger::warn);
+		return warnings;
 	}
 
 	private List<MigrationExecution> applyAll(Connection connection, MigrationStatus status,
