@@ -116,7 +116,7 @@ public final class MigrationScriptParser {
 
 		/** Finds the markers and directives, checking the lexical syntax of the whole file. */
 		Parse scan() {
-			List<Token> tokens = SqlLexer.tokenize(this.text);
+			List<Token> tokens = SqlLexer.comments(this.text);
 			findMarkers(tokens);
 			readDirectives(tokens);
 			return this;

@@ -19,12 +19,17 @@ public final class SqlLexer {
 
 	private final List<Token> tokens = new ArrayList<>();
 
+	private final boolean commentsOnly;
+
+	private boolean significantSeen;
+
 	private int position;
 
 	private int line = 1;
 
-	private SqlLexer(String sql) {
+	private SqlLexer(String sql, boolean commentsOnly) {
 		this.sql = sql;
+		this.commentsOnly = commentsOnly;
 	}
 
 	/**
@@ -35,7 +40,23 @@ public final class SqlLexer {
 	 * line where it opens
 	 */
 	public static List<Token> tokenize(String sql) {
-		SqlLexer lexer = new SqlLexer(sql);
+		SqlLexer lexer = new SqlLexer(sql, false);
+		lexer.run();
+		return lexer.tokens;
+	}
+
+	/**
+	 * Checks a script's lexical syntax like {@link #tokenize} but keeps only its comments
+	 * and its first significant token: enough to find markers and directives, without the
+	 * cost of a token for every word and space.
+	 * @param sql the script
+	 * @return the comment tokens and the first token that is neither comment nor whitespace,
+	 * in order
+	 * @throws SqlSyntaxException for an unterminated quote, identifier or comment, with the
+	 * line where it opens
+	 */
+	public static List<Token> comments(String sql) {
+		SqlLexer lexer = new SqlLexer(sql, true);
 		lexer.run();
 		return lexer.tokens;
 	}
@@ -45,8 +66,21 @@ public final class SqlLexer {
 			int start = this.position;
 			int startLine = this.line;
 			TokenType type = next();
-			this.tokens.add(new Token(type, this.sql.substring(start, this.position), start, startLine));
+			if (keep(type)) {
+				this.tokens.add(new Token(type, this.sql.substring(start, this.position), start, startLine));
+			}
 		}
+	}
+
+	private boolean keep(TokenType type) {
+		if (!this.commentsOnly || type == TokenType.LINE_COMMENT || type == TokenType.BLOCK_COMMENT) {
+			return true;
+		}
+		if (type == TokenType.WHITESPACE || this.significantSeen) {
+			return false;
+		}
+		this.significantSeen = true;
+		return true;
 	}
 
 	private TokenType next() {

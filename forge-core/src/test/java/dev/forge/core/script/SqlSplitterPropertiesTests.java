@@ -53,6 +53,23 @@ class SqlSplitterPropertiesTests {
 	}
 
 	@Test
+	void theCommentsPassAgreesWithTheFullLexer() {
+		check(SqlSplitterPropertiesTests::fragmentScript, (script) -> {
+			List<Token> all = SqlLexer.tokenize(script);
+			List<Token> expected = new java.util.ArrayList<>();
+			boolean significantSeen = false;
+			for (Token token : all) {
+				boolean comment = token.type() == TokenType.LINE_COMMENT || token.type() == TokenType.BLOCK_COMMENT;
+				if (comment || (token.type() != TokenType.WHITESPACE && !significantSeen)) {
+					expected.add(token);
+					significantSeen |= !comment;
+				}
+			}
+			assertThat(SqlLexer.comments(script)).isEqualTo(expected);
+		});
+	}
+
+	@Test
 	void wellFormedScriptOfNStatementsSplitsIntoNStatements() {
 		for (int i = 0; i < TRIES; i++) {
 			long seed = 31L * i + 7;
