@@ -1,10 +1,13 @@
 package dev.forge.core;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.forge.testsupport.MigrationFolder;
 import dev.forge.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -101,6 +104,32 @@ class ApplyIT extends EngineTestSupport {
 			.withMessageContaining("V2__flyway_style.sql")
 			.withMessageContaining("NNNN_slug.sql");
 		assertThat(this.database.tableExists("ok")).isFalse();
+	}
+
+	@Test
+	void theSameFileInTwoLocationsIsOneMigration(@TempDir Path copy) {
+		this.folder.write("0001_initial.sql", "CREATE TABLE projects (id int);");
+		new MigrationFolder(copy).write("0001_initial.sql", "CREATE TABLE projects (id int);")
+			.write("0002_more.sql", "CREATE TABLE more (id int);");
+
+		ApplyResult result = configure().locations("filesystem:" + copy).load().apply();
+
+		assertThat(result.applied()).extracting(MigrationExecution::name).containsExactly("0001_initial", "0002_more");
+		assertThat(this.database.value("SELECT count(*) FROM forge_migrations")).isEqualTo(2L);
+	}
+
+	@Test
+	void twoDifferentFilesOfOneNameAreAnErrorNamingBoth(@TempDir Path other) {
+		this.folder.write("0001_initial.sql", "CREATE TABLE projects (id int);");
+		new MigrationFolder(other).write("0001_initial.sql", "CREATE TABLE projects (id bigint);");
+
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> configure().locations("filesystem:" + other).load().apply())
+			.withMessageContaining("0001_initial.sql")
+			.withMessageContaining("different Up section")
+			.withMessageContaining(other.toString())
+			.withMessageContaining(this.folder.directory().toString());
+		assertThat(this.database.tableExists("projects")).isFalse();
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package dev.forge.boot;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +16,7 @@ import dev.forge.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.ExitCodeEvent;
@@ -120,6 +123,20 @@ class ForgeStartupIT {
 				"--forge.migrations.apply-on=refresh", "--users-counter.enabled=true")) {
 			assertThat(context.getBean(UsersCounter.class).users).isZero();
 			assertThat(this.events).first().isEqualTo("applied 2 while REFUSING_TRAFFIC");
+		}
+	}
+
+	@Test
+	void aFileGeneratedIntoTheOutputDirectoryAppliesWithoutARebuild(@TempDir Path outputDir) throws Exception {
+		Files.writeString(outputDir.resolve("0003_create_tasks.sql"),
+				"-- Up\nCREATE TABLE tasks (id uuid PRIMARY KEY);\n-- Down\nDROP TABLE tasks;\n");
+		Files.copy(Path.of(getClass().getResource("/db/ok/0001_create_users.sql").toURI()),
+				outputDir.resolve("0001_create_users.sql"));
+
+		try (ConfigurableApplicationContext context = start("--forge.migrations.path=classpath:db/ok",
+				"--forge.migrations.output-dir=" + outputDir)) {
+			assertThat(database.column("SELECT name FROM forge_migrations ORDER BY name"))
+				.containsExactly("0001_create_users", "0002_create_projects", "0003_create_tasks");
 		}
 	}
 

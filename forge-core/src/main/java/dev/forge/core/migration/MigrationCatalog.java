@@ -23,7 +23,8 @@ public final class MigrationCatalog {
 	}
 
 	/**
-	 * Reads every file of a source, checking names, directives and SQL syntax.
+	 * Reads every file of a source, checking names, directives and SQL syntax. A file found
+	 * in two locations with the same Up section counts once, from the first location.
 	 * @param source the source
 	 * @return the catalog, in run order
 	 * @throws MigrationFileException for the first invalid file, in run order
@@ -33,16 +34,20 @@ public final class MigrationCatalog {
 		List<Named> resources = new ArrayList<>();
 		source.resources().forEach((resource) -> resources.add(new Named(resource.fileName(), resource)));
 		resources.sort(Comparator.comparing(Named::fileName));
-		Map<String, MigrationResource> byName = new HashMap<>();
+		Map<String, Entry> byName = new HashMap<>();
 		List<Entry> entries = new ArrayList<>(resources.size());
 		for (Named named : resources) {
-			MigrationResource resource = named.resource();
-			MigrationResource previous = byName.putIfAbsent(named.fileName(), resource);
-			if (previous != null) {
-				throw new MigrationFileException(resource.location(), 0,
-						"a migration of the same name is also at " + previous.location());
+			Entry entry = MigrationScriptParser.summarize(named.resource());
+			Entry previous = byName.putIfAbsent(named.fileName(), entry);
+			if (previous == null) {
+				entries.add(entry);
 			}
-			entries.add(MigrationScriptParser.summarize(resource));
+			else if (!previous.checksum().equals(entry.checksum())) {
+				// the same file in two locations, such as the source folder and its copy on
+				// the classpath, is one migration; two different files of one name are not
+				throw new MigrationFileException(entry.resource().location(), 0, "a migration of the same name with"
+						+ " a different Up section is also at " + previous.resource().location());
+			}
 		}
 		entries.sort(Comparator.comparing(Entry::name));
 		return new MigrationCatalog(List.copyOf(entries));
