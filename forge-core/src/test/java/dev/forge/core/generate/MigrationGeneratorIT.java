@@ -7,12 +7,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import dev.forge.core.diff.SchemaDiff;
 import dev.forge.core.diff.SchemaDiffer;
-import dev.forge.core.inspect.PostgresSchemaInspector;
 import dev.forge.core.model.ModelReader;
 import dev.forge.core.schema.Schema;
 import dev.forge.model.ForgeModel;
@@ -50,7 +48,7 @@ class MigrationGeneratorIT {
 
 	@BeforeEach
 	void resetSchema() {
-		this.database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+		this.database.reset();
 	}
 
 	@Test
@@ -221,9 +219,7 @@ class MigrationGeneratorIT {
 	}
 
 	private Schema inspect() throws Exception {
-		try (Connection connection = this.database.connect()) {
-			return new PostgresSchemaInspector().inspect(connection, "public", Set.of("forge_migrations"));
-		}
+		return SchemaAssertions.inspect(this.database);
 	}
 
 	@ForgeModel(table = "projects")

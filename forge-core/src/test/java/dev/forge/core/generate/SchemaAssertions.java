@@ -1,17 +1,34 @@
 package dev.forge.core.generate;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.Set;
 
+import dev.forge.core.inspect.PostgresSchemaInspector;
 import dev.forge.core.schema.Column;
 import dev.forge.core.schema.Schema;
 import dev.forge.core.schema.Table;
+import dev.forge.testsupport.TestDatabase;
 
 /**
- * Helpers to compare inspected schemas.
+ * Helpers to inspect and compare schemas.
  */
 public final class SchemaAssertions {
 
 	private SchemaAssertions() {
+	}
+
+	/**
+	 * Inspects the {@code public} schema of a test database, as FORGE sees it.
+	 * @param database the database
+	 * @return the live schema, FORGE's history table left out
+	 * @throws SQLException if no connection can be opened
+	 */
+	public static Schema inspect(TestDatabase database) throws SQLException {
+		try (Connection connection = database.connect()) {
+			return new PostgresSchemaInspector().inspect(connection, "public", Set.of("forge_migrations"));
+		}
 	}
 
 	/**

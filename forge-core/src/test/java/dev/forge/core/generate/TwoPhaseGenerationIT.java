@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import dev.forge.core.diff.SchemaDiffer;
-import dev.forge.core.inspect.PostgresSchemaInspector;
 import dev.forge.core.model.ModelReader;
 import dev.forge.core.schema.Schema;
 import dev.forge.model.Column;
@@ -74,7 +72,7 @@ class TwoPhaseGenerationIT {
 
 	@BeforeEach
 	void resetSchema() {
-		this.database.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+		this.database.reset();
 	}
 
 	@Test
@@ -339,9 +337,7 @@ class TwoPhaseGenerationIT {
 	}
 
 	private Schema inspect() throws Exception {
-		try (Connection connection = this.database.connect()) {
-			return new PostgresSchemaInspector().inspect(connection, "public", Set.of("forge_migrations"));
-		}
+		return SchemaAssertions.inspect(this.database);
 	}
 
 	@ForgeModel(table = "projects")
