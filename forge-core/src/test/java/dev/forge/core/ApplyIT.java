@@ -1,5 +1,6 @@
 package dev.forge.core;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,16 @@ class ApplyIT extends EngineTestSupport {
 		assertThatExceptionOfType(MigrationFileException.class).isThrownBy(() -> forge().apply())
 			.withMessageContaining("0002_broken.sql:3")
 			.withMessageContaining("Unterminated string");
+		assertThat(this.database.tableExists("ok")).isFalse();
+	}
+
+	@Test
+	void aDirectoryNamedLikeAMigrationIsAnErrorThatNamesIt() throws Exception {
+		this.folder.write("0001_ok.sql", "CREATE TABLE ok (id int);");
+		Files.createDirectory(this.folder.directory().resolve("0002_folder.sql"));
+
+		assertThatExceptionOfType(MigrationFileException.class).isThrownBy(() -> forge().apply())
+			.withMessageEndingWith("0002_folder.sql: is a directory; a migration must be a file");
 		assertThat(this.database.tableExists("ok")).isFalse();
 	}
 

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,8 @@ import dev.forge.core.schema.Identifiers;
  * (and per no-transaction migration that failed part-way, so that it can resume).
  */
 public final class SchemaHistory {
+
+	private static final String UNDEFINED_TABLE = "42P01";
 
 	private final String schema;
 
@@ -101,7 +104,20 @@ public final class SchemaHistory {
 	 * @throws SQLException on database errors
 	 */
 	public List<AppliedMigration> load(Connection connection) throws SQLException {
-		return exists(connection) ? loadExisting(connection) : List.of();
+		if (!connection.getAutoCommit()) {
+			// a failed statement would end the caller's transaction
+			return exists(connection) ? loadExisting(connection) : List.of();
+		}
+		// one round trip on every start: the table is missing only before the first apply
+		try {
+			return loadExisting(connection);
+		}
+		catch (SQLException ex) {
+			if (UNDEFINED_TABLE.equals(ex.getSQLState())) {
+				return List.of();
+			}
+			throw ex;
+		}
 	}
 
 	/**
@@ -119,7 +135,7 @@ public final class SchemaHistory {
 			while (result.next()) {
 				int done = result.getInt(7);
 				rows.add(new AppliedMigration(result.getString(1), result.getString(2),
-						result.getTimestamp(3).toInstant(), result.getLong(4), result.getString(5),
+						result.getObject(3, OffsetDateTime.class).toInstant(), result.getLong(4), result.getString(5),
 						result.getBoolean(6), result.wasNull() ? null : done));
 			}
 		}

@@ -11,6 +11,9 @@ import java.util.HexFormat;
  */
 public final class Checksums {
 
+	// one digest per thread: looking the algorithm up costs more than hashing a small file
+	private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(Checksums::newDigest);
+
 	private Checksums() {
 	}
 
@@ -20,10 +23,13 @@ public final class Checksums {
 	 * @return 64 lower-case hex digits
 	 */
 	public static String sha256(String text) {
-		String normalised = text.replace("\r\n", "\n").replace('\r', '\n');
+		String normalised = (text.indexOf('\r') < 0) ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+		return HexFormat.of().formatHex(SHA_256.get().digest(normalised.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static MessageDigest newDigest() {
 		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(digest.digest(normalised.getBytes(StandardCharsets.UTF_8)));
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is required of every Java runtime", ex);

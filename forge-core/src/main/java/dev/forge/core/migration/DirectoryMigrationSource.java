@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.forge.core.ForgeException;
+import dev.forge.core.MigrationFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +35,8 @@ public final class DirectoryMigrationSource implements MigrationSource {
 			throw new ForgeException("Migration location " + this.directory.toAbsolutePath() + " is not a directory");
 		}
 		try (Stream<Path> files = Files.list(this.directory)) {
-			return files.filter(Files::isRegularFile)
-				.filter(DirectoryMigrationSource::isSqlFile)
+			// no stat per entry: a directory named like a file is reported when it is read
+			return files.filter(DirectoryMigrationSource::isSqlFile)
 				.map(FileResource::new)
 				.map(MigrationResource.class::cast)
 				.toList();
@@ -75,7 +76,15 @@ public final class DirectoryMigrationSource implements MigrationSource {
 
 		@Override
 		public String read() throws IOException {
-			return Files.readString(this.path, StandardCharsets.UTF_8);
+			try {
+				return Files.readString(this.path, StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				if (Files.isDirectory(this.path)) {
+					throw new MigrationFileException(location(), 0, "is a directory; a migration must be a file");
+				}
+				throw ex;
+			}
 		}
 
 	}

@@ -1,7 +1,6 @@
 package dev.forge.core.migration;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,7 +41,7 @@ public final class MigrationScriptParser {
 			return resource.read();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read migration file " + resource.location(), ex);
+			throw new MigrationFileException(resource.location(), 0, "could not be read: " + ex);
 		}
 	}
 

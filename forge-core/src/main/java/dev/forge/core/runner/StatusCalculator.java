@@ -27,6 +27,8 @@ final class StatusCalculator {
 	static MigrationStatus compute(MigrationCatalog catalog, List<AppliedMigration> rows) {
 		Map<String, AppliedMigration> byName = new HashMap<>();
 		rows.forEach((row) -> byName.put(row.name(), row));
+		// the sort key of each migration, kept beside it so that sorting parses no name
+		Map<MigrationInfo, MigrationName> keys = new IdentityHashMap<>();
 		List<MigrationInfo> infos = new ArrayList<>();
 		List<MigrationCatalog.Entry> toRun = new ArrayList<>();
 		for (MigrationCatalog.Entry entry : catalog.entries()) {
@@ -35,19 +37,21 @@ final class StatusCalculator {
 			if (state == MigrationState.PENDING || state == MigrationState.FAILED) {
 				toRun.add(entry);
 			}
-			infos.add(new MigrationInfo(entry.name().value(), state, entry.resource().location(), entry.checksum(),
-					(row != null) ? row.appliedAt() : null, (row != null) ? row.executionMillis() : null,
-					(row != null) ? row.appliedBy() : null, entry.hasDown()));
+			MigrationInfo info = new MigrationInfo(entry.name().value(), state, entry.resource().location(),
+					entry.checksum(), (row != null) ? row.appliedAt() : null,
+					(row != null) ? row.executionMillis() : null, (row != null) ? row.appliedBy() : null,
+					entry.hasDown());
+			infos.add(info);
+			keys.put(info, entry.name());
 		}
 		for (AppliedMigration missing : byName.values()) {
-			infos.add(new MigrationInfo(missing.name(), MigrationState.MISSING_FILE, null, missing.checksum(),
-					missing.appliedAt(), missing.executionMillis(), missing.appliedBy(), false));
+			MigrationInfo info = new MigrationInfo(missing.name(), MigrationState.MISSING_FILE, null,
+					missing.checksum(), missing.appliedAt(), missing.executionMillis(), missing.appliedBy(), false);
+			infos.add(info);
+			keys.put(info, MigrationName.parse(missing.name()).orElse(new MigrationName(missing.name(), "0")));
 		}
-		// one key per migration, not two per comparison: each key takes a regex match
-		Map<MigrationInfo, MigrationName> keys = new IdentityHashMap<>();
-		infos.forEach((info) -> keys.put(info, sortKey(info)));
 		infos.sort(Comparator.comparing(keys::get));
-		return new MigrationStatus(infos, toRun, warnings(catalog, rows, infos), rows);
+		return new MigrationStatus(infos, toRun, warnings(catalog, rows, infos, keys), rows);
 	}
 
 	private static MigrationState stateOf(MigrationCatalog.Entry entry, @Nullable AppliedMigration row) {
@@ -60,13 +64,8 @@ final class StatusCalculator {
 		return row.checksum().equals(entry.checksum()) ? MigrationState.APPLIED : MigrationState.CHECKSUM_MISMATCH;
 	}
 
-	private static MigrationName sortKey(MigrationInfo info) {
-		return MigrationName.isValid(info.name()) ? MigrationName.ofFileName(info.name() + ".sql", info.name())
-				: new MigrationName(info.name(), "0");
-	}
-
 	private static List<String> warnings(MigrationCatalog catalog, List<AppliedMigration> rows,
-			List<MigrationInfo> infos) {
+			List<MigrationInfo> infos, Map<MigrationInfo, MigrationName> keys) {
 		List<String> warnings = new ArrayList<>();
 		Map<String, List<String>> byNumber = new LinkedHashMap<>();
 		catalog.entries()
@@ -82,7 +81,7 @@ final class StatusCalculator {
 		Optional<MigrationName> lastApplied = lastApplied(rows);
 		if (lastApplied.isPresent()) {
 			for (MigrationInfo info : infos) {
-				if (info.state() == MigrationState.PENDING && sortKey(info).compareTo(lastApplied.get()) < 0) {
+				if (info.state() == MigrationState.PENDING && keys.get(info).compareTo(lastApplied.get()) < 0) {
 					warnings.add("Out of order: " + info.name() + " is pending but sorts before " + lastApplied.get()
 							+ ", which is already applied (usually a migration merged from another branch).");
 				}
@@ -97,12 +96,16 @@ final class StatusCalculator {
 	}
 
 	private static Optional<MigrationName> lastApplied(List<AppliedMigration> rows) {
-		return rows.stream()
-			.filter(AppliedMigration::success)
-			.map(AppliedMigration::name)
-			.filter(MigrationName::isValid)
-			.map((name) -> MigrationName.ofFileName(name + ".sql", name))
-			.max(Comparator.naturalOrder());
+		@Nullable MigrationName last = null;
+		for (AppliedMigration row : rows) {
+			if (row.success()) {
+				MigrationName name = MigrationName.parse(row.name()).orElse(null);
+				if (name != null && (last == null || name.compareTo(last) > 0)) {
+					last = name;
+				}
+			}
+		}
+		return Optional.ofNullable(last);
 	}
 
 	/**

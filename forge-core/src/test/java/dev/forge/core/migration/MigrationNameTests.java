@@ -3,6 +3,8 @@ package dev.forge.core.migration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
 
 import dev.forge.core.MigrationFileException;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,49 @@ class MigrationNameTests {
 			.isThrownBy(() -> MigrationName.ofFileName(fileName, "migrations/" + fileName))
 			.withMessageStartingWith("migrations/" + fileName + ": '" + fileName + "' is not a valid migration file name")
 			.withMessageContaining("NNNN_slug.sql");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0001_initial", "12345_a_b_9" })
+	void historyNamesParseLikeFileNames(String value) {
+		assertThat(MigrationName.isValid(value)).isTrue();
+		assertThat(MigrationName.parse(value)).contains(MigrationName.ofFileName(value + ".sql", value));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "0001", "0001_", "001_a", "0001_A", "0001_a.sql", "x0001_a", "\u0661\u0662\u0663\u0664_a" })
+	void invalidHistoryNamesDoNotParse(String value) {
+		assertThat(MigrationName.isValid(value)).isFalse();
+		assertThat(MigrationName.parse(value)).isEmpty();
+	}
+
+	@Test
+	void acceptsExactlyTheDocumentedPattern() {
+		Pattern documented = Pattern.compile("(\\d{4,})_([a-z0-9_]+)\\.sql");
+		String alphabet = "0123456789_az.sqlA -";
+		long seed = System.nanoTime();
+		Random random = new Random(seed);
+		for (int i = 0; i < 20_000; i++) {
+			StringBuilder name = new StringBuilder();
+			int length = random.nextInt(12);
+			for (int j = 0; j < length; j++) {
+				name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+			}
+			if (random.nextBoolean()) {
+				name.insert(0, "0001_".substring(0, random.nextInt(6)));
+				name.append(".sql");
+			}
+			String fileName = name.toString();
+			boolean valid;
+			try {
+				MigrationName.ofFileName(fileName, fileName);
+				valid = true;
+			}
+			catch (MigrationFileException ex) {
+				valid = false;
+			}
+			assertThat(valid).as("'%s' (seed %d)", fileName, seed).isEqualTo(documented.matcher(fileName).matches());
+		}
 	}
 
 	@Test
