@@ -81,11 +81,20 @@ public final class MigrationRunner {
 
 	public ApplyResult apply() {
 		long start = System.nanoTime();
-		MigrationCatalog catalog = catalog();
-		Optional<ApplyResult> upToDate = withConnection((connection) -> upToDate(catalog, connection, start));
+		CatalogReader files = CatalogReader.start(this::catalog);
+		Optional<ApplyResult> upToDate;
+		try {
+			upToDate = withConnection((connection) -> upToDate(files, connection, start));
+		}
+		catch (ForgeException ex) {
+			// an invalid file is reported before a database error, as when they were read first
+			files.get();
+			throw ex;
+		}
 		if (upToDate.isPresent()) {
 			return upToDate.get();
 		}
+		MigrationCatalog catalog = files.get();
 		return locked((connection) -> {
 			MigrationStatus status = StatusCalculator.compute(catalog, this.history.loadExisting(connection));
 			checkChecksums(status);
@@ -113,9 +122,10 @@ public final class MigrationRunner {
 	 * pending here, since its history row commits with it, so that case takes the lock and
 	 * reads the history again.
 	 */
-	private Optional<ApplyResult> upToDate(MigrationCatalog catalog, Connection connection, long start)
+	private Optional<ApplyResult> upToDate(CatalogReader files, Connection connection, long start)
 			throws SQLException {
-		MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
+		List<AppliedMigration> rows = this.history.load(connection);
+		MigrationStatus status = StatusCalculator.compute(files.get(), rows);
 		if (!status.toRun().isEmpty()) {
 			return Optional.empty();
 		}
