@@ -34,10 +34,17 @@ public final class MigrationCatalog {
 		List<Named> resources = new ArrayList<>();
 		source.resources().forEach((resource) -> resources.add(new Named(resource.fileName(), resource)));
 		resources.sort(Comparator.comparing(Named::fileName));
+		// reading and hashing is most of a start with nothing to do, and files are independent
+		List<Object> summaries = resources.parallelStream().map(MigrationCatalog::summarize).toList();
 		Map<String, Entry> byName = new HashMap<>();
 		List<Entry> entries = new ArrayList<>(resources.size());
-		for (Named named : resources) {
-			Entry entry = MigrationScriptParser.summarize(named.resource());
+		for (int i = 0; i < resources.size(); i++) {
+			Named named = resources.get(i);
+			if (summaries.get(i) instanceof RuntimeException ex) {
+				// the first invalid file in run order, whichever thread met it first
+				throw ex;
+			}
+			Entry entry = (Entry) summaries.get(i);
 			Entry previous = byName.putIfAbsent(named.fileName(), entry);
 			if (previous == null) {
 				entries.add(entry);
@@ -68,6 +75,15 @@ public final class MigrationCatalog {
 	 */
 	public Optional<Entry> find(String name) {
 		return this.entries.stream().filter((entry) -> entry.name().value().equals(name)).findFirst();
+	}
+
+	private static Object summarize(Named named) {
+		try {
+			return MigrationScriptParser.summarize(named.resource());
+		}
+		catch (RuntimeException ex) {
+			return ex;
+		}
 	}
 
 	private record Named(String fileName, MigrationResource resource) {
