@@ -39,6 +39,33 @@ public record MigrationPlan(List<PlannedMigration> migrations, int serverVersion
 	}
 
 	/**
+	 * Returns the migrations that {@code apply} runs now: every one before the first that
+	 * {@linkplain PlannedMigration#waits() waits}.
+	 * @return the leading migrations that do not wait
+	 */
+	public List<PlannedMigration> runnable() {
+		return this.migrations.subList(0, firstWaiting());
+	}
+
+	/**
+	 * Returns the migrations that {@code apply} leaves pending: the first that
+	 * {@linkplain PlannedMigration#waits() waits} and every one after it.
+	 * @return the waiting migrations, empty when all of them run
+	 */
+	public List<PlannedMigration> waiting() {
+		return this.migrations.subList(firstWaiting(), this.migrations.size());
+	}
+
+	private int firstWaiting() {
+		for (int i = 0; i < this.migrations.size(); i++) {
+			if (this.migrations.get(i).waits()) {
+				return i;
+			}
+		}
+		return this.migrations.size();
+	}
+
+	/**
 	 * Returns the migrations that {@link BreakingChangePolicy#FAIL} refuses.
 	 * @return the migrations with breaking changes and without {@code -- forge:allow-breaking}
 	 */

@@ -14,11 +14,13 @@ import dev.forge.core.safety.Finding;
  * files with {@code CONCURRENTLY} or {@code -- forge:no-transaction})
  * @param allowBreaking whether the file accepts breaking changes with
  * {@code -- forge:allow-breaking}
+ * @param deferred whether the file is the later phase of a two-phase change, marked
+ * {@code -- forge:deferred}
  * @param statements the statements of its Up section, in order
  * @param findings what the safety analysis found, in statement order
  */
 public record PlannedMigration(String name, String location, boolean transactional, boolean allowBreaking,
-		List<PlannedStatement> statements, List<Finding> findings) {
+		boolean deferred, List<PlannedStatement> statements, List<Finding> findings) {
 
 	/**
 	 * Creates a planned migration.
@@ -26,6 +28,7 @@ public record PlannedMigration(String name, String location, boolean transaction
 	 * @param location where its file is
 	 * @param transactional whether it runs in one transaction
 	 * @param allowBreaking whether it accepts breaking changes
+	 * @param deferred whether it is marked {@code -- forge:deferred}
 	 * @param statements its statements
 	 * @param findings its findings
 	 */
@@ -50,6 +53,16 @@ public record PlannedMigration(String name, String location, boolean transaction
 	 */
 	public boolean needsBreakingAcceptance() {
 		return !this.allowBreaking && !breakingChanges().isEmpty();
+	}
+
+	/**
+	 * Returns whether {@code apply} leaves this migration pending, under every policy: it is
+	 * the later phase of a two-phase change ({@code -- forge:deferred}) whose breaking changes
+	 * are not accepted yet.
+	 * @return {@code true} if it waits
+	 */
+	public boolean waits() {
+		return this.deferred && needsBreakingAcceptance();
 	}
 
 }

@@ -9,6 +9,7 @@ import dev.forge.testsupport.MigrationFolder;
 import dev.forge.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -105,6 +106,29 @@ class ApplyIT extends EngineTestSupport {
 		assertThatExceptionOfType(MigrationFileException.class).isThrownBy(() -> forge().apply())
 			.withMessageEndingWith("0002_folder.sql: is a directory; a migration must be a file");
 		assertThat(this.database.tableExists("ok")).isFalse();
+	}
+
+	@Test
+	void anInvalidFileIsReportedBeforeADatabaseThatCannotBeReached() {
+		this.folder.write("0001_broken.sql", "SELECT 'unterminated;\n");
+		PGSimpleDataSource unreachable = new PGSimpleDataSource();
+		unreachable.setURL("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2");
+
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> Forge.configure().dataSource(unreachable).locations(this.folder.location()).load().apply())
+			.withMessageContaining("0001_broken.sql:1");
+	}
+
+	@Test
+	void aDatabaseThatCannotBeReachedIsReportedWhenTheFilesAreValid() {
+		this.folder.write("0001_ok.sql", "CREATE TABLE ok (id int);");
+		PGSimpleDataSource unreachable = new PGSimpleDataSource();
+		unreachable.setURL("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2");
+
+		assertThatExceptionOfType(ForgeException.class)
+			.isThrownBy(() -> Forge.configure().dataSource(unreachable).locations(this.folder.location()).load().apply())
+			.isNotInstanceOf(MigrationFileException.class)
+			.withMessageStartingWith("Database error: ");
 	}
 
 	@Test

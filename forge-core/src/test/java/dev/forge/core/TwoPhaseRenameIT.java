@@ -78,6 +78,13 @@ class TwoPhaseRenameIT extends EngineTestSupport {
 		assertThat(this.database.value("SELECT count(*) FROM projects WHERE name IS DISTINCT FROM title"))
 			.isEqualTo(0L);
 
+		MigrationPlan plan = forge(RenamedProject.class).plan();
+		assertThat(plan.runnable()).isEmpty();
+		assertThat(plan.waiting()).singleElement().satisfies((waiting) -> {
+			assertThat(waiting.name()).isEqualTo(phaseTwo);
+			assertThat(waiting.deferred()).isTrue();
+			assertThat(waiting.waits()).isTrue();
+		});
 		assertThat(forge(RenamedProject.class).apply().applied()).as("phase 2 still waits").isEmpty();
 		assertThat(forge(RenamedProject.class).status().inState(MigrationState.PENDING))
 			.extracting(MigrationInfo::name)

@@ -45,13 +45,20 @@ public final class EngineSchemaTools implements ForgeSchemaTools {
 		if (plan.isEmpty()) {
 			return new Report(true, "No pending migrations: apply has nothing to run.", plan);
 		}
+		List<PlannedMigration> waiting = plan.waiting();
 		boolean refused = this.forge.configuration().onBreaking() == BreakingChangePolicy.FAIL
-				&& !plan.needingBreakingAcceptance().isEmpty();
+				&& plan.runnable().stream().anyMatch(PlannedMigration::needsBreakingAcceptance);
 		StringBuilder text = new StringBuilder();
 		for (PlannedMigration migration : plan.migrations()) {
 			text.append(migration.name())
-				.append(migration.transactional() ? " (one transaction)" : " (statement by statement, no transaction)")
-				.append('\n');
+				.append(migration.transactional() ? " (one transaction)" : " (statement by statement, no transaction)");
+			if (!waiting.isEmpty() && migration == waiting.get(0)) {
+				text.append(" — waits: marked '-- forge:deferred', its breaking changes not accepted yet");
+			}
+			else if (waiting.contains(migration)) {
+				text.append(" — waits with ").append(waiting.get(0).name());
+			}
+			text.append('\n');
 			for (PlannedStatement statement : migration.statements()) {
 				text.append("  line ").append(statement.line()).append(": ").append(oneLine(statement.sql())).append('\n');
 			}
@@ -68,6 +75,12 @@ public final class EngineSchemaTools implements ForgeSchemaTools {
 		if (refused) {
 			text.append("apply would refuse this plan: add '-- forge:allow-breaking' to the files above once every"
 					+ " node runs code that no longer uses what they change, or set 'forge.migrations.on-breaking'.");
+		}
+		else if (!waiting.isEmpty()) {
+			text.append("apply would run ").append(plan.runnable().size()).append(" of ")
+				.append(plan.migrations().size()).append(" and leave ").append(waiting.get(0).name())
+				.append(" and what follows pending: add '-- forge:allow-breaking' to it once every node runs code"
+						+ " that no longer uses the old schema.");
 		}
 		return new Report(!refused, text.toString().stripTrailing(), plan);
 	}

@@ -105,12 +105,11 @@ public final class MigrationRunner {
 						+ " to sort after the last applied migration, or set it to 'warn' or 'allow'.");
 			}
 			List<String> warnings = reportedWarnings(status);
-			MigrationPlan plan = SafetyCheck.plan(connection, status.toRun());
-			int runnable = SafetyCheck.beforeWaitingPhase(status.toRun(), plan, warnings);
-			MigrationPlan runnablePlan = new MigrationPlan(plan.migrations().subList(0, runnable),
-					plan.serverVersionNum());
-			warnings.addAll(SafetyCheck.enforce(runnablePlan, this.configuration.onBreaking()));
-			List<MigrationExecution> applied = applyAll(connection, status, status.toRun().subList(0, runnable));
+			MigrationPlan plan = SafetyCheck.beforeWaitingPhase(SafetyCheck.plan(connection, status.toRun()),
+					warnings);
+			warnings.addAll(SafetyCheck.enforce(plan, this.configuration.onBreaking()));
+			List<MigrationExecution> applied = applyAll(connection, status,
+					status.toRun().subList(0, plan.migrations().size()));
 			return new ApplyResult(applied, warnings, Duration.ofNanos(System.nanoTime() - start));
 		});
 	}
@@ -325,16 +324,15 @@ public final class MigrationRunner {
 
 	private <T> T locked(Work<T> work) {
 		return withConnection((connection) -> {
+			// named before it takes the lock, so that status never shows a holder without its name
+			SessionSettings settings = SessionSettings.apply(connection, sessionSettings(connection));
 			try (ClusterLock lock = ClusterLock.acquire(connection, this.history.qualifiedName(),
 					this.configuration.clusterLockWait())) {
-				SessionSettings settings = SessionSettings.apply(connection, sessionSettings(connection));
-				try {
-					this.history.createIfMissing(connection);
-					return work.run(connection);
-				}
-				finally {
-					settings.restore(connection);
-				}
+				this.history.createIfMissing(connection);
+				return work.run(connection);
+			}
+			finally {
+				settings.restore(connection);
 			}
 		});
 	}

@@ -46,6 +46,7 @@ final class SafetyCheck {
 			types = types.after(script.up());
 			planned.add(new PlannedMigration(script.name().value(), script.location(),
 					!script.upRunsWithoutTransaction(), script.directives().allowBreaking(),
+					script.directives().deferred(),
 					script.up().stream().map((statement) -> new PlannedStatement(statement.line(), statement.sql()))
 						.toList(),
 					findings));
@@ -54,33 +55,27 @@ final class SafetyCheck {
 	}
 
 	/**
-	 * Returns how many of the pending migrations run now: all of them, or those before the
+	 * Returns the part of the plan that runs now: all of it, or the migrations before the
 	 * first {@code -- forge:deferred} file that still waits for {@code -- forge:allow-breaking}
 	 * (the later phase of a two-phase change). That file and the ones after it stay pending,
 	 * under every {@code on-breaking} policy, and a warning says why.
-	 * @param pending the pending migrations, in order
-	 * @param plan their plan, in the same order
+	 * @param plan the plan of the pending migrations
 	 * @param warnings where the warning goes
-	 * @return the number of migrations to run
+	 * @return the plan of the migrations to run
 	 */
-	static int beforeWaitingPhase(List<MigrationCatalog.Entry> pending, MigrationPlan plan, List<String> warnings) {
-		for (int i = 0; i < pending.size(); i++) {
-			PlannedMigration planned = plan.migrations().get(i);
-			if (pending.get(i).load().directives().deferred() && planned.needsBreakingAcceptance()) {
-				List<String> later = pending.subList(i + 1, pending.size())
-					.stream()
-					.map((entry) -> entry.name().value())
-					.toList();
-				String warning = "Migration " + planned.name() + " (" + planned.location() + ") waits: it is marked"
-						+ " '-- forge:deferred' and its breaking changes are not accepted yet. Add"
-						+ " '-- forge:allow-breaking' to it once every node runs code that no longer uses the old"
-						+ " schema." + (later.isEmpty() ? "" : " Waiting with it: " + String.join(", ", later) + ".");
-				logger.warn(warning);
-				warnings.add(warning);
-				return i;
-			}
+	static MigrationPlan beforeWaitingPhase(MigrationPlan plan, List<String> warnings) {
+		List<PlannedMigration> waiting = plan.waiting();
+		if (!waiting.isEmpty()) {
+			PlannedMigration first = waiting.get(0);
+			List<String> later = waiting.subList(1, waiting.size()).stream().map(PlannedMigration::name).toList();
+			String warning = "Migration " + first.name() + " (" + first.location() + ") waits: it is marked"
+					+ " '-- forge:deferred' and its breaking changes are not accepted yet. Add"
+					+ " '-- forge:allow-breaking' to it once every node runs code that no longer uses the old"
+					+ " schema." + (later.isEmpty() ? "" : " Waiting with it: " + String.join(", ", later) + ".");
+			logger.warn(warning);
+			warnings.add(warning);
 		}
-		return pending.size();
+		return new MigrationPlan(plan.runnable(), plan.serverVersionNum());
 	}
 
 	/**

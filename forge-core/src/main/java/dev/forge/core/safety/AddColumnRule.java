@@ -45,7 +45,7 @@ final class AddColumnRule {
 	}
 
 	private void values() {
-		if (this.column.type().isSerial() || this.column.identity()) {
+		if (SqlTypes.isSerial(this.column.type()) || this.column.identity()) {
 			rewrite("Every existing row gets the next value of a sequence, so PostgreSQL rewrites the table.");
 			return;
 		}

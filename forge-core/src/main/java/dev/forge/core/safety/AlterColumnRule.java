@@ -2,6 +2,7 @@ package dev.forge.core.safety;
 
 import java.util.List;
 
+import dev.forge.core.schema.ColumnType;
 import dev.forge.core.script.Token;
 
 import static dev.forge.core.safety.LockLevel.ACCESS_EXCLUSIVE;
@@ -78,7 +79,7 @@ final class AlterColumnRule {
 
 	private void type(TokenCursor cursor) {
 		List<Token> typeTokens = cursor.until("COLLATE", "USING");
-		ColumnType to = ColumnType.parse(typeTokens);
+		ColumnType to = SqlTypes.parse(typeTokens);
 		boolean using = cursor.restHasTopLevel("USING");
 		ColumnType from = this.context.typeOf(this.table, this.column).orElse(null);
 		TypeChange change = TypeChange.between(from, to);

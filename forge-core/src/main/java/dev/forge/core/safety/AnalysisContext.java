@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.forge.core.schema.ColumnType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,7 +57,7 @@ final class AnalysisContext {
 	}
 
 	Optional<ColumnType> typeOf(ObjectName table, String column) {
-		return this.columnTypes.typeOf(table.schema(), table.name(), column).map(ColumnType::parse);
+		return this.columnTypes.typeOf(table.schema(), table.name(), column).map(SqlTypes::parse);
 	}
 
 	/** Records a constraint added {@code NOT VALID}, and the lock its addition took. */

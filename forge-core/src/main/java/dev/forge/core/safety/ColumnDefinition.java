@@ -2,6 +2,7 @@ package dev.forge.core.safety;
 
 import java.util.List;
 
+import dev.forge.core.schema.ColumnType;
 import dev.forge.core.script.Token;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +28,7 @@ record ColumnDefinition(String name, ColumnType type, boolean notNull, @Nullable
 
 	/** Reads the definition of the column {@code name}, from its type to the end. */
 	static ColumnDefinition read(String name, TokenCursor cursor) {
-		ColumnType type = ColumnType.parse(cursor.until(AlterTableRules.COLUMN_CONSTRAINT_WORDS));
+		ColumnType type = SqlTypes.parse(cursor.until(AlterTableRules.COLUMN_CONSTRAINT_WORDS));
 		boolean notNull = false;
 		List<Token> defaultExpression = null;
 		boolean check = false;

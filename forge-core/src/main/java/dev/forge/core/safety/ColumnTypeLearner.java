@@ -3,6 +3,7 @@ package dev.forge.core.safety;
 import java.util.List;
 import java.util.Map;
 
+import dev.forge.core.schema.ColumnType;
 import dev.forge.core.script.Token;
 
 /**
@@ -56,7 +57,7 @@ final class ColumnTypeLearner {
 			action.accept("COLUMN");
 			String column = action.identifier();
 			if (column != null && (action.accept("SET", "DATA", "TYPE") || action.accept("TYPE"))) {
-				put(table, column, ColumnType.parse(action.until("COLLATE", "USING")), types);
+				put(table, column, SqlTypes.parse(action.until("COLLATE", "USING")), types);
 			}
 		}
 	}

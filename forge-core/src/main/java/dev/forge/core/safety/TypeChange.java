@@ -3,6 +3,7 @@ package dev.forge.core.safety;
 import java.util.List;
 import java.util.Set;
 
+import dev.forge.core.schema.ColumnType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,20 +37,21 @@ record TypeChange(Kind kind, String explanation) {
 		if (from.array() != to.array()) {
 			return rewrite(change);
 		}
-		if (TEXTUAL.contains(from.base()) && TEXTUAL.contains(to.base())) {
+		if (TEXTUAL.contains(from.name()) && TEXTUAL.contains(to.name())) {
 			return textual(from, to, change);
 		}
-		if (from.base().equals("numeric") && to.base().equals("numeric")) {
+		if (from.name().equals("numeric") && to.name().equals("numeric")) {
 			return numeric(from, to, change);
 		}
-		if (from.base().equals(to.base()) && WITH_PRECISION.contains(from.base())) {
-			if (!to.hasModifiers() || (from.hasModifiers() && to.modifier(0, 0) >= from.modifier(0, 0))) {
+		if (from.name().equals(to.name()) && WITH_PRECISION.contains(from.name())) {
+			if (to.modifiers().isEmpty()
+					|| (!from.modifiers().isEmpty() && SqlTypes.modifier(to, 0) >= SqlTypes.modifier(from, 0))) {
 				return new TypeChange(Kind.NO_REWRITE, "Changing " + change + " keeps every value as it is;"
 						+ " PostgreSQL changes only the catalog.");
 			}
 			return narrowing(change, "values are rounded or cut to the smaller precision");
 		}
-		if (from.base().equals("cidr") && to.base().equals("inet")) {
+		if (from.name().equals("cidr") && to.name().equals("inet")) {
 			return new TypeChange(Kind.NO_REWRITE, "cidr to inet is binary-coercible; PostgreSQL changes only the"
 					+ " catalog.");
 		}
@@ -57,44 +59,44 @@ record TypeChange(Kind kind, String explanation) {
 			return new TypeChange(Kind.REWRITE, "Changing " + change + " rewrites the table (PostgreSQL 12+ skips"
 					+ " the rewrite only when the session time zone is UTC) and changes what old code reads.");
 		}
-		int fromRank = INTEGERS.indexOf(from.base());
-		int toRank = INTEGERS.indexOf(to.base());
+		int fromRank = INTEGERS.indexOf(from.name());
+		int toRank = INTEGERS.indexOf(to.name());
 		if (fromRank >= 0 && toRank >= 0) {
 			return (toRank < fromRank) ? narrowing(change, "values outside the smaller range make it fail")
 					: rewrite(change);
 		}
-		if (FRACTIONAL.contains(from.base()) && toRank >= 0) {
+		if (FRACTIONAL.contains(from.name()) && toRank >= 0) {
 			return narrowing(change, "fractions are rounded away");
 		}
-		if (from.base().equals("double precision") && to.base().equals("real")) {
+		if (from.name().equals("double precision") && to.name().equals("real")) {
 			return narrowing(change, "digits beyond real's precision are lost");
 		}
 		return rewrite(change);
 	}
 
 	private static TypeChange textual(ColumnType from, ColumnType to, String change) {
-		boolean toUnlimited = to.base().equals("text") || !to.hasModifiers();
+		boolean toUnlimited = to.name().equals("text") || to.modifiers().isEmpty();
 		if (toUnlimited) {
 			return widening(change);
 		}
-		boolean fromLimited = from.base().equals("varchar") && from.hasModifiers();
-		if (fromLimited && to.modifier(0, 0) >= from.modifier(0, 0)) {
+		boolean fromLimited = from.name().equals("varchar") && !from.modifiers().isEmpty();
+		if (fromLimited && SqlTypes.modifier(to, 0) >= SqlTypes.modifier(from, 0)) {
 			return widening(change);
 		}
 		return narrowing(change, "longer values make it fail");
 	}
 
 	private static TypeChange numeric(ColumnType from, ColumnType to, String change) {
-		if (!to.hasModifiers()) {
+		if (to.modifiers().isEmpty()) {
 			return widening(change);
 		}
-		if (!from.hasModifiers()) {
+		if (from.modifiers().isEmpty()) {
 			return narrowing(change, "values are rounded to the new scale or fail beyond the new precision");
 		}
-		int fromPrecision = from.modifier(0, 0);
-		int fromScale = from.modifier(1, 0);
-		int toPrecision = to.modifier(0, 0);
-		int toScale = to.modifier(1, 0);
+		int fromPrecision = SqlTypes.modifier(from, 0);
+		int fromScale = SqlTypes.modifier(from, 1);
+		int toPrecision = SqlTypes.modifier(to, 0);
+		int toScale = SqlTypes.modifier(to, 1);
 		if (toScale == fromScale && toPrecision >= fromPrecision) {
 			return widening(change);
 		}
@@ -105,8 +107,8 @@ record TypeChange(Kind kind, String explanation) {
 	}
 
 	private static boolean isTimestampZoneChange(ColumnType from, ColumnType to) {
-		return (from.base().equals("timestamp") && to.base().equals("timestamptz"))
-				|| (from.base().equals("timestamptz") && to.base().equals("timestamp"));
+		return (from.name().equals("timestamp") && to.name().equals("timestamptz"))
+				|| (from.name().equals("timestamptz") && to.name().equals("timestamp"));
 	}
 
 	private static TypeChange widening(String change) {

@@ -1,16 +1,16 @@
 package dev.forge.core.schema;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A PostgreSQL column type in canonical form: the short type name ({@code varchar},
  * {@code timestamptz}), its modifiers ({@code 200} or {@code 10, 2}) and whether it is an
- * array. {@link #parse(String)} accepts both the short names and the long forms that
- * {@code format_type} returns, so that types from models and from the catalogs compare equal.
+ * array. {@link #parse(String)} accepts the short names, the long forms that
+ * {@code format_type} returns and the spellings of migration files, so that types from
+ * models, from the catalogs and from SQL compare equal.
  *
  * @param name the canonical lower-case type name
  * @param modifiers the type modifiers, such as length, or precision and scale
@@ -20,16 +20,15 @@ import java.util.regex.Pattern;
  */
 public record ColumnType(String name, List<Integer> modifiers, boolean array) {
 
-	private static final Pattern TYPE = Pattern
-		.compile("\\s*(.+?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?\\s*((?:\\[\\d*\\])*)\\s*");
-
 	private static final Map<String, String> ALIASES = Map.ofEntries(Map.entry("character varying", "varchar"),
-			Map.entry("character", "char"), Map.entry("bpchar", "char"), Map.entry("int", "integer"),
-			Map.entry("int4", "integer"), Map.entry("int8", "bigint"), Map.entry("int2", "smallint"),
-			Map.entry("bool", "boolean"), Map.entry("float8", "double precision"), Map.entry("float4", "real"),
-			Map.entry("decimal", "numeric"), Map.entry("timestamp with time zone", "timestamptz"),
-			Map.entry("timestamp without time zone", "timestamp"), Map.entry("time without time zone", "time"),
-			Map.entry("time with time zone", "timetz"), Map.entry("bit varying", "varbit"));
+			Map.entry("char varying", "varchar"), Map.entry("character", "char"), Map.entry("bpchar", "char"),
+			Map.entry("int", "integer"), Map.entry("int4", "integer"), Map.entry("int8", "bigint"),
+			Map.entry("int2", "smallint"), Map.entry("bool", "boolean"), Map.entry("float", "double precision"),
+			Map.entry("float8", "double precision"), Map.entry("float4", "real"), Map.entry("decimal", "numeric"),
+			Map.entry("timestamp with time zone", "timestamptz"), Map.entry("timestamp without time zone", "timestamp"),
+			Map.entry("time without time zone", "time"), Map.entry("time with time zone", "timetz"),
+			Map.entry("bit varying", "varbit"), Map.entry("serial4", "serial"), Map.entry("serial8", "bigserial"),
+			Map.entry("serial2", "smallserial"));
 
 	/** {@code uuid}. */
 	public static final ColumnType UUID = of("uuid");
@@ -83,22 +82,114 @@ public record ColumnType(String name, List<Integer> modifiers, boolean array) {
 
 	/**
 	 * Parses a type as written in DDL or as returned by {@code format_type}, for example
-	 * {@code character varying(200)}, {@code NUMERIC(10,2)} or {@code integer[]}.
+	 * {@code character varying(200)}, {@code NUMERIC(10, 2)}, {@code integer[]},
+	 * {@code int ARRAY}, {@code pg_catalog.int4} or {@code timestamp(3) with time zone}.
+	 * Modifiers that are not numbers, such as those of PostGIS types, stay part of the name.
 	 * @param sql the type
 	 * @return the canonical type
-	 * @throws IllegalArgumentException if the text is not a type
+	 * @throws IllegalArgumentException if the text names no type
 	 */
 	public static ColumnType parse(String sql) {
-		Matcher matcher = TYPE.matcher(sql);
-		if (sql.isBlank() || !matcher.matches()) {
+		List<String> words = new ArrayList<>();
+		List<Integer> modifiers = new ArrayList<>();
+		boolean array = false;
+		boolean modifiersSeen = false;
+		int i = 0;
+		while (i < sql.length()) {
+			char c = sql.charAt(i);
+			if (Character.isWhitespace(c)) {
+				i++;
+			}
+			else if (c == '(') {
+				int close = sql.indexOf(')', i);
+				if (close < 0) {
+					throw new IllegalArgumentException("Not a column type: '" + sql + "' (unclosed parenthesis)");
+				}
+				String inside = sql.substring(i + 1, close);
+				if (!modifiersSeen && !addNumbers(inside, modifiers) && !words.isEmpty()) {
+					// not lengths or precisions, e.g. geometry(Point, 4326): part of the name
+					words.add(words.remove(words.size() - 1) + "(" + inside.replaceAll("\\s+", "")
+						.toLowerCase(Locale.ROOT) + ")");
+				}
+				modifiersSeen = true;
+				i = close + 1;
+			}
+			else if (c == '[') {
+				int close = sql.indexOf(']', i);
+				if (close < 0) {
+					throw new IllegalArgumentException("Not a column type: '" + sql + "' (unclosed bracket)");
+				}
+				array = true;
+				i = close + 1;
+			}
+			else if (c == '.' && !words.isEmpty()) {
+				// a schema-qualified name: pg_catalog's types are the built-in ones
+				String schema = words.remove(words.size() - 1);
+				i++;
+				while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+					i++;
+				}
+				int end = wordEnd(sql, i);
+				String word = word(sql, i, end);
+				words.add(schema.equals("pg_catalog") ? word : schema + "." + word);
+				i = end;
+			}
+			else {
+				int end = wordEnd(sql, i);
+				if (end == i) {
+					throw new IllegalArgumentException("Not a column type: '" + sql + "'");
+				}
+				String word = word(sql, i, end);
+				if (word.equals("array") && !words.isEmpty()) {
+					array = true;
+				}
+				else {
+					words.add(word);
+				}
+				i = end;
+			}
+		}
+		if (words.isEmpty()) {
 			throw new IllegalArgumentException("Not a column type: '" + sql + "'");
 		}
-		String name = matcher.group(1).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-		name = ALIASES.getOrDefault(name, name);
-		List<Integer> modifiers = (matcher.group(2) == null) ? List.of()
-				: (matcher.group(3) == null) ? List.of(Integer.parseInt(matcher.group(2)))
-						: List.of(Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3)));
-		return new ColumnType(name, modifiers, !matcher.group(4).isEmpty());
+		String name = String.join(" ", words);
+		return new ColumnType(ALIASES.getOrDefault(name, name), modifiers, array);
+	}
+
+	private static int wordEnd(String sql, int start) {
+		if (start < sql.length() && sql.charAt(start) == '"') {
+			int close = sql.indexOf('"', start + 1);
+			return (close < 0) ? sql.length() : close + 1;
+		}
+		int end = start;
+		while (end < sql.length() && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_'
+				|| sql.charAt(end) == '$')) {
+			end++;
+		}
+		return end;
+	}
+
+	/** A word in lower case, or a quoted identifier as written between its quotes. */
+	private static String word(String sql, int start, int end) {
+		if (end > start && sql.charAt(start) == '"') {
+			return sql.substring(start + 1, Math.max(start + 1, end - 1));
+		}
+		return sql.substring(start, end).toLowerCase(Locale.ROOT);
+	}
+
+	/** Adds the numbers of a modifier list, unless it holds anything but numbers. */
+	private static boolean addNumbers(String inside, List<Integer> modifiers) {
+		List<Integer> numbers = new ArrayList<>();
+		for (String part : inside.split(",")) {
+			try {
+				numbers.add(Integer.parseInt(part.trim()));
+			}
+			catch (NumberFormatException ex) {
+				return false;
+			}
+		}
+		modifiers.addAll(numbers);
+		return true;
 	}
 
 	/**

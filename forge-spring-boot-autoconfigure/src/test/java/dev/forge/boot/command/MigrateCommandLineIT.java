@@ -3,6 +3,7 @@ package dev.forge.boot.command;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -102,6 +103,24 @@ class MigrateCommandLineIT {
 	}
 
 	@Test
+	void planMarksADeferredPhaseThatWaitsAndWhatWaitsWithIt(@TempDir Path folder) throws Exception {
+		Files.writeString(folder.resolve("0001_create_t.sql"), "CREATE TABLE t (id int, old text);\n");
+		useFolder(folder);
+		assertThat(run("migrate", "apply")).isZero();
+		Files.writeString(folder.resolve("0002_drop_old.sql"), "-- forge:deferred\n-- Up\nALTER TABLE t DROP COLUMN old;\n");
+		Files.writeString(folder.resolve("0003_create_u.sql"), "CREATE TABLE u (id int);\n");
+
+		assertThat(run("migrate", "plan")).isZero();
+
+		assertThat(out()).contains("0002_drop_old (one transaction) — waits: marked '-- forge:deferred'")
+			.contains("0003_create_u (one transaction) — waits with 0002_drop_old")
+			.contains("apply would run 0 of 2 and leave 0002_drop_old and what follows pending")
+			.doesNotContain("apply would refuse");
+		assertThat(run("migrate", "apply")).isZero();
+		assertThat(database.tableExists("u")).isFalse();
+	}
+
+	@Test
 	void generateAndCheckRefuseWhileMigrationsArePending() {
 		assertThat(run("migrate", "generate", "add_description")).isOne();
 		assertThat(err()).contains("migrations are pending: 0001_create_users, 0002_create_projects")
@@ -152,6 +171,17 @@ class MigrateCommandLineIT {
 	void badUsagePrintsTheUsageWithExitCodeTwo() {
 		assertThat(run("migrate", "frobnicate")).isEqualTo(2);
 		assertThat(err()).startsWith("migrate: unknown command 'frobnicate'").contains("Usage: java -jar app.jar migrate");
+	}
+
+	private void useFolder(Path folder) {
+		Forge forge = Forge.configure()
+			.dataSource(database.dataSource())
+			.locations("filesystem:" + folder)
+			.outputDirectory(this.output)
+			.load();
+		this.commandLine = new MigrateCommandLine(new ForgeMigrator(forge, List.of()), new EngineSchemaTools(forge),
+				new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8));
 	}
 
 	private int run(String... args) {
