@@ -111,24 +111,24 @@ class ApplyIT extends EngineTestSupport {
 	@Test
 	void anInvalidFileIsReportedBeforeADatabaseThatCannotBeReached() {
 		this.folder.write("0001_broken.sql", "SELECT 'unterminated;\n");
-		PGSimpleDataSource unreachable = new PGSimpleDataSource();
-		unreachable.setURL("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2");
 
-		assertThatExceptionOfType(MigrationFileException.class)
-			.isThrownBy(() -> Forge.configure().dataSource(unreachable).locations(this.folder.location()).load().apply())
+		assertThatExceptionOfType(MigrationFileException.class).isThrownBy(() -> onUnreachableDatabase().apply())
 			.withMessageContaining("0001_broken.sql:1");
 	}
 
 	@Test
 	void aDatabaseThatCannotBeReachedIsReportedWhenTheFilesAreValid() {
 		this.folder.write("0001_ok.sql", "CREATE TABLE ok (id int);");
-		PGSimpleDataSource unreachable = new PGSimpleDataSource();
-		unreachable.setURL("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2");
 
-		assertThatExceptionOfType(ForgeException.class)
-			.isThrownBy(() -> Forge.configure().dataSource(unreachable).locations(this.folder.location()).load().apply())
+		assertThatExceptionOfType(ForgeException.class).isThrownBy(() -> onUnreachableDatabase().apply())
 			.isNotInstanceOf(MigrationFileException.class)
 			.withMessageStartingWith("Database error: ");
+	}
+
+	private Forge onUnreachableDatabase() {
+		PGSimpleDataSource unreachable = new PGSimpleDataSource();
+		unreachable.setURL("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2");
+		return Forge.configure().dataSource(unreachable).locations(this.folder.location()).load();
 	}
 
 	@Test
