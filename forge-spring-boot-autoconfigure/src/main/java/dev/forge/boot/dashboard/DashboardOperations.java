@@ -27,6 +27,7 @@ import dev.forge.core.ForgeException;
 import dev.forge.core.MigrationExecution;
 import dev.forge.core.MigrationInfo;
 import dev.forge.core.MigrationState;
+import dev.forge.core.PlannedMigration;
 import dev.forge.core.RollbackResult;
 import dev.forge.core.StatusReport;
 import dev.forge.core.diff.PossibleRename;
@@ -73,11 +74,13 @@ final class DashboardOperations {
 
 	Map<String, Object> status() {
 		StatusReport report = this.forge.status();
+		Map<String, String> waits = waits(report);
 		List<Map<String, Object>> migrations = new ArrayList<>();
 		for (MigrationInfo info : report.migrations()) {
 			Map<String, Object> migration = new LinkedHashMap<>();
 			migration.put("name", info.name());
 			migration.put("state", info.state());
+			migration.put("waits", waits.get(info.name()));
 			migration.put("appliedAt", info.appliedAt());
 			migration.put("executionMillis", info.executionMillis());
 			migration.put("appliedBy", info.appliedBy());
@@ -93,6 +96,25 @@ final class DashboardOperations {
 		body.put("lastApplied", lastApplied(report).map(MigrationInfo::name).orElse(null));
 		body.put("outputDir", this.outputDir);
 		return body;
+	}
+
+	/**
+	 * Why each pending migration that {@code apply} leaves pending waits: the later phase of a
+	 * two-phase change, and what comes after it.
+	 */
+	private Map<String, String> waits(StatusReport report) {
+		if (report.inState(MigrationState.PENDING).isEmpty()) {
+			return Map.of();
+		}
+		List<PlannedMigration> waiting = this.forge.plan().waiting();
+		Map<String, String> waits = new LinkedHashMap<>();
+		for (PlannedMigration migration : waiting) {
+			waits.put(migration.name(), (migration == waiting.get(0))
+					? "Waits: marked -- forge:deferred. Add -- forge:allow-breaking once every node runs code that no"
+							+ " longer uses the old schema."
+					: "Waits with " + waiting.get(0).name() + ".");
+		}
+		return waits;
 	}
 
 	Map<String, Object> preview(String name) {

@@ -212,6 +212,22 @@ class ForgeDashboardIT {
 	}
 
 	@Test
+	void aDeferredPhaseThatWaitsIsMarkedWithWhatWaitsWithIt() throws Exception {
+		Files.writeString(this.migrations.resolve("0001_create_t.sql"), "CREATE TABLE t (id int, old text);\n");
+		start();
+		assertThat(send("api/apply-pending", Map.of(), this.token).statusCode()).isEqualTo(200);
+		Files.writeString(this.migrations.resolve("0002_drop_old.sql"),
+				"-- forge:deferred\n-- Up\nALTER TABLE t DROP COLUMN old;\n");
+		Files.writeString(this.migrations.resolve("0003_create_u.sql"), "CREATE TABLE u (id int);\n");
+
+		String status = get("api/status").body();
+
+		assertThat(status).contains("\"name\":\"0001_create_t\",\"state\":\"APPLIED\",\"waits\":null")
+			.contains("\"name\":\"0002_drop_old\",\"state\":\"PENDING\",\"waits\":\"Waits: marked -- forge:deferred.")
+			.contains("\"name\":\"0003_create_u\",\"state\":\"PENDING\",\"waits\":\"Waits with 0002_drop_old.\"");
+	}
+
+	@Test
 	void jobsSayThatThereAreNone() throws Exception {
 		start();
 		assertThat(get("api/jobs").body()).contains("\"jobs\":[]").contains("No backfill jobs");

@@ -227,12 +227,13 @@
 					"No migrations yet. Name a change above and press Generate.")));
 			}
 			for (const migration of page) {
-				const warnings = status.warnings.filter((w) => w.includes(migration.name));
+				const warnings = [migration.waits, ...status.warnings.filter((w) => w.includes(migration.name))]
+					.filter(Boolean);
 				const applied = migration.appliedAt !== null;
 				body.append(el("tr", { "data-migration": migration.name },
 					el("td", { class: "name" }, migration.name),
 					el("td", {}, el("span", { class: "badge state-" + migration.state, "data-state": migration.state },
-						migration.state.replace("_", " "))),
+						migration.state.replace("_", " ") + (migration.waits ? " · waits" : ""))),
 					el("td", { class: "when", title: migration.appliedAt || "" }, applied ? formatTime(migration.appliedAt) : "—"),
 					el("td", { class: "when" }, migration.executionMillis !== null ? migration.executionMillis + " ms" : ""),
 					el("td", { class: "warn-text" }, warnings.join("\n") || (migration.hasDown ? "" : "no Down section")),
