@@ -6,9 +6,10 @@ package dev.forge.core.generate;
  * @param concurrentIndexes whether indexes (and unique constraints) on existing tables are
  * built with {@code CREATE INDEX CONCURRENTLY}, in a file of their own that runs outside a
  * transaction ({@code forge.migrations.concurrent-indexes})
- * @param twoPhase whether breaking renames and drops are split in two phases for rolling
- * deployments (DESIGN §6): phase 1 adds the new column, a trigger that keeps old and new in
- * sync, and a backfill, or a view under a table's new name; phase 2, a later file marked
+ * @param twoPhase whether breaking renames, type changes and drops are split in two phases
+ * for rolling deployments (DESIGN §6): phase 1 adds the new column (of the new name or the
+ * new type), a trigger that keeps old and new in sync, and a backfill, or a view under a
+ * table's new name; phase 2, a later file marked
  * {@code -- forge:deferred}, removes the old one and waits for
  * {@code -- forge:allow-breaking}
  * @author FORGE

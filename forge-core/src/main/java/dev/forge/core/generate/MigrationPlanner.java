@@ -31,11 +31,12 @@ import static dev.forge.core.schema.Identifiers.quote;
  * </ol>
  * Changes to tables created in the same migration take the plain form.
  * <p>
- * With {@link GeneratorOptions#twoPhase() two phases}, a column rename becomes a new column
- * kept in sync by a trigger (main file) and a backfill (a file of its own, so that the table
- * is not locked while rows are copied), a table rename becomes a view under the new name,
- * and what removes the old schema (the old column, the view and the rename, dropped columns
- * and tables) goes to a last, {@code -- forge:deferred} file: phase 2.
+ * With {@link GeneratorOptions#twoPhase() two phases}, a column rename or a type change that
+ * rewrites the table becomes a new column kept in sync by a trigger (main file) and a
+ * backfill (a file of its own, so that the table is not locked while rows are copied), a
+ * table rename becomes a view under the new name, and what removes the old schema (the old
+ * column, the view and the rename, dropped columns and tables) goes to a last,
+ * {@code -- forge:deferred} file: phase 2.
  */
 final class MigrationPlanner {
 

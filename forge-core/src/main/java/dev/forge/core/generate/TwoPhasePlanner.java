@@ -22,10 +22,11 @@ import static dev.forge.core.schema.Identifiers.quote;
 /**
  * Plans the two-phase form of breaking changes (DESIGN §6) for the {@link MigrationPlanner}:
  * <ul>
- * <li>a column rename: phase 1 adds the new column (nullable), a {@link SyncTrigger} and,
+ * <li>a column rename, or a type change that would rewrite the table: phase 1 adds the new
+ * column (nullable; for a type change, a shadow column of the new type), a {@link SyncTrigger} and,
  * for a {@code NOT NULL} column, a {@code NOT VALID} check; a backfill file copies the
  * existing rows; phase 2 validates the check, sets {@code NOT NULL} and the default, drops
- * the trigger and the old column;</li>
+ * the trigger and the old column, and gives a shadow column the old name;</li>
  * <li>a table rename: phase 1 adds a view under the new name (PostgreSQL writes through a
  * simple view), phase 2 drops it and renames the table;</li>
  * <li>a dropped column or table: phase 1 is code only (a {@code NOT NULL} column without a
@@ -46,6 +47,9 @@ final class TwoPhasePlanner {
 	private final FilePlan backfill = new FilePlan("backfill", true);
 
 	private final FilePlan phase2 = new FilePlan("phase2", true);
+
+	/** Whether a column changes its type in two phases, which the guidance then mentions. */
+	private boolean retyped;
 
 	/** New names of the tables that are only a view until phase 2. */
 	private final Set<String> views = new HashSet<>();
@@ -77,6 +81,9 @@ final class TwoPhasePlanner {
 		if (change instanceof RenameTable rename) {
 			return this.split.whyNotSplit(rename) == null;
 		}
+		if (change instanceof AlterColumnType type) {
+			return type.breaking() != null && this.split.whyNotSplit(type) == null;
+		}
 		if (change instanceof RenameConstraint || change instanceof RenameIndex) {
 			return this.views.contains(change.table());
 		}
@@ -89,7 +96,13 @@ final class TwoPhasePlanner {
 	 */
 	void add(SchemaChange change) {
 		if (change instanceof RenameColumn rename) {
-			renameColumn(rename, this.split.column(rename).orElseThrow());
+			Column old = this.split.column(rename).orElseThrow();
+			replaceColumn(rename.table(), old, new Column(rename.to(), old.type(), old.nullable(), old.defaultValue()));
+		}
+		else if (change instanceof AlterColumnType type) {
+			Column old = this.split.column(type).orElseThrow();
+			replaceColumn(type.table(), old, new Column(TwoPhaseSplit.shadowColumn(type), type.to(), old.nullable(),
+					old.defaultValue()));
 		}
 		else if (change instanceof RenameTable rename) {
 			renameTable(rename);
@@ -122,9 +135,9 @@ final class TwoPhasePlanner {
 					+ ". Rename it by hand in two phases, or apply the RENAME as it is.");
 		}
 		else if (change instanceof AlterColumnType type && type.breaking() != null) {
-			this.main.notes.add(type.breaking() + " is not split in two phases by FORGE. By hand: add a column of"
-					+ " the new type, keep it in sync with a trigger, backfill, deploy code that uses it, then drop"
-					+ " the old column in a later migration.");
+			this.main.notes.add(type.breaking() + " is not split in two phases: " + this.split.whyNotSplit(type)
+					+ ". By hand: add a column of the new type, keep it in sync with a trigger, backfill, deploy"
+					+ " code that uses it, then drop the old column in a later migration.");
 		}
 	}
 
@@ -135,8 +148,8 @@ final class TwoPhasePlanner {
 		if (!this.phase1Items.isEmpty()) {
 			this.main.guidance.add("Two-phase change, phase 1 of 2: safe to apply while old code still runs.");
 			this.phase1Items.forEach((item) -> this.main.guidance.add("  - " + item));
-			this.main.guidance.add("Then deploy code that uses only the new names. Phase 2, {phase2}, removes the old"
-					+ " ones.");
+			this.main.guidance.add("Then deploy code that uses only the new names" + (this.retyped ? " and types" : "")
+					+ ". Phase 2, {phase2}, removes the old ones.");
 		}
 		if (!this.backfill.up.isEmpty()) {
 			this.backfill.guidance.add("Two-phase change, phase 1 backfill: copies each old column into its new one for"
@@ -170,26 +183,39 @@ final class TwoPhasePlanner {
 		return this.phase2;
 	}
 
-	private void renameColumn(RenameColumn rename, Column old) {
-		String table = rename.table();
-		String from = rename.from();
-		String to = rename.to();
+	/**
+	 * Replaces a column by a new one, kept equal to it by a trigger until phase 2 drops the
+	 * old one: a rename (another name, the same type) or a type change (a shadow column of the
+	 * new type that phase 2 renames to the old name, so that the table is never rewritten
+	 * under an {@code ACCESS EXCLUSIVE} lock).
+	 */
+	private void replaceColumn(String table, Column old, Column replacement) {
+		String from = old.name();
+		String to = replacement.name();
+		boolean retype = !replacement.type().equals(old.type());
+		this.retyped |= retype;
 		SyncTrigger trigger = new SyncTrigger(table, from, to);
 		String check = Identifiers.name(table, List.of(to), "not_null");
 		String addCheck = this.renderer.alter(table) + "ADD CONSTRAINT " + quote(check) + " CHECK (" + quote(to)
 				+ " IS NOT NULL) NOT VALID";
-		String where = table + "." + from + " → " + table + "." + to;
-		this.main.add(List.of(this.renderer.alter(table) + "ADD COLUMN " + quote(to) + " " + old.type().sql()),
+		String where = retype ? table + "." + from + " " + old.type() + " → " + replacement.type()
+				: table + "." + from + " → " + table + "." + to;
+		this.main.add(List.of(this.renderer.alter(table) + "ADD COLUMN " + quote(to) + " " + replacement.type().sql()),
 				List.of(this.renderer.alter(table) + "DROP COLUMN " + quote(to)), null);
 		this.main.add(trigger.create(), trigger.drop(), null);
 		if (!old.nullable()) {
 			this.main.add(List.of(addCheck), List.of(this.renderer.dropConstraint(table, check)), null);
 		}
-		this.backfill.add(List.of("UPDATE " + quote(table) + " SET " + quote(to) + " = " + quote(from) + " WHERE "
-				+ quote(to) + " IS DISTINCT FROM " + quote(from)), List.of(), null);
-		this.phase1Items.add(where + ": adds " + to + ", and a trigger that keeps " + from + " and " + to
-				+ " equal on every INSERT and UPDATE, so that old code (" + from + ") and new code (" + to
-				+ ") can run side by side; {backfill} copies the existing rows.");
+		String copied = quote(from) + (retype ? "::" + replacement.type().sql() : "");
+		this.backfill.add(List.of("UPDATE " + quote(table) + " SET " + quote(to) + " = " + copied + " WHERE "
+				+ quote(to) + " IS DISTINCT FROM " + copied), List.of(), null);
+		this.phase1Items.add(retype
+				? where + ": adds " + to + " of the new type, and a trigger that keeps " + from + " and " + to
+						+ " equal on every INSERT and UPDATE, so that running code keeps writing " + from
+						+ " while {backfill} copies the existing rows; the table is not rewritten under a lock."
+				: where + ": adds " + to + ", and a trigger that keeps " + from + " and " + to
+						+ " equal on every INSERT and UPDATE, so that old code (" + from + ") and new code (" + to
+						+ ") can run side by side; {backfill} copies the existing rows.");
 		List<String> done = new ArrayList<>();
 		if (!old.nullable()) {
 			this.phase2.add(
@@ -208,7 +234,8 @@ final class TwoPhasePlanner {
 		this.phase2.add(trigger.drop(), trigger.create(), null);
 		List<String> putBack = new ArrayList<>();
 		putBack.add(this.renderer.alter(table) + "ADD COLUMN " + quote(from) + " " + old.type().sql());
-		putBack.add("UPDATE " + quote(table) + " SET " + quote(from) + " = " + quote(to));
+		putBack.add("UPDATE " + quote(table) + " SET " + quote(from) + " = " + quote(to)
+				+ (retype ? "::" + old.type().sql() : ""));
 		if (!old.nullable()) {
 			putBack.add(this.renderer.alterColumn(table, from) + "SET NOT NULL");
 		}
@@ -216,8 +243,13 @@ final class TwoPhasePlanner {
 			putBack.add(this.renderer.alterColumn(table, from) + "SET DEFAULT " + old.defaultValue());
 		}
 		this.phase2.add(List.of(this.renderer.alter(table) + "DROP COLUMN " + quote(from)), putBack,
-				"DROP COLUMN: " + table + "." + from);
+				retype ? "CHANGE TYPE: " + where : "DROP COLUMN: " + table + "." + from);
 		done.add("drops the sync trigger and " + from);
+		if (retype) {
+			this.phase2.add(List.of(this.renderer.alter(table) + "RENAME COLUMN " + quote(to) + " TO " + quote(from)),
+					List.of(this.renderer.alter(table) + "RENAME COLUMN " + quote(from) + " TO " + quote(to)), null);
+			done.add("renames " + to + " to " + from);
+		}
 		this.phase2Items.add(where + ": " + String.join(", ", done) + ".");
 		this.restoredOnDown.add(table + "." + from);
 	}

@@ -84,7 +84,7 @@ class RoundTripIT {
 		Random random = new Random(seed);
 		String schemaName = "rt_" + SCHEMAS.incrementAndGet();
 		Model model = Model.random(random);
-		MigrationGenerator generator = new MigrationGenerator(new GeneratorOptions(random.nextBoolean()),
+		MigrationGenerator generator = new MigrationGenerator(new GeneratorOptions(random.nextBoolean(), random.nextBoolean()),
 				java.time.Clock.systemUTC());
 		try (Connection connection = database.connect()) {
 			execute(connection, "CREATE SCHEMA " + schemaName + "; SET search_path TO " + schemaName);

@@ -278,15 +278,62 @@ class TwoPhaseGenerationIT {
 	}
 
 	@Test
-	void aNarrowingTypeChangeStaysInTheMainFileWithHowToSplitItByHand() throws Exception {
+	void aNarrowingTypeChangeBecomesASyncedShadowColumnABackfillAndASwapInPhaseTwo() throws Exception {
 		this.database.execute("CREATE TABLE projects (id uuid PRIMARY KEY, name varchar(300) NOT NULL)");
+		this.database.execute("INSERT INTO projects VALUES (gen_random_uuid(), 'alpha')");
 
 		GenerationResult result = generate("shorter names", Project.class);
+
+		assertThat(result.scripts()).extracting(GeneratedMigration::name)
+			.containsExactly("0001_20240115_103000_shorter_names", "0002_20240115_103000_shorter_names_backfill",
+					"0003_20240115_103000_shorter_names_phase2");
+		assertThat(result.scripts().get(0).content()).contains("""
+				-- Two-phase change, phase 1 of 2: safe to apply while old code still runs.
+				--   - projects.name varchar(300) → varchar(200): adds name_new of the new type, and a trigger
+				--     that keeps name and name_new equal on every INSERT and UPDATE, so that running code
+				--     keeps writing name while 0002_20240115_103000_shorter_names_backfill copies the existing
+				--     rows; the table is not rewritten under a lock.
+				-- Then deploy code that uses only the new names and types. Phase 2,
+				-- 0003_20240115_103000_shorter_names_phase2, removes the old ones.
+				""");
+		assertThat(result.scripts().get(0).up()).startsWith("ALTER TABLE projects ADD COLUMN name_new VARCHAR(200);\n")
+			.contains("CREATE TRIGGER projects_name_name_new_sync BEFORE INSERT OR UPDATE ON projects")
+			.endsWith("ALTER TABLE projects ADD CONSTRAINT projects_name_new_not_null CHECK (name_new IS NOT NULL)"
+					+ " NOT VALID;\n");
+		assertThat(result.scripts().get(1).up()).isEqualTo("UPDATE projects SET name_new = name::VARCHAR(200)"
+				+ " WHERE name_new IS DISTINCT FROM name::VARCHAR(200);\n");
+		assertThat(result.scripts().get(2).content()).contains("-- forge:deferred\n")
+			.contains("--   - CHANGE TYPE: projects.name varchar(300) → varchar(200)\n");
+		assertThat(result.scripts().get(2).up()).isEqualTo("""
+				ALTER TABLE projects VALIDATE CONSTRAINT projects_name_new_not_null;
+				ALTER TABLE projects ALTER COLUMN name_new SET NOT NULL;
+				ALTER TABLE projects DROP CONSTRAINT projects_name_new_not_null;
+				DROP TRIGGER projects_name_name_new_sync ON projects;
+				DROP FUNCTION projects_name_name_new_sync();
+				ALTER TABLE projects DROP COLUMN name;
+				ALTER TABLE projects RENAME COLUMN name_new TO name;
+				""");
+		assertThat(result.scripts().get(2).down()).startsWith("""
+				ALTER TABLE projects RENAME COLUMN name TO name_new;
+				ALTER TABLE projects ADD COLUMN name VARCHAR(300);
+				UPDATE projects SET name = name_new::VARCHAR(300);
+				ALTER TABLE projects ALTER COLUMN name SET NOT NULL;
+				CREATE FUNCTION projects_name_name_new_sync()""");
+		applyEachThenUndoEach(result, Project.class);
+		assertThat(this.database.column("SELECT name FROM projects")).containsExactly("alpha");
+	}
+
+	@Test
+	void aTypeChangeOfAnIndexedColumnStaysInTheMainFileWithWhyAndHowToSplitItByHand() throws Exception {
+		this.database.execute("CREATE TABLE projects (id uuid PRIMARY KEY, name varchar(300) NOT NULL)");
+		this.database.execute("CREATE INDEX projects_name_idx ON projects (name)");
+
+		GenerationResult result = generate("shorter names", IndexedProject.class);
 
 		assertThat(result.scripts()).singleElement().satisfies((script) -> {
 			assertThat(script.up()).isEqualTo("ALTER TABLE projects ALTER COLUMN name TYPE VARCHAR(200);\n");
 			assertThat(script.content()).contains("-- Note: CHANGE TYPE: projects.name varchar(300) → varchar(200) is"
-					+ " not split in two phases by FORGE. By hand: add a column of the new type,");
+					+ " not split in two phases: name is part of a key, an index, a foreign key or a check. By hand:");
 		});
 	}
 
@@ -342,6 +389,10 @@ class TwoPhaseGenerationIT {
 
 	@ForgeModel(table = "projects")
 	record Project(@Id UUID id, @Size(max = 200) String name) {
+	}
+
+	@ForgeModel(table = "projects")
+	record IndexedProject(@Id UUID id, @Indexed @Size(max = 200) String name) {
 	}
 
 	@ForgeModel(table = "projects")

@@ -191,8 +191,8 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 		private boolean concurrentIndexes = true;
 
 		/**
-		 * Whether generated migrations split breaking changes (renames, drops) into a safe
-		 * phase 1 and a deferred phase 2 for rolling deployments.
+		 * Whether generated migrations split breaking changes (renames, type changes, drops)
+		 * into a safe phase 1 and a deferred phase 2 for rolling deployments.
 		 */
 		private boolean twoPhaseBreakingChanges;
 
