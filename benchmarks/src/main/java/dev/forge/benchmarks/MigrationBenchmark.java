@@ -381,8 +381,8 @@ public final class MigrationBenchmark {
 				+ " no-op × JDBC | no-op CPU ms |");
 		StringBuilder rule = new StringBuilder("|---|---:|---:|---:|---:|---:|---:|");
 		if (!heapMode.equals("none")) {
-			header.append(" peak heap cold MB | peak heap no-op MB |");
-			rule.append("---:|---:|");
+			header.append(" peak heap cold MB | peak heap no-op MB | no-op in a fresh JVM ms |");
+			rule.append("---:|---:|---:|");
 			if (ladder) {
 				header.append(" min -Xmx cold | min -Xmx no-op |");
 				rule.append("---:|---:|");
@@ -400,7 +400,8 @@ public final class MigrationBenchmark {
 			row.append(millis(median(result.noopCpu))).append(" |");
 			if (!heapMode.equals("none")) {
 				row.append(' ').append(megabytes(result.coldHeap.peak.used())).append(" | ");
-				row.append(megabytes(result.noopHeap.peak.used())).append(" |");
+				row.append(megabytes(result.noopHeap.peak.used())).append(" | ");
+				row.append(millis(result.noopHeap.peak.nanos())).append(" |");
 				if (ladder) {
 					row.append(' ').append(xmx(result.coldHeap.minimumMb)).append(" | ");
 					row.append(xmx(result.noopHeap.minimumMb)).append(" |");
@@ -415,7 +416,8 @@ public final class MigrationBenchmark {
 			this.out.println("Peak heap: sum of the heap pools' peak usage during one run, above the heap used after"
 					+ " System.gc() just before it" + (ladder ? "; min -Xmx: the smallest heap of the ladder "
 							+ Arrays.toString(LADDER) + " MB with which the run completes" : "")
-					+ ".");
+					+ ". No-op in a fresh JVM: the same no-op run, the first call of the tool in a new JVM"
+					+ " (class loading, no JIT), one sample.");
 		}
 	}
 

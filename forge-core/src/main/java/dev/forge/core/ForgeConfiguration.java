@@ -1,6 +1,5 @@
 package dev.forge.core;
 
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -42,7 +41,7 @@ public final class ForgeConfiguration {
 
 	private final BreakingChangePolicy onBreaking;
 
-	private final String nodeName;
+	private final Supplier<String> nodeName;
 
 	private final Supplier<List<Class<?>>> models;
 
@@ -72,7 +71,10 @@ public final class ForgeConfiguration {
 		this.clusterLockWait = builder.clusterLockWait;
 		this.outOfOrder = builder.outOfOrder;
 		this.onBreaking = builder.onBreaking;
-		this.nodeName = (builder.nodeName != null) ? builder.nodeName : defaultNodeName();
+		String nodeName = builder.nodeName;
+		// resolved on first use: a start with nothing to apply never needs it, and looking up
+		// the host name can wait on DNS
+		this.nodeName = (nodeName != null) ? () -> nodeName : memoize(ForgeConfiguration::defaultNodeName);
 		List<Class<?>> listed = List.copyOf(builder.models);
 		Supplier<? extends Collection<Class<?>>> found = builder.modelFinder;
 		this.models = (found != null) ? memoize(() -> {
@@ -163,7 +165,7 @@ public final class ForgeConfiguration {
 	 * @return the node's name
 	 */
 	public String nodeName() {
-		return this.nodeName;
+		return this.nodeName.get();
 	}
 
 	/**
@@ -232,7 +234,7 @@ public final class ForgeConfiguration {
 		catch (UnknownHostException ex) {
 			host = "unknown-host";
 		}
-		return host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+		return host + ":" + ProcessHandle.current().pid();
 	}
 
 	/**

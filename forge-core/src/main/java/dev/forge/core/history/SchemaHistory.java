@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.forge.core.schema.Identifiers;
 
@@ -25,15 +26,16 @@ public final class SchemaHistory {
 
 	private final String qualified;
 
-	private final String host;
+	private final Supplier<String> host;
 
 	/**
 	 * Creates the history of a table.
 	 * @param schema the schema that holds it
 	 * @param table the table's name
-	 * @param host the name of this node, recorded with the database user in {@code applied_by}
+	 * @param host the name of this node, recorded with the database user in {@code applied_by},
+	 * asked for only when a row is written
 	 */
-	public SchemaHistory(String schema, String table, String host) {
+	public SchemaHistory(String schema, String table, Supplier<String> host) {
 		this.schema = schema;
 		this.table = table;
 		this.host = host;
@@ -181,7 +183,7 @@ public final class SchemaHistory {
 			statement.setString(1, name);
 			statement.setString(2, checksum);
 			statement.setLong(3, executionMillis);
-			statement.setString(4, this.host);
+			statement.setString(4, this.host.get());
 			statement.setBoolean(5, success);
 			statement.setObject(6, statementsDone, java.sql.Types.INTEGER);
 			statement.executeUpdate();

@@ -56,7 +56,7 @@ public final class MigrationRunner {
 
 	public MigrationRunner(ForgeConfiguration configuration) {
 		this.configuration = configuration;
-		this.history = new SchemaHistory(configuration.schema(), configuration.table(), configuration.nodeName());
+		this.history = new SchemaHistory(configuration.schema(), configuration.table(), configuration::nodeName);
 		this.executor = new ScriptExecutor(configuration, this.history);
 	}
 
