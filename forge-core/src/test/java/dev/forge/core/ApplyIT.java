@@ -132,6 +132,17 @@ class ApplyIT extends EngineTestSupport {
 	}
 
 	@Test
+	void aCommitInsideAFileStopsApplyBeforeAnythingRuns() {
+		this.folder.write("0001_ok.sql", "CREATE TABLE ok (id int);")
+			.write("0002_commits.sql", "CREATE TABLE a (id int);\nCOMMIT;\nCREATE TABLE b (id int);\n");
+
+		assertThatExceptionOfType(MigrationFileException.class).isThrownBy(() -> forge().apply())
+			.withMessageContaining("0002_commits.sql:2: 'COMMIT' controls the transaction");
+		assertThat(this.database.tableExists("ok")).isFalse();
+		assertThat(this.database.tableExists("a")).isFalse();
+	}
+
+	@Test
 	void aBadlyNamedFileIsAnErrorThatNamesIt() {
 		this.folder.write("0001_ok.sql", "CREATE TABLE ok (id int);").write("V2__flyway_style.sql", "SELECT 1;");
 

@@ -9,6 +9,7 @@ import dev.forge.core.script.SqlLexer;
 import dev.forge.core.script.SqlSplitter;
 import dev.forge.core.script.SqlStatement;
 import dev.forge.core.script.SqlSyntaxException;
+import dev.forge.core.script.TransactionControl;
 import dev.forge.core.script.Token;
 import dev.forge.core.script.TokenType;
 import org.jspecify.annotations.Nullable;
@@ -142,8 +143,44 @@ public final class MigrationScriptParser {
 			}
 			Directives directives = new Directives(this.noTransaction, this.allowBreaking, this.deferred,
 					this.lockTimeout);
-			return new MigrationScript(this.name, this.location, Checksums.sha256(upText), directives, upStatements,
-					downStatements, this.down != null);
+			MigrationScript script = new MigrationScript(this.name, this.location, Checksums.sha256(upText), directives,
+					upStatements, downStatements, this.down != null);
+			checkTransactionControl(upStatements, script.upRunsWithoutTransaction());
+			checkTransactionControl(downStatements, script.downRunsWithoutTransaction());
+			return script;
+		}
+
+		/**
+		 * A section that runs in one transaction with its history row must not end that
+		 * transaction: a failure after a {@code COMMIT} would leave part of the file applied
+		 * and unrecorded. A section run statement by statement may hold transaction blocks,
+		 * but each must be closed, or the history row would wait inside it.
+		 */
+		private void checkTransactionControl(List<SqlStatement> statements, boolean autocommit) {
+			@Nullable SqlStatement open = null;
+			for (SqlStatement statement : statements) {
+				TransactionControl control = statement.transactionControl();
+				if (control == TransactionControl.NONE) {
+					continue;
+				}
+				if (!autocommit) {
+					throw new MigrationFileException(this.location, statement.line(), "'" + firstWords(statement)
+							+ "' controls the transaction that FORGE runs this section in, together with its history"
+							+ " row, so a failure after it would leave part of the file applied and unrecorded. Remove"
+							+ " it, or add '-- forge:no-transaction' to run the file statement by statement.");
+				}
+				open = (control == TransactionControl.OPENS) ? statement : null;
+			}
+			if (open != null) {
+				throw new MigrationFileException(this.location, open.line(), "'" + firstWords(open)
+						+ "' opens a transaction block that the section never ends; add a COMMIT after it.");
+			}
+		}
+
+		private static String firstWords(SqlStatement statement) {
+			List<Token> tokens = statement.significantTokens();
+			String first = tokens.get(0).text();
+			return (first.equalsIgnoreCase("START") && tokens.size() > 1) ? first + " " + tokens.get(1).text() : first;
 		}
 
 		private void findMarkers(List<Token> tokens) {

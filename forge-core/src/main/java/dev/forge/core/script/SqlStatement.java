@@ -105,6 +105,14 @@ public final class SqlStatement {
 		return TransactionRules.canRunInTransaction(significantTokens());
 	}
 
+	/**
+	 * Returns whether this statement opens or ends a transaction block.
+	 * @return what it does to the session's transaction
+	 */
+	public TransactionControl transactionControl() {
+		return TransactionRules.transactionControl(significantTokens());
+	}
+
 	@Override
 	public String toString() {
 		return "line " + this.line + ": " + this.text.strip();

@@ -11,11 +11,27 @@ final class TransactionRules {
 	private TransactionRules() {
 	}
 
+	/**
+	 * Returns what a statement does to the session's transaction: opens one ({@code BEGIN},
+	 * {@code START TRANSACTION}), ends one ({@code COMMIT}, {@code END}, {@code ROLLBACK},
+	 * {@code ABORT}) or neither (savepoints, prepared transactions and everything else).
+	 */
+	static TransactionControl transactionControl(List<Token> significant) {
+		List<String> words = words(significant);
+		String first = word(words, 0);
+		String second = word(words, 1);
+		return switch (first) {
+			case "BEGIN" -> TransactionControl.OPENS;
+			case "START" -> second.equals("TRANSACTION") ? TransactionControl.OPENS : TransactionControl.NONE;
+			case "COMMIT", "ROLLBACK" -> (second.equals("PREPARED") || second.equals("TO")) ? TransactionControl.NONE
+					: TransactionControl.ENDS;
+			case "END", "ABORT" -> TransactionControl.ENDS;
+			default -> TransactionControl.NONE;
+		};
+	}
+
 	static boolean canRunInTransaction(List<Token> significant) {
-		List<String> words = significant.stream()
-			.limit(8)
-			.map((token) -> (token.type() == TokenType.WORD) ? token.text().toUpperCase(Locale.ROOT) : "")
-			.toList();
+		List<String> words = words(significant);
 		if (words.isEmpty()) {
 			return true;
 		}
@@ -88,6 +104,13 @@ final class TransactionRules {
 
 	private static boolean containsWord(List<Token> tokens, String word) {
 		return tokens.stream().anyMatch((token) -> token.is(word));
+	}
+
+	private static List<String> words(List<Token> significant) {
+		return significant.stream()
+			.limit(8)
+			.map((token) -> (token.type() == TokenType.WORD) ? token.text().toUpperCase(Locale.ROOT) : "")
+			.toList();
 	}
 
 	private static String word(List<String> words, int index) {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import dev.forge.core.MigrationFileException;
 import dev.forge.core.script.SqlStatement;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -106,6 +108,37 @@ class MigrationScriptParserTests {
 		assertThat(parse("set local lock_timeout to 750;\nALTER TABLE t ADD c int;").directives().lockTimeout())
 			.isEqualTo("750");
 		assertThat(parse("ALTER TABLE t ADD c int;\nSET lock_timeout = '2s';").directives().lockTimeout()).isNull();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			CREATE TABLE a (id int);\\nCOMMIT;                             | 2 | COMMIT
+			BEGIN;\\nCREATE TABLE a (id int);\\nCOMMIT;                     | 1 | BEGIN
+			start transaction;\\nSELECT 1;                                 | 1 | start transaction
+			SELECT 1;\\nEND;                                               | 2 | END
+			SELECT 1;\\nROLLBACK;                                          | 2 | ROLLBACK
+			-- Up\\nSELECT 1;\\n-- Down\\nSELECT 2;\\nABORT;                  | 5 | ABORT
+			""")
+	void transactionControlInASectionThatRunsInATransactionIsAnError(String content, int line, String words) {
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse(content.replace("\\n", "\n")))
+			.withMessageStartingWith("0001_test.sql:" + line + ": '" + words + "' controls the transaction")
+			.withMessageContaining("forge:no-transaction");
+	}
+
+	@Test
+	void savepointsAndClosedBlocksInAFileWithoutTransactionAreAllowed() {
+		assertThat(parse("SAVEPOINT s;\nSELECT 1;\nROLLBACK TO SAVEPOINT s;\nRELEASE SAVEPOINT s;").up()).hasSize(4);
+		assertThat(parse("-- forge:no-transaction\n-- Up\nBEGIN;\nUPDATE t SET c = 1 WHERE id < 100;\nCOMMIT;\n"
+				+ "START TRANSACTION;\nUPDATE t SET c = 1 WHERE id >= 100;\nEND;").up()).hasSize(6);
+	}
+
+	@Test
+	void aTransactionBlockLeftOpenInAFileWithoutTransactionIsAnError() {
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- forge:no-transaction\n-- Up\nBEGIN;\nCOMMIT;\nBEGIN;\nUPDATE t SET c = 1;\n"))
+			.withMessage("0001_test.sql:5: 'BEGIN' opens a transaction block that the section never ends; add a"
+					+ " COMMIT after it.");
 	}
 
 	@Test
