@@ -464,9 +464,8 @@ public final class ForgeConfiguration {
 		 * Sets whether generated migrations split breaking renames, type changes and drops in
 		 * two phases for rolling deployments (off by default): phase 1 adds the new column (of
 		 * the new name or type, kept in sync with the old one by a trigger) or a view under a
-		 * table's new name, phase 2 removes
-		 * the old one in a later file that {@code apply} leaves pending until it says
-		 * {@code -- forge:allow-breaking}.
+		 * table's new name, phase 2 removes the old one in a later file that {@code apply}
+		 * leaves pending until it says {@code -- forge:allow-breaking}.
 		 * @param twoPhaseBreakingChanges whether to split breaking changes in two phases
 		 * @return this builder
 		 */

@@ -99,6 +99,17 @@ class ApplyIT extends EngineTestSupport {
 	}
 
 	@Test
+	void anInvalidFileWithoutMarkersStopsApplyBeforeAnythingRuns() {
+		this.folder.write("0001_ok.sql", "CREATE TABLE ok (id int);")
+			.write("0002_broken.sql", "INSERT INTO ok VALUES (1);\nSELECT 'unterminated;\n");
+
+		assertThatExceptionOfType(MigrationFileException.class).isThrownBy(() -> forge().apply())
+			.withMessageContaining("0002_broken.sql:2")
+			.withMessageContaining("Unterminated string");
+		assertThat(this.database.tableExists("ok")).isFalse();
+	}
+
+	@Test
 	void aDirectoryNamedLikeAMigrationIsAnErrorThatNamesIt() throws Exception {
 		this.folder.write("0001_ok.sql", "CREATE TABLE ok (id int);");
 		Files.createDirectory(this.folder.directory().resolve("0002_folder.sql"));
@@ -110,10 +121,10 @@ class ApplyIT extends EngineTestSupport {
 
 	@Test
 	void anInvalidFileIsReportedBeforeADatabaseThatCannotBeReached() {
-		this.folder.write("0001_broken.sql", "SELECT 'unterminated;\n");
+		this.folder.write("0001_broken.sql", "-- Up\nSELECT 'unterminated;\n");
 
 		assertThatExceptionOfType(MigrationFileException.class).isThrownBy(() -> onUnreachableDatabase().apply())
-			.withMessageContaining("0001_broken.sql:1");
+			.withMessageContaining("0001_broken.sql:2");
 	}
 
 	@Test

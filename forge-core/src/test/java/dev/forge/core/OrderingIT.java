@@ -75,6 +75,11 @@ class OrderingIT extends EngineTestSupport {
 		assertThat(result.warnings()).anySatisfy((warning) -> assertThat(warning).contains("Possible conflict"));
 		assertThat(result.applied()).extracting(MigrationExecution::name)
 			.containsExactly("0001_initial", "0002_add_labels", "0002_add_tags");
+		ApplyResult again = forge(OutOfOrderPolicy.WARN).apply();
+		assertThat(again.applied()).isEmpty();
+		assertThat(again.warnings()).singleElement()
+			.satisfies((warning) -> assertThat(warning).contains("Possible conflict")
+				.contains("0002_add_labels and 0002_add_tags"));
 	}
 
 	@Test

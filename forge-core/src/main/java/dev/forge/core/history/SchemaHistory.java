@@ -7,10 +7,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.forge.core.schema.Identifiers;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The history table, {@code forge_migrations} by default: one row per applied migration
@@ -120,6 +123,30 @@ public final class SchemaHistory {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Reads the name and checksum of every row: all that the check on every start needs,
+	 * whether anything is left to apply. A failed run's row maps to {@code null}.
+	 * @param connection a connection in autocommit mode
+	 * @return checksum by migration name, empty if the table does not exist
+	 * @throws SQLException on database errors
+	 */
+	public Map<String, @Nullable String> checksums(Connection connection) throws SQLException {
+		Map<String, @Nullable String> checksums = new HashMap<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(
+						"SELECT name, CASE WHEN success THEN checksum END FROM " + this.qualified)) {
+			while (result.next()) {
+				checksums.put(result.getString(1), result.getString(2));
+			}
+		}
+		catch (SQLException ex) {
+			if (!UNDEFINED_TABLE.equals(ex.getSQLState())) {
+				throw ex;
+			}
+		}
+		return checksums;
 	}
 
 	/**

@@ -5,9 +5,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.forge.core.MigrationFileException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The migration files of a location, in the order they run. Only names and checksums are
@@ -35,16 +37,13 @@ public final class MigrationCatalog {
 		source.resources().forEach((resource) -> resources.add(new Named(resource.fileName(), resource)));
 		resources.sort(Comparator.comparing(Named::fileName));
 		// reading and hashing is most of a start with nothing to do, and files are independent
-		List<Object> summaries = resources.parallelStream().map(MigrationCatalog::summarize).toList();
+		List<Summary> summaries = resources.parallelStream().map(Summary::of).toList();
 		Map<String, Entry> byName = new HashMap<>();
 		List<Entry> entries = new ArrayList<>(resources.size());
 		for (int i = 0; i < resources.size(); i++) {
 			Named named = resources.get(i);
-			if (summaries.get(i) instanceof RuntimeException ex) {
-				// the first invalid file in run order, whichever thread met it first
-				throw ex;
-			}
-			Entry entry = (Entry) summaries.get(i);
+			// the first invalid file in run order, whichever thread read it
+			Entry entry = summaries.get(i).entryOrThrow();
 			Entry previous = byName.putIfAbsent(named.fileName(), entry);
 			if (previous == null) {
 				entries.add(entry);
@@ -77,13 +76,25 @@ public final class MigrationCatalog {
 		return this.entries.stream().filter((entry) -> entry.name().value().equals(name)).findFirst();
 	}
 
-	private static Object summarize(Named named) {
-		try {
-			return MigrationScriptParser.summarize(named.resource());
+	/** A file read on some thread: its entry, or why it is invalid. */
+	private record Summary(@Nullable Entry entry, @Nullable RuntimeException failure) {
+
+		static Summary of(Named named) {
+			try {
+				return new Summary(MigrationScriptParser.summarize(named.resource()), null);
+			}
+			catch (RuntimeException ex) {
+				return new Summary(null, ex);
+			}
 		}
-		catch (RuntimeException ex) {
-			return ex;
+
+		Entry entryOrThrow() {
+			if (this.failure != null) {
+				throw this.failure;
+			}
+			return Objects.requireNonNull(this.entry);
 		}
+
 	}
 
 	private record Named(String fileName, MigrationResource resource) {

@@ -52,8 +52,9 @@ public final class MigrationScriptParser {
 
 	/**
 	 * Reads a migration file as far as the catalog needs it: name, checksum and whether it
-	 * has a Down section. The whole file is still checked for lexical errors, but its
-	 * statements are not split, so that listing many applied files stays cheap.
+	 * has a Down section. A file with markers or directives is lexed for comments, which also
+	 * checks its lexical syntax; a file with neither is hashed whole. Statements are not
+	 * split, so that listing many applied files stays cheap.
 	 * @param resource the file
 	 * @return the catalog entry
 	 * @throws MigrationFileException when the name, a directive or the SQL is invalid
@@ -61,6 +62,10 @@ public final class MigrationScriptParser {
 	static MigrationCatalog.Entry summarize(MigrationResource resource) {
 		MigrationName name = MigrationName.ofFileName(resource.fileName(), resource.location());
 		String text = stripByteOrderMark(read(resource));
+		if (!mayHoldMarkers(text)) {
+			// all Up, no directives: its syntax is checked when it is planned, before anything runs
+			return new MigrationCatalog.Entry(name, resource, Checksums.sha256(text), false);
+		}
 		try {
 			Parse parse = new Parse(name, resource.location(), text).scan();
 			return new MigrationCatalog.Entry(name, resource, Checksums.sha256(parse.upText()), parse.hasDown());
@@ -68,6 +73,27 @@ public final class MigrationScriptParser {
 		catch (SqlSyntaxException ex) {
 			throw new MigrationFileException(resource.location(), ex.line(), ex.getMessage());
 		}
+	}
+
+	/**
+	 * Returns whether a text may hold a {@code -- Up} or {@code -- Down} marker or a
+	 * {@code -- forge:} directive: whether some {@code --}, after blanks, goes on with
+	 * {@code up}, {@code down} or {@code forge:}. It finds every marker the lexer finds, and
+	 * more (inside strings, say), so a {@code false} needs no lexing to be sure.
+	 */
+	static boolean mayHoldMarkers(String text) {
+		for (int dashes = text.indexOf("--"); dashes >= 0; dashes = text.indexOf("--", dashes + 2)) {
+			int word = dashes + 2;
+			while (word < text.length() && text.charAt(word) <= ' ' && text.charAt(word) != '\n'
+					&& text.charAt(word) != '\r') {
+				word++;
+			}
+			if (text.regionMatches(true, word, "up", 0, 2) || text.regionMatches(true, word, "down", 0, 4)
+					|| text.regionMatches(true, word, DIRECTIVE_PREFIX, 0, DIRECTIVE_PREFIX.length())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

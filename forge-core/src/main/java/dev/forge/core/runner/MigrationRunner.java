@@ -123,13 +123,21 @@ public final class MigrationRunner {
 	 */
 	private Optional<ApplyResult> upToDate(CatalogReader files, Connection connection, long start)
 			throws SQLException {
-		List<AppliedMigration> rows = this.history.load(connection);
-		MigrationStatus status = StatusCalculator.compute(files.get(), rows);
-		if (!status.toRun().isEmpty()) {
-			return Optional.empty();
+		Map<String, @Nullable String> checksums = this.history.checksums(connection);
+		MigrationCatalog catalog = files.get();
+		List<String> warnings;
+		if (StatusCalculator.allApplied(catalog, checksums)) {
+			warnings = StatusCalculator.sharedNumbers(catalog);
+			warnings.forEach(logger::warn);
 		}
-		checkChecksums(status);
-		List<String> warnings = reportedWarnings(status);
+		else {
+			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
+			if (!status.toRun().isEmpty()) {
+				return Optional.empty();
+			}
+			checkChecksums(status);
+			warnings = reportedWarnings(status);
+		}
 		logger.info("Schema {} is up to date: no pending migrations", this.configuration.schema());
 		return Optional.of(new ApplyResult(List.of(), warnings, Duration.ofNanos(System.nanoTime() - start)));
 	}

@@ -54,6 +54,24 @@ final class StatusCalculator {
 		return new MigrationStatus(infos, toRun, warnings(catalog, rows, infos, keys), rows);
 	}
 
+	/**
+	 * Returns whether every file is applied with its current checksum and every row has its
+	 * file: the state of almost every start, decided without building the status.
+	 * @param catalog the files
+	 * @param checksums checksum by name of every row, {@code null} for a failed run
+	 */
+	static boolean allApplied(MigrationCatalog catalog, Map<String, @Nullable String> checksums) {
+		if (checksums.size() != catalog.entries().size()) {
+			return false;
+		}
+		for (MigrationCatalog.Entry entry : catalog.entries()) {
+			if (!entry.checksum().equals(checksums.get(entry.name().value()))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private static MigrationState stateOf(MigrationCatalog.Entry entry, @Nullable AppliedMigration row) {
 		if (row == null) {
 			return MigrationState.PENDING;
@@ -66,18 +84,7 @@ final class StatusCalculator {
 
 	private static List<String> warnings(MigrationCatalog catalog, List<AppliedMigration> rows,
 			List<MigrationInfo> infos, Map<MigrationInfo, MigrationName> keys) {
-		List<String> warnings = new ArrayList<>();
-		Map<String, List<String>> byNumber = new LinkedHashMap<>();
-		catalog.entries()
-			.forEach((entry) -> byNumber.computeIfAbsent(entry.name().number(), (key) -> new ArrayList<>())
-				.add(entry.name().value()));
-		byNumber.forEach((number, names) -> {
-			if (names.size() > 1) {
-				warnings.add("Possible conflict: migrations " + String.join(" and ", names) + " share the number "
-						+ number + "; they may come from two branches. Check that they do not touch the same objects"
-						+ " and renumber one if they must run in a set order.");
-			}
-		});
+		List<String> warnings = sharedNumbers(catalog);
 		Optional<MigrationName> lastApplied = lastApplied(rows);
 		if (lastApplied.isPresent()) {
 			for (MigrationInfo info : infos) {
@@ -92,6 +99,27 @@ final class StatusCalculator {
 				warnings.add("Missing file: " + info.name() + " is recorded as applied but no file has its name.");
 			}
 		}
+		return warnings;
+	}
+
+	/**
+	 * Warns of files that share a number, which usually come from two branches.
+	 * @param catalog the files
+	 * @return one warning per shared number
+	 */
+	static List<String> sharedNumbers(MigrationCatalog catalog) {
+		List<String> warnings = new ArrayList<>();
+		Map<String, List<String>> byNumber = new LinkedHashMap<>();
+		catalog.entries()
+			.forEach((entry) -> byNumber.computeIfAbsent(entry.name().number(), (key) -> new ArrayList<>())
+				.add(entry.name().value()));
+		byNumber.forEach((number, names) -> {
+			if (names.size() > 1) {
+				warnings.add("Possible conflict: migrations " + String.join(" and ", names) + " share the number "
+						+ number + "; they may come from two branches. Check that they do not touch the same objects"
+						+ " and renumber one if they must run in a set order.");
+			}
+		});
 		return warnings;
 	}
 

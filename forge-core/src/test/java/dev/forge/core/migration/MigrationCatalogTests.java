@@ -34,14 +34,28 @@ class MigrationCatalogTests {
 	@Test
 	void theFirstInvalidFileInRunOrderIsReportedWhicheverIsReadFirst() throws IOException {
 		for (int number = 1; number <= 400; number++) {
-			write(number, (number == 120 || number == 380) ? "SELECT 'open;\n" : "SELECT " + number + ";\n");
+			write(number, (number == 120 || number == 380) ? "-- Up\nSELECT 'open;\n" : "SELECT " + number + ";\n");
 		}
 
 		for (int attempt = 0; attempt < 20; attempt++) {
 			assertThatExceptionOfType(MigrationFileException.class)
 				.isThrownBy(() -> MigrationCatalog.load(new DirectoryMigrationSource(this.directory)))
-				.withMessageStartingWith(this.directory.resolve("0120_m.sql") + ":1: ");
+				.withMessageStartingWith(this.directory.resolve("0120_m.sql") + ":2: ");
 		}
+	}
+
+	@Test
+	void aFileWithoutMarkersOrDirectivesIsHashedWholeWithoutLexing() throws IOException {
+		write(1, "\uFEFF-- creates t\nSELECT 'not closed;\n");
+
+		MigrationCatalog.Entry entry = MigrationCatalog.load(new DirectoryMigrationSource(this.directory))
+			.entries()
+			.get(0);
+
+		assertThat(entry.checksum()).isEqualTo(Checksums.sha256("-- creates t\nSELECT 'not closed;\n"));
+		assertThat(entry.hasDown()).isFalse();
+		assertThatExceptionOfType(MigrationFileException.class).isThrownBy(entry::load)
+			.withMessageContaining("0001_m.sql:2");
 	}
 
 	private void write(int number, String content) throws IOException {

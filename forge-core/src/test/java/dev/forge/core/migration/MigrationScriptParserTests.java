@@ -7,6 +7,7 @@ import dev.forge.core.script.SqlStatement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -139,6 +140,20 @@ class MigrationScriptParserTests {
 			.isThrownBy(() -> parse("-- forge:no-transaction\n-- Up\nBEGIN;\nCOMMIT;\nBEGIN;\nUPDATE t SET c = 1;\n"))
 			.withMessage("0001_test.sql:5: 'BEGIN' opens a transaction block that the section never ends; add a"
 					+ " COMMIT after it.");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "-- Up\nSELECT 1;", "SELECT 1;\n  --\tdown\n", "-- FORGE:no-transaction\nSELECT 1;",
+			"SELECT 1; -- forge:deferred", "SELECT '-- up';", "CREATE TABLE t (c int); -- update later" })
+	void textThatMayHoldAMarkerOrDirectiveIsLexed(String text) {
+		assertThat(MigrationScriptParser.mayHoldMarkers(text)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "SELECT 1;", "-- create_bench_t1\nCREATE TABLE t (c int);", "SELECT 1 -- one\n- - up",
+			"--\nup", "/* -- */ SELECT 2;" })
+	void textWithoutAnyIsHashedWhole(String text) {
+		assertThat(MigrationScriptParser.mayHoldMarkers(text)).isFalse();
 	}
 
 	@Test
