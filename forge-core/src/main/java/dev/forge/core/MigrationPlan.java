@@ -56,6 +56,22 @@ public record MigrationPlan(List<PlannedMigration> migrations, int serverVersion
 		return this.migrations.subList(firstWaiting(), this.migrations.size());
 	}
 
+	/**
+	 * Says why {@code apply} leaves a migration of this plan pending.
+	 * @param migration a migration of this plan
+	 * @return the reason, starting with "waits", or empty when the migration runs
+	 */
+	public Optional<String> whyWaiting(PlannedMigration migration) {
+		List<PlannedMigration> waiting = waiting();
+		if (!waiting.contains(migration)) {
+			return Optional.empty();
+		}
+		PlannedMigration first = waiting.get(0);
+		return Optional.of((migration == first) ? "waits: it is marked '-- forge:deferred' and its breaking changes"
+				+ " are not accepted yet. Add '-- forge:allow-breaking' to it once every node runs code that no longer"
+				+ " uses the old schema." : "waits with " + first.name() + ".");
+	}
+
 	private int firstWaiting() {
 		for (int i = 0; i < this.migrations.size(); i++) {
 			if (this.migrations.get(i).waits()) {

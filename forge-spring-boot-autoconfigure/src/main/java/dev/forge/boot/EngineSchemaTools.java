@@ -52,12 +52,7 @@ public final class EngineSchemaTools implements ForgeSchemaTools {
 		for (PlannedMigration migration : plan.migrations()) {
 			text.append(migration.name())
 				.append(migration.transactional() ? " (one transaction)" : " (statement by statement, no transaction)");
-			if (!waiting.isEmpty() && migration == waiting.get(0)) {
-				text.append(" — waits: marked '-- forge:deferred', its breaking changes not accepted yet");
-			}
-			else if (waiting.contains(migration)) {
-				text.append(" — waits with ").append(waiting.get(0).name());
-			}
+			plan.whyWaiting(migration).ifPresent((why) -> text.append(" — ").append(why));
 			text.append('\n');
 			for (PlannedStatement statement : migration.statements()) {
 				text.append("  line ").append(statement.line()).append(": ").append(oneLine(statement.sql())).append('\n');

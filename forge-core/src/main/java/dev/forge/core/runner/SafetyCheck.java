@@ -68,10 +68,9 @@ final class SafetyCheck {
 		if (!waiting.isEmpty()) {
 			PlannedMigration first = waiting.get(0);
 			List<String> later = waiting.subList(1, waiting.size()).stream().map(PlannedMigration::name).toList();
-			String warning = "Migration " + first.name() + " (" + first.location() + ") waits: it is marked"
-					+ " '-- forge:deferred' and its breaking changes are not accepted yet. Add"
-					+ " '-- forge:allow-breaking' to it once every node runs code that no longer uses the old"
-					+ " schema." + (later.isEmpty() ? "" : " Waiting with it: " + String.join(", ", later) + ".");
+			String warning = "Migration " + first.name() + " (" + first.location() + ") "
+					+ plan.whyWaiting(first).orElseThrow()
+					+ (later.isEmpty() ? "" : " Waiting with it: " + String.join(", ", later) + ".");
 			logger.warn(warning);
 			warnings.add(warning);
 		}

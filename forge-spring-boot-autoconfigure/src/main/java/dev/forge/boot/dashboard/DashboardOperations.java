@@ -26,8 +26,8 @@ import dev.forge.core.Forge;
 import dev.forge.core.ForgeException;
 import dev.forge.core.MigrationExecution;
 import dev.forge.core.MigrationInfo;
+import dev.forge.core.MigrationPlan;
 import dev.forge.core.MigrationState;
-import dev.forge.core.PlannedMigration;
 import dev.forge.core.RollbackResult;
 import dev.forge.core.StatusReport;
 import dev.forge.core.diff.PossibleRename;
@@ -98,22 +98,14 @@ final class DashboardOperations {
 		return body;
 	}
 
-	/**
-	 * Why each pending migration that {@code apply} leaves pending waits: the later phase of a
-	 * two-phase change, and what comes after it.
-	 */
+	/** Why each pending migration that {@code apply} leaves pending waits. */
 	private Map<String, String> waits(StatusReport report) {
 		if (report.inState(MigrationState.PENDING).isEmpty()) {
 			return Map.of();
 		}
-		List<PlannedMigration> waiting = this.forge.plan().waiting();
+		MigrationPlan plan = this.forge.plan();
 		Map<String, String> waits = new LinkedHashMap<>();
-		for (PlannedMigration migration : waiting) {
-			waits.put(migration.name(), (migration == waiting.get(0))
-					? "Waits: marked -- forge:deferred. Add -- forge:allow-breaking once every node runs code that no"
-							+ " longer uses the old schema."
-					: "Waits with " + waiting.get(0).name() + ".");
-		}
+		plan.waiting().forEach((migration) -> waits.put(migration.name(), plan.whyWaiting(migration).orElseThrow()));
 		return waits;
 	}
 

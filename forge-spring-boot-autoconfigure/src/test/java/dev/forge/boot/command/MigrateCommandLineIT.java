@@ -112,8 +112,8 @@ class MigrateCommandLineIT {
 
 		assertThat(run("migrate", "plan")).isZero();
 
-		assertThat(out()).contains("0002_drop_old (one transaction) — waits: marked '-- forge:deferred'")
-			.contains("0003_create_u (one transaction) — waits with 0002_drop_old")
+		assertThat(out()).contains("0002_drop_old (one transaction) — waits: it is marked '-- forge:deferred'")
+			.contains("0003_create_u (one transaction) — waits with 0002_drop_old.")
 			.contains("apply would run 0 of 2 and leave 0002_drop_old and what follows pending")
 			.doesNotContain("apply would refuse");
 		assertThat(run("migrate", "apply")).isZero();

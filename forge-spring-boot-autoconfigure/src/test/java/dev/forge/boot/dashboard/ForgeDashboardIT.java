@@ -223,8 +223,8 @@ class ForgeDashboardIT {
 		String status = get("api/status").body();
 
 		assertThat(status).contains("\"name\":\"0001_create_t\",\"state\":\"APPLIED\",\"waits\":null")
-			.contains("\"name\":\"0002_drop_old\",\"state\":\"PENDING\",\"waits\":\"Waits: marked -- forge:deferred.")
-			.contains("\"name\":\"0003_create_u\",\"state\":\"PENDING\",\"waits\":\"Waits with 0002_drop_old.\"");
+			.contains("\"name\":\"0002_drop_old\",\"state\":\"PENDING\",\"waits\":\"waits: it is marked '-- forge:deferred'")
+			.contains("\"name\":\"0003_create_u\",\"state\":\"PENDING\",\"waits\":\"waits with 0002_drop_old.\"");
 	}
 
 	@Test
