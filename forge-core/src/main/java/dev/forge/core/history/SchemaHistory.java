@@ -113,16 +113,7 @@ public final class SchemaHistory {
 			// a failed statement would end the caller's transaction
 			return exists(connection) ? loadExisting(connection) : List.of();
 		}
-		// one round trip on every start: the table is missing only before the first apply
-		try {
-			return loadExisting(connection);
-		}
-		catch (SQLException ex) {
-			if (UNDEFINED_TABLE.equals(ex.getSQLState())) {
-				return List.of();
-			}
-			throw ex;
-		}
+		return unlessMissing(() -> loadExisting(connection), List.of());
 	}
 
 	/**
@@ -133,20 +124,41 @@ public final class SchemaHistory {
 	 * @throws SQLException on database errors
 	 */
 	public Map<String, @Nullable String> checksums(Connection connection) throws SQLException {
-		Map<String, @Nullable String> checksums = new HashMap<>();
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(
-						"SELECT name, CASE WHEN success THEN checksum END FROM " + this.qualified)) {
-			while (result.next()) {
-				checksums.put(result.getString(1), result.getString(2));
+		return unlessMissing(() -> {
+			Map<String, @Nullable String> checksums = new HashMap<>();
+			try (Statement statement = connection.createStatement();
+					ResultSet result = statement.executeQuery(
+							"SELECT name, CASE WHEN success THEN checksum END FROM " + this.qualified)) {
+				while (result.next()) {
+					checksums.put(result.getString(1), result.getString(2));
+				}
 			}
+			return checksums;
+		}, Map.of());
+	}
+
+	/**
+	 * Runs a read of the table in autocommit mode, or gives {@code missing} when the table
+	 * does not exist: one round trip on every start, since the table is missing only before
+	 * the first apply.
+	 */
+	private static <T> T unlessMissing(Read<T> read, T missing) throws SQLException {
+		try {
+			return read.run();
 		}
 		catch (SQLException ex) {
-			if (!UNDEFINED_TABLE.equals(ex.getSQLState())) {
-				throw ex;
+			if (UNDEFINED_TABLE.equals(ex.getSQLState())) {
+				return missing;
 			}
+			throw ex;
 		}
-		return checksums;
+	}
+
+	@FunctionalInterface
+	private interface Read<T> {
+
+		T run() throws SQLException;
+
 	}
 
 	/**
