@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-import dev.forge.core.diff.SchemaDiff;
-import dev.forge.core.diff.SchemaDiffer;
-import dev.forge.core.inspect.PostgresSchemaInspector;
+import dev.forge.core.schema.SchemaDiff;
+import dev.forge.core.internal.diff.SchemaDiffer;
+import dev.forge.core.internal.inspect.PostgresSchemaInspector;
 import dev.forge.core.schema.Column;
 import dev.forge.core.schema.ColumnType;
 import dev.forge.core.schema.ForeignKey;

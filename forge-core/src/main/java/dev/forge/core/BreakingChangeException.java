@@ -2,7 +2,7 @@ package dev.forge.core;
 
 import java.util.List;
 
-import dev.forge.core.safety.Finding;
+import dev.forge.core.Finding;
 
 /**
  * Thrown by {@code apply}, before any pending migration runs, when a pending migration has

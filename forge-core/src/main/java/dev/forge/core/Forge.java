@@ -2,13 +2,13 @@ package dev.forge.core;
 
 import java.util.List;
 
-import dev.forge.core.diff.SchemaDiff;
-import dev.forge.core.drift.DriftReport;
-import dev.forge.core.generate.GeneratedMigration;
-import dev.forge.core.generate.GenerationResult;
-import dev.forge.core.runner.MigrationRunner;
-import dev.forge.core.runner.ModelMigrations;
-import dev.forge.core.safety.Finding;
+import dev.forge.core.schema.SchemaDiff;
+import dev.forge.core.DriftReport;
+import dev.forge.core.GeneratedMigration;
+import dev.forge.core.GenerationResult;
+import dev.forge.core.internal.runner.MigrationRunner;
+import dev.forge.core.internal.runner.ModelMigrations;
+import dev.forge.core.Finding;
 
 /**
  * The FORGE migration engine for one PostgreSQL database. Immutable and thread-safe;

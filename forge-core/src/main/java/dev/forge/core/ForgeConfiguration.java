@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import dev.forge.core.migration.MigrationSource;
-import dev.forge.core.migration.MigrationSources;
+import dev.forge.core.MigrationSource;
+import dev.forge.core.internal.migration.MigrationSources;
 import org.jspecify.annotations.Nullable;
 
 /**

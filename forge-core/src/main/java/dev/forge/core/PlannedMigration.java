@@ -2,8 +2,8 @@ package dev.forge.core;
 
 import java.util.List;
 
-import dev.forge.core.safety.BreakingChangeWarning;
-import dev.forge.core.safety.Finding;
+import dev.forge.core.BreakingChangeWarning;
+import dev.forge.core.Finding;
 
 /**
  * One pending migration as {@code apply} would run it, with what the safety analysis found.

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.forge.core.generate.GeneratedMigration;
-import dev.forge.core.generate.GenerationResult;
-import dev.forge.core.inspect.PostgresSchemaInspector;
+import dev.forge.core.GeneratedMigration;
+import dev.forge.core.GenerationResult;
+import dev.forge.core.internal.inspect.PostgresSchemaInspector;
 import dev.forge.core.schema.Schema;
 import dev.forge.model.ForgeModel;
 import dev.forge.model.Id;
@@ -18,7 +18,7 @@ import dev.forge.testsupport.TestDatabase;
 import jakarta.validation.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-import static dev.forge.core.generate.SchemaAssertions.canonical;
+import static dev.forge.core.internal.generate.SchemaAssertions.canonical;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -12,13 +12,13 @@ import dev.forge.core.MigrationPlan;
 import dev.forge.core.MigrationState;
 import dev.forge.core.PlannedMigration;
 import dev.forge.core.PlannedStatement;
-import dev.forge.core.diff.SchemaChange;
-import dev.forge.core.diff.SchemaDiff;
-import dev.forge.core.drift.DriftReport;
-import dev.forge.core.generate.DdlRenderer;
-import dev.forge.core.generate.GeneratedMigration;
-import dev.forge.core.generate.GenerationResult;
-import dev.forge.core.safety.Finding;
+import dev.forge.core.schema.SchemaChange;
+import dev.forge.core.schema.SchemaDiff;
+import dev.forge.core.DriftReport;
+import dev.forge.core.internal.generate.DdlRenderer;
+import dev.forge.core.GeneratedMigration;
+import dev.forge.core.GenerationResult;
+import dev.forge.core.Finding;
 
 /**
  * {@link ForgeSchemaTools} on the FORGE engine: the plan with its safety findings, model

@@ -13,7 +13,7 @@ import dev.forge.boot.command.MigrateCommandRunner;
 import dev.forge.core.Forge;
 import dev.forge.core.ForgeConfiguration;
 import dev.forge.core.ForgeException;
-import dev.forge.core.migration.DirectoryMigrationSource;
+import dev.forge.core.internal.migration.DirectoryMigrationSource;
 import dev.forge.model.ForgeModel;
 import org.jspecify.annotations.Nullable;
 

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.forge.core.migration.MigrationResource;
-import dev.forge.core.migration.MigrationSource;
+import dev.forge.core.MigrationResource;
+import dev.forge.core.MigrationSource;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;

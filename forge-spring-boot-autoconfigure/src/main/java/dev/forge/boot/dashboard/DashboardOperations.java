@@ -30,17 +30,17 @@ import dev.forge.core.MigrationPlan;
 import dev.forge.core.MigrationState;
 import dev.forge.core.RollbackResult;
 import dev.forge.core.StatusReport;
-import dev.forge.core.diff.PossibleRename;
-import dev.forge.core.diff.SchemaChange;
-import dev.forge.core.diff.SchemaDiff;
-import dev.forge.core.drift.DriftReport;
-import dev.forge.core.generate.GeneratedMigration;
-import dev.forge.core.migration.MigrationResource;
-import dev.forge.core.migration.MigrationScript;
-import dev.forge.core.migration.MigrationScriptParser;
-import dev.forge.core.migration.MigrationSource;
-import dev.forge.core.safety.SafetyAnalyzer;
-import dev.forge.core.safety.SafetyClass;
+import dev.forge.core.schema.PossibleRename;
+import dev.forge.core.schema.SchemaChange;
+import dev.forge.core.schema.SchemaDiff;
+import dev.forge.core.DriftReport;
+import dev.forge.core.GeneratedMigration;
+import dev.forge.core.MigrationResource;
+import dev.forge.core.internal.migration.MigrationScript;
+import dev.forge.core.internal.migration.MigrationScriptParser;
+import dev.forge.core.MigrationSource;
+import dev.forge.core.internal.safety.SafetyAnalyzer;
+import dev.forge.core.SafetyClass;
 import org.jspecify.annotations.Nullable;
 
 /**

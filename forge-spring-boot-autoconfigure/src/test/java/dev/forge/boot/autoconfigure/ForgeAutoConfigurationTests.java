@@ -15,7 +15,7 @@ import dev.forge.core.Forge;
 import dev.forge.core.ForgeConfiguration;
 import dev.forge.core.MigrationFailedException;
 import dev.forge.core.OutOfOrderPolicy;
-import dev.forge.core.migration.MigrationResource;
+import dev.forge.core.MigrationResource;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.forge.core.Forge;
-import dev.forge.core.migration.MigrationName;
-import dev.forge.core.migration.MigrationScript;
-import dev.forge.core.migration.MigrationScriptParser;
+import dev.forge.core.internal.migration.MigrationName;
+import dev.forge.core.internal.migration.MigrationScript;
+import dev.forge.core.internal.migration.MigrationScriptParser;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import dev.forge.core.Forge;
-import dev.forge.core.generate.GenerationResult;
+import dev.forge.core.GenerationResult;
 import dev.forge.testsupport.TestDatabase;
 import dev.forge.testsupport.TestPostgres;
 import org.junit.jupiter.api.AfterAll;

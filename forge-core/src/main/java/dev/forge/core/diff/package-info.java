@@ -1,8 +1,0 @@
-/**
- * Compares the live schema with the models and yields the ordered
- * {@link dev.forge.core.diff.SchemaChange changes} that turn one into the other.
- */
-@NullMarked
-package dev.forge.core.diff;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,7 +1,0 @@
-/**
- * Schema drift (DESIGN §7): where the live database differs from the models.
- */
-@NullMarked
-package dev.forge.core.drift;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,201 @@
+package dev.forge.core.internal.generate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.forge.core.schema.SchemaChange;
+import dev.forge.core.schema.SchemaChange.AddColumn;
+import dev.forge.core.schema.SchemaChange.AddForeignKey;
+import dev.forge.core.schema.SchemaChange.AddPrimaryKey;
+import dev.forge.core.schema.SchemaChange.AddUnique;
+import dev.forge.core.schema.SchemaChange.AlterColumnType;
+import dev.forge.core.schema.SchemaChange.CreateIndex;
+import dev.forge.core.schema.SchemaChange.CreateTable;
+import dev.forge.core.schema.SchemaChange.DropColumn;
+import dev.forge.core.schema.SchemaChange.DropDefault;
+import dev.forge.core.schema.SchemaChange.DropForeignKey;
+import dev.forge.core.schema.SchemaChange.DropIndex;
+import dev.forge.core.schema.SchemaChange.DropNotNull;
+import dev.forge.core.schema.SchemaChange.DropPrimaryKey;
+import dev.forge.core.schema.SchemaChange.DropTable;
+import dev.forge.core.schema.SchemaChange.DropUnique;
+import dev.forge.core.schema.SchemaChange.RenameColumn;
+import dev.forge.core.schema.SchemaChange.RenameConstraint;
+import dev.forge.core.schema.SchemaChange.RenameIndex;
+import dev.forge.core.schema.SchemaChange.RenameTable;
+import dev.forge.core.schema.SchemaChange.SetDefault;
+import dev.forge.core.schema.SchemaChange.SetNotNull;
+import dev.forge.core.schema.Check;
+import dev.forge.core.schema.Column;
+import dev.forge.core.schema.ColumnType;
+import dev.forge.core.schema.ForeignKey;
+import dev.forge.core.schema.Index;
+import dev.forge.core.schema.Table;
+import dev.forge.core.schema.Unique;
+
+import static dev.forge.core.internal.schema.Identifiers.quote;
+import static dev.forge.core.internal.schema.Identifiers.quoteAll;
+
+/**
+ * Renders a change as plain PostgreSQL DDL, without terminating semicolons: upper-case key
+ * words and type names, identifiers quoted only where needed, for example
+ * {@code ALTER TABLE projects ADD COLUMN description TEXT}.
+ *
+ * @author FORGE
+ * @since 0.1.0
+ */
+public class DdlRenderer {
+
+	/**
+	 * Renders a change.
+	 * @param change the change
+	 * @return its statements, in order
+	 */
+	public List<String> render(SchemaChange change) {
+		if (change instanceof CreateTable c) {
+			return createTable(c.definition());
+		}
+		if (change instanceof DropTable c) {
+			return List.of("DROP TABLE " + quote(c.table()));
+		}
+		if (change instanceof RenameTable c) {
+			return List.of("ALTER TABLE " + quote(c.from()) + " RENAME TO " + quote(c.to()));
+		}
+		if (change instanceof AddColumn c) {
+			return List.of(alter(c.table()) + "ADD COLUMN " + column(c.column()));
+		}
+		if (change instanceof DropColumn c) {
+			return List.of(alter(c.table()) + "DROP COLUMN " + quote(c.column().name()));
+		}
+		if (change instanceof RenameColumn c) {
+			return List.of(alter(c.table()) + "RENAME COLUMN " + quote(c.from()) + " TO " + quote(c.to()));
+		}
+		if (change instanceof AlterColumnType c) {
+			return List.of(alterType(c));
+		}
+		if (change instanceof SetNotNull c) {
+			return List.of(alterColumn(c.table(), c.column()) + "SET NOT NULL");
+		}
+		if (change instanceof DropNotNull c) {
+			return List.of(alterColumn(c.table(), c.column()) + "DROP NOT NULL");
+		}
+		if (change instanceof SetDefault c) {
+			return List.of(alterColumn(c.table(), c.column()) + "SET DEFAULT " + c.to());
+		}
+		if (change instanceof DropDefault c) {
+			return List.of(alterColumn(c.table(), c.column()) + "DROP DEFAULT");
+		}
+		if (change instanceof CreateIndex c) {
+			return List.of(createIndex(c.table(), c.index(), false));
+		}
+		if (change instanceof DropIndex c) {
+			return List.of("DROP INDEX " + quote(c.index().name()));
+		}
+		if (change instanceof RenameIndex c) {
+			return List.of("ALTER INDEX " + quote(c.from()) + " RENAME TO " + quote(c.to()));
+		}
+		if (change instanceof AddPrimaryKey c) {
+			return List.of(alter(c.table()) + "ADD CONSTRAINT " + quote(c.primaryKey().name())
+				+ " PRIMARY KEY (" + quoteAll(c.primaryKey().columns()) + ")");
+		}
+		if (change instanceof DropPrimaryKey c) {
+			return List.of(dropConstraint(c.table(), c.primaryKey().name()));
+		}
+		if (change instanceof AddUnique c) {
+			return List.of(alter(c.table()) + "ADD " + unique(c.unique()));
+		}
+		if (change instanceof DropUnique c) {
+			return List.of(dropConstraint(c.table(), c.unique().name()));
+		}
+		if (change instanceof AddForeignKey c) {
+			return List.of(addForeignKey(c.table(), c.foreignKey(), !c.foreignKey().valid()));
+		}
+		if (change instanceof DropForeignKey c) {
+			return List.of(dropConstraint(c.table(), c.foreignKey().name()));
+		}
+		if (change instanceof RenameConstraint c) {
+			return List.of(alter(c.table()) + "RENAME CONSTRAINT " + quote(c.from()) + " TO " + quote(c.to()));
+		}
+		throw new IllegalArgumentException("Unknown change " + change);
+	}
+
+	String createIndex(String table, Index index, boolean concurrently) {
+		StringBuilder sql = new StringBuilder("CREATE ");
+		sql.append(index.unique() ? "UNIQUE " : "").append("INDEX ").append(concurrently ? "CONCURRENTLY " : "");
+		sql.append(quote(index.name())).append(" ON ").append(quote(table));
+		if (!Index.BTREE.equals(index.method())) {
+			sql.append(" USING ").append(index.method());
+		}
+		sql.append(" (").append(String.join(", ", index.columns().stream().map(DdlRenderer::indexColumn).toList()))
+			.append(')');
+		if (index.predicate() != null) {
+			sql.append(" WHERE ").append(index.predicate());
+		}
+		return sql.toString();
+	}
+
+	String addForeignKey(String table, ForeignKey foreignKey, boolean notValid) {
+		return alter(table) + "ADD CONSTRAINT " + quote(foreignKey.name()) + " FOREIGN KEY ("
+				+ quoteAll(foreignKey.columns()) + ") REFERENCES " + qualified(foreignKey.referencedTable()) + " ("
+				+ quoteAll(foreignKey.referencedColumns()) + ")" + (notValid ? " NOT VALID" : "");
+	}
+
+	String alter(String table) {
+		return "ALTER TABLE " + quote(table) + " ";
+	}
+
+	String alterColumn(String table, String column) {
+		return alter(table) + "ALTER COLUMN " + quote(column) + " ";
+	}
+
+	String dropConstraint(String table, String constraint) {
+		return alter(table) + "DROP CONSTRAINT " + quote(constraint);
+	}
+
+	private List<String> createTable(Table table) {
+		List<String> definitions = new ArrayList<>();
+		table.columns().forEach((column) -> definitions.add(column(column)));
+		if (table.primaryKey() != null) {
+			definitions.add("CONSTRAINT " + quote(table.primaryKey().name()) + " PRIMARY KEY ("
+					+ quoteAll(table.primaryKey().columns()) + ")");
+		}
+		table.uniques().forEach((unique) -> definitions.add(unique(unique)));
+		for (Check check : table.checks()) {
+			definitions.add("CONSTRAINT " + quote(check.name()) + " " + check.expression().replace(" NOT VALID", ""));
+		}
+		List<String> statements = new ArrayList<>();
+		statements.add("CREATE TABLE " + quote(table.name()) + " (\n    " + String.join(",\n    ", definitions) + "\n)");
+		table.indexes().forEach((index) -> statements.add(createIndex(table.name(), index, false)));
+		return statements;
+	}
+
+	private String column(Column column) {
+		return quote(column.name()) + " " + column.type().sql()
+				+ ((column.defaultValue() != null) ? " DEFAULT " + column.defaultValue() : "")
+				+ (column.nullable() ? "" : " NOT NULL");
+	}
+
+	private String unique(Unique unique) {
+		return "CONSTRAINT " + quote(unique.name()) + " UNIQUE (" + quoteAll(unique.columns()) + ")";
+	}
+
+	private String alterType(AlterColumnType change) {
+		ColumnType from = change.from();
+		ColumnType to = change.to();
+		String sql = alterColumn(change.table(), change.column()) + "TYPE " + to.sql();
+		if (!from.name().equals(to.name()) && !to.isWideningOf(from) || from.array() != to.array()) {
+			sql += " USING " + quote(change.column()) + "::" + to.sql();
+		}
+		return sql;
+	}
+
+	private static String indexColumn(String column) {
+		return column.matches("[A-Za-z_][A-Za-z0-9_$]*") ? quote(column) : column;
+	}
+
+	private static String qualified(String table) {
+		int dot = table.indexOf('.');
+		return (dot < 0) ? quote(table) : quote(table.substring(0, dot)) + "." + quote(table.substring(dot + 1));
+	}
+
+}

@@ -1,0 +1,263 @@
+package dev.forge.core.internal.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.forge.core.internal.schema.Identifiers;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The history table, {@code forge_migrations} by default: one row per applied migration
+ * (and per no-transaction migration that failed part-way, so that it can resume).
+ */
+public final class SchemaHistory {
+
+	private static final String UNDEFINED_TABLE = "42P01";
+
+	private final String schema;
+
+	private final String table;
+
+	private final String qualified;
+
+	private final Supplier<String> host;
+
+	/**
+	 * Creates the history of a table.
+	 * @param schema the schema that holds it
+	 * @param table the table's name
+	 * @param host the name of this node, recorded with the database user in {@code applied_by},
+	 * asked for only when a row is written
+	 */
+	public SchemaHistory(String schema, String table, Supplier<String> host) {
+		this.schema = schema;
+		this.table = table;
+		this.host = host;
+		this.qualified = Identifiers.quote(schema) + "." + Identifiers.quote(table);
+	}
+
+	/**
+	 * Returns the table's name, schema-qualified and quoted where needed.
+	 * @return the qualified name
+	 */
+	public String qualifiedName() {
+		return this.qualified;
+	}
+
+	public String schema() {
+		return this.schema;
+	}
+
+	public String table() {
+		return this.table;
+	}
+
+	/**
+	 * Returns whether the table exists.
+	 * @param connection the connection
+	 * @return {@code true} if it exists
+	 * @throws SQLException on database errors
+	 */
+	public boolean exists(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+			statement.setString(1, this.qualified);
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getBoolean(1);
+			}
+		}
+	}
+
+	/**
+	 * Creates the schema and the table unless they exist. Call while holding the cluster
+	 * lock, so that two nodes never race to create it.
+	 * @param connection a connection in autocommit mode
+	 * @throws SQLException on database errors
+	 */
+	public void createIfMissing(Connection connection) throws SQLException {
+		if (exists(connection)) {
+			return;
+		}
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(this.schema));
+			statement.execute("CREATE TABLE IF NOT EXISTS " + this.qualified + " (\n"
+					+ "    name text PRIMARY KEY,\n"
+					+ "    checksum text NOT NULL,\n"
+					+ "    applied_at timestamptz NOT NULL DEFAULT clock_timestamp(),\n"
+					+ "    execution_ms bigint NOT NULL,\n"
+					+ "    applied_by text NOT NULL,\n"
+					+ "    success boolean NOT NULL DEFAULT true,\n"
+					+ "    statements_done integer\n"
+					+ ")");
+			statement.execute("COMMENT ON TABLE " + this.qualified + " IS 'Applied migrations, kept by FORGE'");
+		}
+	}
+
+	/**
+	 * Reads every row, oldest first.
+	 * @param connection the connection
+	 * @return the rows, empty if the table does not exist
+	 * @throws SQLException on database errors
+	 */
+	public List<AppliedMigration> load(Connection connection) throws SQLException {
+		if (!connection.getAutoCommit()) {
+			// a failed statement would end the caller's transaction
+			return exists(connection) ? loadExisting(connection) : List.of();
+		}
+		return unlessMissing(() -> loadExisting(connection), List.of());
+	}
+
+	/**
+	 * Reads the name and checksum of every row: all that the check on every start needs,
+	 * whether anything is left to apply. A failed run's row maps to {@code null}.
+	 * @param connection a connection in autocommit mode
+	 * @return checksum by migration name, empty if the table does not exist
+	 * @throws SQLException on database errors
+	 */
+	public Map<String, @Nullable String> checksums(Connection connection) throws SQLException {
+		return unlessMissing(() -> {
+			Map<String, @Nullable String> checksums = new HashMap<>();
+			try (Statement statement = connection.createStatement();
+					ResultSet result = statement.executeQuery(
+							"SELECT name, CASE WHEN success THEN checksum END FROM " + this.qualified)) {
+				while (result.next()) {
+					checksums.put(result.getString(1), result.getString(2));
+				}
+			}
+			return checksums;
+		}, Map.of());
+	}
+
+	/**
+	 * Runs a read of the table in autocommit mode, or gives {@code missing} when the table
+	 * does not exist: one round trip on every start, since the table is missing only before
+	 * the first apply.
+	 */
+	private static <T> T unlessMissing(Read<T> read, T missing) throws SQLException {
+		try {
+			return read.run();
+		}
+		catch (SQLException ex) {
+			if (UNDEFINED_TABLE.equals(ex.getSQLState())) {
+				return missing;
+			}
+			throw ex;
+		}
+	}
+
+	@FunctionalInterface
+	private interface Read<T> {
+
+		T run() throws SQLException;
+
+	}
+
+	/**
+	 * Reads every row of a table known to exist, such as after {@link #createIfMissing},
+	 * oldest first.
+	 * @param connection the connection
+	 * @return the rows
+	 * @throws SQLException on database errors
+	 */
+	public List<AppliedMigration> loadExisting(Connection connection) throws SQLException {
+		List<AppliedMigration> rows = new ArrayList<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT name, checksum, applied_at, execution_ms, applied_by,"
+						+ " success, statements_done FROM " + this.qualified + " ORDER BY applied_at, name")) {
+			while (result.next()) {
+				int done = result.getInt(7);
+				rows.add(new AppliedMigration(result.getString(1), result.getString(2),
+						result.getObject(3, OffsetDateTime.class).toInstant(), result.getLong(4), result.getString(5),
+						result.getBoolean(6), result.wasNull() ? null : done));
+			}
+		}
+		return rows;
+	}
+
+	/**
+	 * Records a migration as applied, replacing a failed run's row.
+	 * @param connection the connection, inside the migration's transaction when it has one
+	 * @param name the migration's name
+	 * @param checksum its checksum
+	 * @param executionMillis how long it took
+	 * @throws SQLException on database errors
+	 */
+	public void recordSuccess(Connection connection, String name, String checksum, long executionMillis)
+			throws SQLException {
+		upsert(connection, name, checksum, executionMillis, true, null);
+	}
+
+	/**
+	 * Records the progress of a no-transaction migration: it is {@code FAILED} until
+	 * {@link #recordSuccess} replaces the row.
+	 * @param connection the connection
+	 * @param name the migration's name
+	 * @param checksum its checksum
+	 * @param executionMillis how long it has taken so far
+	 * @param statementsDone how many of its statements took effect
+	 * @throws SQLException on database errors
+	 */
+	public void recordProgress(Connection connection, String name, String checksum, long executionMillis,
+			int statementsDone) throws SQLException {
+		upsert(connection, name, checksum, executionMillis, false, statementsDone);
+	}
+
+	private void upsert(Connection connection, String name, String checksum, long executionMillis, boolean success,
+			Integer statementsDone) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.qualified
+				+ " (name, checksum, execution_ms, applied_by, success, statements_done)"
+				+ " VALUES (?, ?, ?, current_user || '@' || ?, ?, ?)"
+				+ " ON CONFLICT (name) DO UPDATE SET checksum = EXCLUDED.checksum, applied_at = clock_timestamp(),"
+				+ " execution_ms = EXCLUDED.execution_ms, applied_by = EXCLUDED.applied_by,"
+				+ " success = EXCLUDED.success, statements_done = EXCLUDED.statements_done")) {
+			statement.setString(1, name);
+			statement.setString(2, checksum);
+			statement.setLong(3, executionMillis);
+			statement.setString(4, this.host.get());
+			statement.setBoolean(5, success);
+			statement.setObject(6, statementsDone, java.sql.Types.INTEGER);
+			statement.executeUpdate();
+		}
+	}
+
+	/**
+	 * Removes a row.
+	 * @param connection the connection
+	 * @param name the migration's name
+	 * @return whether there was such a row
+	 * @throws SQLException on database errors
+	 */
+	public boolean delete(Connection connection, String name) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("DELETE FROM " + this.qualified + " WHERE name = ?")) {
+			statement.setString(1, name);
+			return statement.executeUpdate() > 0;
+		}
+	}
+
+	/**
+	 * Replaces a row's checksum.
+	 * @param connection the connection
+	 * @param name the migration's name
+	 * @param checksum the new checksum
+	 * @throws SQLException on database errors
+	 */
+	public void updateChecksum(Connection connection, String name, String checksum) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("UPDATE " + this.qualified + " SET checksum = ? WHERE name = ?")) {
+			statement.setString(1, checksum);
+			statement.setString(2, name);
+			statement.executeUpdate();
+		}
+	}
+
+}

@@ -1,0 +1,44 @@
+package dev.forge.core.internal.migration;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code -- forge:...} directives of a migration file, plus a lock timeout taken from a
+ * leading {@code SET lock_timeout} statement.
+ *
+ * @param noTransaction whether the file runs statement by statement in autocommit mode
+ * @param allowBreaking whether the author accepts the file's breaking changes
+ * @param deferred whether the file is the later phase of a two-phase change
+ * ({@code -- forge:deferred}): while it has breaking changes and no
+ * {@code -- forge:allow-breaking}, {@code apply} runs the pending files before it and leaves
+ * it, and the files after it, pending, instead of refusing the whole run
+ * @param lockTimeout the file's own lock timeout as PostgreSQL spells it (e.g. {@code 10s}),
+ * or {@code null} for the configured one
+ */
+public record Directives(boolean noTransaction, boolean allowBreaking, boolean deferred,
+		@Nullable String lockTimeout) {
+
+	/** No directives. */
+	public static final Directives NONE = new Directives(false, false, false, null);
+
+	/**
+	 * Creates directives for a file that is not deferred.
+	 * @param noTransaction whether the file runs in autocommit mode
+	 * @param allowBreaking whether the author accepts the file's breaking changes
+	 * @param lockTimeout the file's own lock timeout, or {@code null}
+	 */
+	public Directives(boolean noTransaction, boolean allowBreaking, @Nullable String lockTimeout) {
+		this(noTransaction, allowBreaking, false, lockTimeout);
+	}
+
+	/**
+	 * Returns the file's lock timeout as a duration.
+	 * @return the duration, or {@code null} when the file sets none
+	 */
+	public @Nullable Duration lockTimeoutDuration() {
+		return (this.lockTimeout != null) ? LockTimeouts.parse(this.lockTimeout) : null;
+	}
+
+}

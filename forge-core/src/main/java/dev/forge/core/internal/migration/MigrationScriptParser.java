@@ -1,0 +1,330 @@
+package dev.forge.core.internal.migration;
+
+import dev.forge.core.MigrationResource;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+
+import dev.forge.core.MigrationFileException;
+import dev.forge.core.internal.script.SqlLexer;
+import dev.forge.core.internal.script.SqlSplitter;
+import dev.forge.core.internal.script.SqlStatement;
+import dev.forge.core.internal.script.SqlSyntaxException;
+import dev.forge.core.internal.script.TransactionControl;
+import dev.forge.core.internal.script.Token;
+import dev.forge.core.internal.script.TokenType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a migration file: its {@code -- Up} and {@code -- Down} sections, its directives
+ * and its checksum. Markers and directives are found by the lexer, so a {@code -- Down}
+ * inside a dollar-quoted body or a string is never taken for a marker.
+ */
+public final class MigrationScriptParser {
+
+	private static final String DIRECTIVE_PREFIX = "forge:";
+
+	private MigrationScriptParser() {
+	}
+
+	/**
+	 * Reads and parses a migration file.
+	 * @param resource the file
+	 * @return the parsed file
+	 * @throws MigrationFileException when the name, a directive or the SQL is invalid
+	 */
+	public static MigrationScript parse(MigrationResource resource) {
+		MigrationName name = MigrationName.ofFileName(resource.fileName(), resource.location());
+		return parse(name, resource.location(), read(resource));
+	}
+
+	private static String read(MigrationResource resource) {
+		try {
+			return resource.read();
+		}
+		catch (IOException ex) {
+			throw new MigrationFileException(resource.location(), 0, "could not be read: " + ex);
+		}
+	}
+
+	private static String stripByteOrderMark(String content) {
+		return content.startsWith("\uFEFF") ? content.substring(1) : content;
+	}
+
+	/**
+	 * Reads a migration file as far as the catalog needs it: name, checksum and whether it
+	 * has a Down section. A file with markers or directives is lexed for comments, which also
+	 * checks its lexical syntax; a file with neither is hashed whole. Statements are not
+	 * split, so that listing many applied files stays cheap.
+	 * @param resource the file
+	 * @return the catalog entry
+	 * @throws MigrationFileException when the name, a directive or the SQL is invalid
+	 */
+	static MigrationCatalog.Entry summarize(MigrationResource resource) {
+		MigrationName name = MigrationName.ofFileName(resource.fileName(), resource.location());
+		String text = stripByteOrderMark(read(resource));
+		if (!mayHoldMarkers(text)) {
+			// all Up, no directives: its syntax is checked when it is planned, before anything runs
+			return new MigrationCatalog.Entry(name, resource, Checksums.sha256(text), false);
+		}
+		try {
+			Parse parse = new Parse(name, resource.location(), text).scan();
+			return new MigrationCatalog.Entry(name, resource, Checksums.sha256(parse.upText()), parse.hasDown());
+		}
+		catch (SqlSyntaxException ex) {
+			throw new MigrationFileException(resource.location(), ex.line(), ex.getMessage());
+		}
+	}
+
+	/**
+	 * Returns whether a text may hold a {@code -- Up} or {@code -- Down} marker or a
+	 * {@code -- forge:} directive: whether some {@code --}, after blanks, goes on with
+	 * {@code up}, {@code down} or {@code forge:}. It finds every marker the lexer finds, and
+	 * more (inside strings, say), so a {@code false} needs no lexing to be sure.
+	 */
+	static boolean mayHoldMarkers(String text) {
+		for (int dashes = text.indexOf("--"); dashes >= 0; dashes = text.indexOf("--", dashes + 2)) {
+			int word = dashes + 2;
+			while (word < text.length() && text.charAt(word) <= ' ' && text.charAt(word) != '\n'
+					&& text.charAt(word) != '\r') {
+				word++;
+			}
+			if (text.regionMatches(true, word, "up", 0, 2) || text.regionMatches(true, word, "down", 0, 4)
+					|| text.regionMatches(true, word, DIRECTIVE_PREFIX, 0, DIRECTIVE_PREFIX.length())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Parses the content of a migration file.
+	 * @param name the migration's name
+	 * @param location where the file is, for messages
+	 * @param content the file's content
+	 * @return the parsed file
+	 * @throws MigrationFileException when a directive or the SQL is invalid
+	 */
+	public static MigrationScript parse(MigrationName name, String location, String content) {
+		String text = stripByteOrderMark(content);
+		try {
+			return new Parse(name, location, text).run();
+		}
+		catch (SqlSyntaxException ex) {
+			throw new MigrationFileException(location, ex.line(), ex.getMessage());
+		}
+	}
+
+	private static final class Parse {
+
+		private final MigrationName name;
+
+		private final String location;
+
+		private final String text;
+
+		private @Nullable Token up;
+
+		private @Nullable Token down;
+
+		private boolean noTransaction;
+
+		private boolean allowBreaking;
+
+		private boolean deferred;
+
+		private @Nullable String lockTimeout;
+
+		Parse(MigrationName name, String location, String text) {
+			this.name = name;
+			this.location = location;
+			this.text = text;
+		}
+
+		/** Finds the markers and directives, checking the lexical syntax of the whole file. */
+		Parse scan() {
+			List<Token> tokens = SqlLexer.comments(this.text);
+			findMarkers(tokens);
+			readDirectives(tokens);
+			return this;
+		}
+
+		String upText() {
+			int upStart = (this.up != null) ? end(this.up) : 0;
+			int upEnd = (this.down != null) ? this.down.offset() : this.text.length();
+			return this.text.substring(upStart, upEnd);
+		}
+
+		boolean hasDown() {
+			return this.down != null;
+		}
+
+		MigrationScript run() {
+			scan();
+			String upText = upText();
+			List<SqlStatement> upStatements = statements(upText, (this.up != null) ? this.up.line() : 1);
+			List<SqlStatement> downStatements = (this.down != null)
+					? statements(this.text.substring(end(this.down)), this.down.line()) : List.of();
+			if (this.lockTimeout == null && !upStatements.isEmpty()) {
+				this.lockTimeout = LeadingLockTimeout.of(upStatements.get(0));
+			}
+			Directives directives = new Directives(this.noTransaction, this.allowBreaking, this.deferred,
+					this.lockTimeout);
+			MigrationScript script = new MigrationScript(this.name, this.location, Checksums.sha256(upText), directives,
+					upStatements, downStatements, this.down != null);
+			checkTransactionControl(upStatements, script.upRunsWithoutTransaction());
+			checkTransactionControl(downStatements, script.downRunsWithoutTransaction());
+			return script;
+		}
+
+		/**
+		 * A section that runs in one transaction with its history row must not end that
+		 * transaction: a failure after a {@code COMMIT} would leave part of the file applied
+		 * and unrecorded. A section run statement by statement may hold transaction blocks,
+		 * but each must be closed, or the history row would wait inside it.
+		 */
+		private void checkTransactionControl(List<SqlStatement> statements, boolean autocommit) {
+			@Nullable SqlStatement open = null;
+			for (SqlStatement statement : statements) {
+				TransactionControl control = statement.transactionControl();
+				if (control == TransactionControl.NONE) {
+					continue;
+				}
+				if (!autocommit) {
+					throw new MigrationFileException(this.location, statement.line(), "'" + firstWords(statement)
+							+ "' controls the transaction that FORGE runs this section in, together with its history"
+							+ " row, so a failure after it would leave part of the file applied and unrecorded. Remove"
+							+ " it, or add '-- forge:no-transaction' to run the file statement by statement.");
+				}
+				open = (control == TransactionControl.OPENS) ? statement : null;
+			}
+			if (open != null) {
+				throw new MigrationFileException(this.location, open.line(), "'" + firstWords(open)
+						+ "' opens a transaction block that the section never ends; add a COMMIT after it.");
+			}
+		}
+
+		private static String firstWords(SqlStatement statement) {
+			List<Token> tokens = statement.significantTokens();
+			String first = tokens.get(0).text();
+			return (first.equalsIgnoreCase("START") && tokens.size() > 1) ? first + " " + tokens.get(1).text() : first;
+		}
+
+		private void findMarkers(List<Token> tokens) {
+			for (Token token : tokens) {
+				if (token.type() != TokenType.LINE_COMMENT || !startsLine(token)) {
+					continue;
+				}
+				String marker = token.text().substring(2).trim();
+				if (marker.equalsIgnoreCase("Up")) {
+					if (this.up != null) {
+						throw error(token, "second '-- Up' marker (the first is on line " + this.up.line() + ")");
+					}
+					if (this.down != null) {
+						throw error(token, "'-- Up' must come before '-- Down' (line " + this.down.line() + ")");
+					}
+					this.up = token;
+				}
+				else if (marker.equalsIgnoreCase("Down")) {
+					if (this.down != null) {
+						throw error(token, "second '-- Down' marker (the first is on line " + this.down.line() + ")");
+					}
+					this.down = token;
+				}
+			}
+		}
+
+		private void readDirectives(List<Token> tokens) {
+			int headerEnd = headerEnd(tokens);
+			for (Token token : tokens) {
+				if (token.type() != TokenType.LINE_COMMENT) {
+					continue;
+				}
+				String body = token.text().substring(2).trim();
+				if (!body.toLowerCase(Locale.ROOT).startsWith(DIRECTIVE_PREFIX)) {
+					continue;
+				}
+				if (token.offset() >= headerEnd) {
+					throw error(token, "directive '" + body + "' must stand before '-- Up' (or before the first"
+							+ " statement in a file without markers)");
+				}
+				directive(token, body.substring(DIRECTIVE_PREFIX.length()).trim());
+			}
+		}
+
+		private int headerEnd(List<Token> tokens) {
+			if (this.up != null) {
+				return this.up.offset();
+			}
+			int end = (this.down != null) ? this.down.offset() : this.text.length();
+			for (Token token : tokens) {
+				if (!token.isTrivia() && token.offset() < end) {
+					return token.offset();
+				}
+			}
+			return end;
+		}
+
+		private void directive(Token token, String directive) {
+			String[] words = directive.split("\\s+", 2);
+			String keyword = words[0].toLowerCase(Locale.ROOT);
+			String argument = (words.length > 1) ? words[1].trim() : "";
+			switch (keyword) {
+				case "no-transaction" -> {
+					requireNoArgument(token, keyword, argument);
+					this.noTransaction = true;
+				}
+				case "allow-breaking" -> {
+					requireNoArgument(token, keyword, argument);
+					this.allowBreaking = true;
+				}
+				case "deferred" -> {
+					requireNoArgument(token, keyword, argument);
+					this.deferred = true;
+				}
+				case "lock-timeout" -> {
+					if (LockTimeouts.parse(argument) == null) {
+						throw error(token, "'-- forge:lock-timeout' needs a duration such as 500ms, 10s or 1min, not '"
+								+ argument + "'");
+					}
+					this.lockTimeout = argument;
+				}
+				default -> throw error(token, "unknown directive '-- forge:" + directive + "'; known directives are"
+						+ " forge:no-transaction, forge:allow-breaking, forge:deferred and forge:lock-timeout <duration>");
+			}
+		}
+
+		private void requireNoArgument(Token token, String keyword, String argument) {
+			if (!argument.isEmpty()) {
+				throw error(token, "'-- forge:" + keyword + "' takes no argument, found '" + argument + "'");
+			}
+		}
+
+		private boolean startsLine(Token token) {
+			for (int i = token.offset() - 1; i >= 0; i--) {
+				char c = this.text.charAt(i);
+				if (c == '\n' || c == '\r') {
+					return true;
+				}
+				if (c != ' ' && c != '\t') {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		private static List<SqlStatement> statements(String section, int firstLine) {
+			return SqlSplitter.split(section, firstLine).stream().filter((statement) -> !statement.isEmpty()).toList();
+		}
+
+		private static int end(Token token) {
+			return token.offset() + token.text().length();
+		}
+
+		private MigrationFileException error(Token token, String problem) {
+			return new MigrationFileException(this.location, token.line(), problem);
+		}
+
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.forge.core.internal.runner;
+
+import java.sql.SQLException;
+
+import dev.forge.core.internal.migration.MigrationScript;
+import dev.forge.core.internal.script.SqlStatement;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Turns a failed statement into a message that names the migration, the file, the line and
+ * PostgreSQL's own words.
+ */
+final class FailureReport {
+
+	static final String LOCK_NOT_AVAILABLE = "55P03";
+
+	private FailureReport() {
+	}
+
+	static boolean isLockTimeout(SQLException ex) {
+		return LOCK_NOT_AVAILABLE.equals(ex.getSQLState());
+	}
+
+	/** The line of the failing token when PostgreSQL reports a position, else of the statement. */
+	static int line(SqlStatement statement, SQLException ex) {
+		ServerErrorMessage server = serverMessage(ex);
+		int position = (server != null) ? server.getPosition() : 0;
+		String sql = statement.sql();
+		if (position <= 0 || position > sql.length() + 1) {
+			return statement.line();
+		}
+		int line = statement.line();
+		for (int i = 0; i < position - 1; i++) {
+			char c = sql.charAt(i);
+			if (c == '\n' || (c == '\r' && (i + 1 >= sql.length() || sql.charAt(i + 1) != '\n'))) {
+				line++;
+			}
+		}
+		return line;
+	}
+
+	static String postgresMessage(SQLException ex) {
+		ServerErrorMessage server = serverMessage(ex);
+		if (server == null) {
+			return ex.getMessage();
+		}
+		StringBuilder message = new StringBuilder();
+		message.append(server.getSeverity()).append(": ").append(server.getMessage());
+		if (server.getSQLState() != null) {
+			message.append(" (SQL state ").append(server.getSQLState()).append(')');
+		}
+		if (server.getDetail() != null) {
+			message.append("\n  Detail: ").append(server.getDetail());
+		}
+		if (server.getHint() != null) {
+			message.append("\n  Hint: ").append(server.getHint());
+		}
+		return message.toString();
+	}
+
+	static String describe(MigrationScript script, String section, SqlStatement statement, SQLException ex) {
+		return "Migration " + script.name() + " failed in its " + section + " section at " + script.location()
+				+ ", line " + line(statement, ex) + ":\n  " + postgresMessage(ex) + "\n  Statement: "
+				+ abbreviate(statement.sql());
+	}
+
+	static String abbreviate(String sql) {
+		String oneLine = sql.strip().replaceAll("\\s*\\R\\s*", " ");
+		return (oneLine.length() > 300) ? oneLine.substring(0, 297) + "..." : oneLine;
+	}
+
+	private static ServerErrorMessage serverMessage(SQLException ex) {
+		return (ex instanceof PSQLException psql) ? psql.getServerErrorMessage() : null;
+	}
+
+}

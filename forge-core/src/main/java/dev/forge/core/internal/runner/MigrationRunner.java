@@ -1,0 +1,389 @@
+package dev.forge.core.internal.runner;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.forge.core.ApplyResult;
+import dev.forge.core.ChecksumMismatchException;
+import dev.forge.core.ForgeConfiguration;
+import dev.forge.core.ForgeException;
+import dev.forge.core.LockHolder;
+import dev.forge.core.MigrationExecution;
+import dev.forge.core.MigrationInfo;
+import dev.forge.core.MigrationPlan;
+import dev.forge.core.MigrationState;
+import dev.forge.core.OutOfOrderPolicy;
+import dev.forge.core.RepairResult;
+import dev.forge.core.RollbackResult;
+import dev.forge.core.StatusReport;
+import dev.forge.core.internal.history.AppliedMigration;
+import dev.forge.core.internal.history.SchemaHistory;
+import dev.forge.core.internal.lock.ClusterLock;
+import dev.forge.core.internal.migration.LockTimeouts;
+import dev.forge.core.internal.migration.MigrationCatalog;
+import dev.forge.core.MigrationResource;
+import dev.forge.core.internal.migration.MigrationScript;
+import dev.forge.core.internal.runner.StatusCalculator.MigrationStatus;
+import dev.forge.core.Finding;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies, rolls back and repairs migrations under the cluster-wide lock. Internal: use
+ * {@link dev.forge.core.Forge}.
+ */
+public final class MigrationRunner {
+
+	private static final Logger logger = LoggerFactory.getLogger(MigrationRunner.class);
+
+	private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
+	private final ForgeConfiguration configuration;
+
+	private final SchemaHistory history;
+
+	private final ScriptExecutor executor;
+
+	public MigrationRunner(ForgeConfiguration configuration) {
+		this.configuration = configuration;
+		this.history = new SchemaHistory(configuration.schema(), configuration.table(), configuration::nodeName);
+		this.executor = new ScriptExecutor(configuration, this.history);
+	}
+
+	/**
+	 * Reads every migration file, checking names, directives and SQL syntax.
+	 * @return the files in run order
+	 */
+	public MigrationCatalog catalog() {
+		List<MigrationResource> resources = new ArrayList<>();
+		this.configuration.sources().forEach((source) -> resources.addAll(source.resources()));
+		return MigrationCatalog.load(() -> resources);
+	}
+
+	public StatusReport status() {
+		MigrationCatalog catalog = catalog();
+		return withConnection((connection) -> {
+			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
+			LockHolder holder = ClusterLock.holder(connection, this.history.qualifiedName()).orElse(null);
+			return new StatusReport(status.infos(), status.warnings(), holder);
+		});
+	}
+
+	public ApplyResult apply() {
+		long start = System.nanoTime();
+		CatalogReader files = CatalogReader.start(this::catalog);
+		Optional<ApplyResult> upToDate;
+		try {
+			upToDate = withConnection((connection) -> upToDate(files, connection, start));
+		}
+		catch (ForgeException ex) {
+			// an invalid file is reported before a database error, as when they were read first
+			files.get();
+			throw ex;
+		}
+		if (upToDate.isPresent()) {
+			return upToDate.get();
+		}
+		MigrationCatalog catalog = files.get();
+		return locked((connection) -> {
+			MigrationStatus status = StatusCalculator.compute(catalog, this.history.loadExisting(connection));
+			checkChecksums(status);
+			if (status.hasOutOfOrder() && this.configuration.outOfOrder() == OutOfOrderPolicy.FAIL) {
+				throw new ForgeException(String.join("\n", status.warnings().stream()
+					.filter((warning) -> warning.startsWith("Out of order"))
+					.toList()) + "\nNothing was applied: 'forge.migrations.out-of-order' is 'fail'. Renumber the file"
+						+ " to sort after the last applied migration, or set it to 'warn' or 'allow'.");
+			}
+			List<String> warnings = reportedWarnings(status);
+			MigrationPlan plan = SafetyCheck.beforeWaitingPhase(SafetyCheck.plan(connection, status.toRun()),
+					warnings);
+			warnings.addAll(SafetyCheck.enforce(plan, this.configuration.onBreaking()));
+			List<MigrationExecution> applied = applyAll(connection, status,
+					status.toRun().subList(0, plan.migrations().size()));
+			return new ApplyResult(applied, warnings, Duration.ofNanos(System.nanoTime() - start));
+		});
+	}
+
+	/**
+	 * Decides without the cluster lock whether there is anything to apply: the common case
+	 * on every start of every node is that there is not, and only a run that changes
+	 * something needs the lock. A migration another node is applying right now is still
+	 * pending here, since its history row commits with it, so that case takes the lock and
+	 * reads the history again.
+	 */
+	private Optional<ApplyResult> upToDate(CatalogReader files, Connection connection, long start)
+			throws SQLException {
+		Map<String, @Nullable String> checksums = this.history.checksums(connection);
+		MigrationCatalog catalog = files.get();
+		List<String> warnings;
+		if (StatusCalculator.allApplied(catalog, checksums)) {
+			warnings = StatusCalculator.sharedNumbers(catalog);
+			warnings.forEach(logger::warn);
+		}
+		else {
+			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
+			if (!status.toRun().isEmpty()) {
+				return Optional.empty();
+			}
+			checkChecksums(status);
+			warnings = reportedWarnings(status);
+		}
+		logger.info("Schema {} is up to date: no pending migrations", this.configuration.schema());
+		return Optional.of(new ApplyResult(List.of(), warnings, Duration.ofNanos(System.nanoTime() - start)));
+	}
+
+	private List<String> reportedWarnings(MigrationStatus status) {
+		List<String> warnings = new ArrayList<>(status.warnings()
+			.stream()
+			.filter((warning) -> this.configuration.outOfOrder() != OutOfOrderPolicy.ALLOW
+					|| !warning.startsWith("Out of order"))
+			.toList());
+		warnings.forEach(logger::warn);
+		return warnings;
+	}
+
+	private List<MigrationExecution> applyAll(Connection connection, MigrationStatus status,
+			List<MigrationCatalog.Entry> toRun) throws SQLException {
+		if (toRun.isEmpty()) {
+			logger.info("Schema {} is up to date: no pending migrations", this.configuration.schema());
+			return List.of();
+		}
+		logger.info("Applying {} pending migration{} to schema {}", toRun.size(), (toRun.size() == 1) ? "" : "s",
+				this.configuration.schema());
+		Map<String, AppliedMigration> failedRuns = status.failedRuns();
+		List<MigrationExecution> applied = new ArrayList<>(toRun.size());
+		long lastProgress = System.nanoTime();
+		for (MigrationCatalog.Entry entry : toRun) {
+			MigrationScript script = entry.load();
+			MigrationExecution execution = this.executor.applyUp(connection, script,
+					failedRuns.get(entry.name().value()));
+			applied.add(execution);
+			logger.info("Applied {} ({} statement{}{}) in {} ms", execution.name(), execution.statements(),
+					(execution.statements() == 1) ? "" : "s", execution.transactional() ? "" : ", no transaction",
+					execution.duration().toMillis());
+			if (System.nanoTime() - lastProgress > PROGRESS_INTERVAL.toNanos()) {
+				logger.info("Progress: {} of {} migrations applied", applied.size(), toRun.size());
+				lastProgress = System.nanoTime();
+			}
+		}
+		return applied;
+	}
+
+	/**
+	 * Plans the pending migrations with the findings of the safety analysis; runs nothing and
+	 * takes no lock.
+	 * @return the plan
+	 */
+	public MigrationPlan plan() {
+		MigrationCatalog catalog = catalog();
+		return withConnection((connection) -> SafetyCheck.plan(connection,
+				StatusCalculator.compute(catalog, this.history.load(connection)).toRun()));
+	}
+
+	/**
+	 * Returns the findings of the safety analysis for one migration file, pending or not. A
+	 * pending one is judged as {@link #plan()} judges it; any other on its own.
+	 * @param name the migration's name
+	 * @return the findings
+	 */
+	public List<Finding> findings(String name) {
+		MigrationCatalog catalog = catalog();
+		MigrationCatalog.Entry entry = catalog.find(name)
+			.orElseThrow(() -> new ForgeException("No migration file is named " + name + "."));
+		return withConnection((connection) -> {
+			List<MigrationCatalog.Entry> pending = StatusCalculator.compute(catalog, this.history.load(connection))
+				.toRun();
+			if (pending.contains(entry)) {
+				return SafetyCheck.plan(connection, pending).find(name).orElseThrow().findings();
+			}
+			return SafetyCheck.findings(connection, entry.load());
+		});
+	}
+
+	/**
+	 * Rolls back the most recently applied migration, or every migration applied after
+	 * {@code target}.
+	 * @param target the migration to keep as the newest applied one, or {@code null} to
+	 * roll back only the last one
+	 * @return what was rolled back
+	 */
+	public RollbackResult rollback(@Nullable String target) {
+		MigrationCatalog catalog = catalog();
+		return locked((connection) -> {
+			List<AppliedMigration> rows = this.history.loadExisting(connection);
+			Optional<AppliedMigration> failed = rows.stream().filter((row) -> !row.success()).findFirst();
+			if (failed.isPresent()) {
+				throw new ForgeException("Cannot roll back while " + failed.get().name() + " has failed part-way:"
+						+ " finish it with 'migrate apply', or undo its effects by hand and run 'migrate repair'.");
+			}
+			List<AppliedMigration> newestFirst = new ArrayList<>(rows);
+			newestFirst.sort(Comparator.comparing(AppliedMigration::appliedAt)
+				.thenComparing(AppliedMigration::name)
+				.reversed());
+			List<AppliedMigration> toRollBack = selectRollback(newestFirst, target);
+			List<MigrationScript> scripts = new ArrayList<>();
+			for (AppliedMigration row : toRollBack) {
+				scripts.add(rollbackScript(catalog, row));
+			}
+			List<String> warnings = new ArrayList<>();
+			List<MigrationExecution> rolledBack = new ArrayList<>();
+			for (MigrationScript script : scripts) {
+				for (String loss : SafetyCheck.dataLoss(script)) {
+					String warning = "Rolling back " + script.name() + " drops data: " + loss;
+					logger.warn(warning);
+					warnings.add(warning);
+				}
+				MigrationExecution execution = this.executor.applyDown(connection, script);
+				rolledBack.add(execution);
+				logger.info("Rolled back {} ({} statement{}) in {} ms", execution.name(), execution.statements(),
+						(execution.statements() == 1) ? "" : "s", execution.duration().toMillis());
+			}
+			return new RollbackResult(rolledBack, warnings);
+		});
+	}
+
+	private static List<AppliedMigration> selectRollback(List<AppliedMigration> newestFirst,
+			@Nullable String target) {
+		if (newestFirst.isEmpty()) {
+			throw new ForgeException("Nothing to roll back: no migration is applied.");
+		}
+		if (target == null) {
+			return List.of(newestFirst.get(0));
+		}
+		int index = -1;
+		for (int i = 0; i < newestFirst.size(); i++) {
+			if (newestFirst.get(i).name().equals(target)) {
+				index = i;
+			}
+		}
+		if (index < 0) {
+			throw new ForgeException("Cannot roll back to " + target + ": it is not applied. Applied migrations,"
+					+ " newest first: " + String.join(", ", newestFirst.stream().map(AppliedMigration::name).toList()));
+		}
+		return newestFirst.subList(0, index);
+	}
+
+	private static MigrationScript rollbackScript(MigrationCatalog catalog, AppliedMigration row) {
+		MigrationCatalog.Entry entry = catalog.find(row.name())
+			.orElseThrow(() -> new ForgeException("Cannot roll back " + row.name() + ": its file is missing. Restore"
+					+ " the file, or undo its changes by hand and run 'migrate mark-rolled-back " + row.name() + "'."));
+		MigrationScript script = entry.load();
+		if (!script.hasDown()) {
+			throw new ForgeException("Cannot roll back " + row.name() + ": " + entry.resource().location()
+					+ " has no '-- Down' section. Write the rollback SQL, run it by hand, then run"
+					+ " 'migrate mark-rolled-back " + row.name() + "'.");
+		}
+		return script;
+	}
+
+	/**
+	 * Forgets that a migration was applied, after its rollback was done by hand.
+	 * @param name the migration's name
+	 */
+	public void markRolledBack(String name) {
+		locked((connection) -> {
+			if (!this.history.delete(connection, name)) {
+				throw new ForgeException("Cannot mark " + name + " as rolled back: it is not recorded in "
+						+ this.history.qualifiedName() + ".");
+			}
+			logger.info("Marked {} as rolled back", name);
+			return null;
+		});
+	}
+
+	public RepairResult repair() {
+		MigrationCatalog catalog = catalog();
+		return locked((connection) -> {
+			MigrationStatus status = StatusCalculator.compute(catalog, this.history.loadExisting(connection));
+			List<String> accepted = new ArrayList<>();
+			for (MigrationInfo info : status.inState(MigrationState.CHECKSUM_MISMATCH)) {
+				this.history.updateChecksum(connection, info.name(), info.checksum());
+				accepted.add(info.name());
+				logger.info("Accepted the new checksum of {}", info.name());
+			}
+			List<String> removed = new ArrayList<>();
+			for (MigrationInfo info : status.inState(MigrationState.FAILED)) {
+				this.history.delete(connection, info.name());
+				removed.add(info.name());
+				logger.info("Removed the failed run of {}; the next apply starts it from its first statement",
+						info.name());
+			}
+			return new RepairResult(accepted, removed);
+		});
+	}
+
+	private static void checkChecksums(MigrationStatus status) {
+		List<MigrationInfo> mismatched = status.inState(MigrationState.CHECKSUM_MISMATCH);
+		if (!mismatched.isEmpty()) {
+			throw new ChecksumMismatchException(mismatched.stream().map(MigrationInfo::name).toList(),
+					mismatched.stream().map(MigrationInfo::location).toList());
+		}
+	}
+
+	private <T> T locked(Work<T> work) {
+		return withConnection((connection) -> {
+			// named before it takes the lock, so that status never shows a holder without its name
+			SessionSettings settings = SessionSettings.apply(connection, sessionSettings(connection));
+			try (ClusterLock lock = ClusterLock.acquire(connection, this.history.qualifiedName(),
+					this.configuration.clusterLockWait())) {
+				this.history.createIfMissing(connection);
+				return work.run(connection);
+			}
+			finally {
+				settings.restore(connection);
+			}
+		});
+	}
+
+	/**
+	 * The node's name, which {@code status} shows as the lock holder; the lock timeout of
+	 * every statement; and, on PostgreSQL 14+, a check that ends the session within a
+	 * second of its client dying, even mid-statement, so that a killed node's lock goes
+	 * with it.
+	 */
+	private Map<String, String> sessionSettings(Connection connection) throws SQLException {
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("application_name", this.configuration.nodeName());
+		settings.put("lock_timeout", LockTimeouts.format(this.configuration.lockTimeout()));
+		if (connection.getMetaData().getDatabaseMajorVersion() >= 14) {
+			settings.put("client_connection_check_interval", "1000");
+		}
+		return settings;
+	}
+
+	private <T> T withConnection(Work<T> work) {
+		try (Connection connection = this.configuration.dataSource().getConnection()) {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(true);
+			try {
+				return work.run(connection);
+			}
+			finally {
+				if (!autoCommit && !connection.isClosed()) {
+					connection.setAutoCommit(false);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new ForgeException("Database error: " + ex.getMessage(), ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface Work<T> {
+
+		T run(Connection connection) throws SQLException;
+
+	}
+
+}

@@ -1,0 +1,125 @@
+package dev.forge.core.internal.runner;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.forge.core.BreakingChangeException;
+import dev.forge.core.BreakingChangePolicy;
+import dev.forge.core.MigrationPlan;
+import dev.forge.core.PlannedMigration;
+import dev.forge.core.PlannedStatement;
+import dev.forge.core.internal.migration.MigrationCatalog;
+import dev.forge.core.internal.migration.MigrationScript;
+import dev.forge.core.internal.safety.ColumnTypes;
+import dev.forge.core.Finding;
+import dev.forge.core.internal.safety.SafetyAnalyzer;
+import dev.forge.core.SafetyClass;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the safety analysis over pending migrations before anything is applied, and applies
+ * the {@code forge.migrations.on-breaking} policy.
+ */
+final class SafetyCheck {
+
+	private static final Logger logger = LoggerFactory.getLogger(SafetyCheck.class);
+
+	private SafetyCheck() {
+	}
+
+	/**
+	 * Plans the pending migrations: each is analysed against the live column types as the
+	 * earlier pending ones leave them.
+	 */
+	static MigrationPlan plan(Connection connection, List<MigrationCatalog.Entry> pending) throws SQLException {
+		SafetyAnalyzer analyzer = analyzer(connection);
+		ColumnTypes types = new LiveColumnTypes(connection);
+		List<PlannedMigration> planned = new ArrayList<>(pending.size());
+		for (MigrationCatalog.Entry entry : pending) {
+			MigrationScript script = entry.load();
+			List<Finding> findings = analyzer.withColumnTypes(types).analyzeUp(script);
+			types = types.after(script.up());
+			planned.add(new PlannedMigration(script.name().value(), script.location(),
+					!script.upRunsWithoutTransaction(), script.directives().allowBreaking(),
+					script.directives().deferred(),
+					script.up().stream().map((statement) -> new PlannedStatement(statement.line(), statement.sql()))
+						.toList(),
+					findings));
+		}
+		return new MigrationPlan(planned, analyzer.serverVersionNum());
+	}
+
+	/**
+	 * Returns the part of the plan that runs now: all of it, or the migrations before the
+	 * first {@code -- forge:deferred} file that still waits for {@code -- forge:allow-breaking}
+	 * (the later phase of a two-phase change). That file and the ones after it stay pending,
+	 * under every {@code on-breaking} policy, and a warning says why.
+	 * @param plan the plan of the pending migrations
+	 * @param warnings where the warning goes
+	 * @return the plan of the migrations to run
+	 */
+	static MigrationPlan beforeWaitingPhase(MigrationPlan plan, List<String> warnings) {
+		List<PlannedMigration> waiting = plan.waiting();
+		if (!waiting.isEmpty()) {
+			PlannedMigration first = waiting.get(0);
+			List<String> later = waiting.subList(1, waiting.size()).stream().map(PlannedMigration::name).toList();
+			String warning = "Migration " + first.name() + " (" + first.location() + ") "
+					+ plan.whyWaiting(first).orElseThrow()
+					+ (later.isEmpty() ? "" : " Waiting with it: " + String.join(", ", later) + ".");
+			logger.warn(warning);
+			warnings.add(warning);
+		}
+		return new MigrationPlan(plan.runnable(), plan.serverVersionNum());
+	}
+
+	/**
+	 * Refuses the plan, or returns the warnings to report, as the policy says.
+	 * @throws BreakingChangeException under {@link BreakingChangePolicy#FAIL}
+	 */
+	static List<String> enforce(MigrationPlan plan, BreakingChangePolicy policy) {
+		List<PlannedMigration> breaking = plan.needingBreakingAcceptance();
+		if (breaking.isEmpty() || policy == BreakingChangePolicy.ALLOW) {
+			return List.of();
+		}
+		if (policy == BreakingChangePolicy.FAIL) {
+			throw new BreakingChangeException(breaking);
+		}
+		List<String> warnings = new ArrayList<>();
+		for (PlannedMigration migration : breaking) {
+			String warning = migration.breakingChanges().text() + "\n\nMigration " + migration.name() + " ("
+					+ migration.location() + ") is applied anyway: 'forge.migrations.on-breaking' is 'warn'.";
+			logger.warn(warning);
+			warnings.add(warning);
+		}
+		return warnings;
+	}
+
+	/** Returns what the rollback of a migration throws away, one line per finding. */
+	static List<String> dataLoss(MigrationScript script) {
+		return new SafetyAnalyzer(SafetyAnalyzer.DEFAULT_SERVER_VERSION).analyzeDown(script)
+			.stream()
+			.filter((finding) -> finding.safetyClass() == SafetyClass.DATA_LOSS)
+			.map((finding) -> FailureReport.abbreviate(finding.sql()) + " (line " + finding.line() + ")")
+			.distinct()
+			.toList();
+	}
+
+	/** Returns the findings of a migration analysed on its own, e.g. one already applied. */
+	static List<Finding> findings(Connection connection, MigrationScript script) throws SQLException {
+		return analyzer(connection).analyzeUp(script);
+	}
+
+	private static SafetyAnalyzer analyzer(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SHOW server_version_num")) {
+			result.next();
+			return new SafetyAnalyzer(Integer.parseInt(result.getString(1)));
+		}
+	}
+
+}

@@ -1,0 +1,150 @@
+package dev.forge.core.internal.safety;
+
+import dev.forge.core.LockLevel;
+import dev.forge.core.TableImpact;
+import java.util.List;
+
+import dev.forge.core.schema.ColumnType;
+import dev.forge.core.internal.script.Token;
+
+import static dev.forge.core.LockLevel.ACCESS_EXCLUSIVE;
+import static dev.forge.core.LockLevel.SHARE_UPDATE_EXCLUSIVE;
+import static dev.forge.core.SafetyClass.BREAKING;
+import static dev.forge.core.SafetyClass.DATA_LOSS;
+import static dev.forge.core.SafetyClass.LONG_LOCK;
+import static dev.forge.core.SafetyClass.NOT_ANALYSED;
+import static dev.forge.core.SafetyClass.SAFE;
+
+/**
+ * {@code ALTER TABLE ... ALTER [COLUMN] name ...}: type changes, defaults, {@code NOT NULL}
+ * and the column options.
+ */
+final class AlterColumnRule {
+
+	private static final String NEW_COLUMN = "Add a new column of the new type, write to both and backfill it in"
+			+ " batches, deploy code that reads the new column, then drop the old one in a later migration.";
+
+	private final AnalysisContext context;
+
+	private final FindingCollector out;
+
+	private final ObjectName table;
+
+	private final String column;
+
+	private final String target;
+
+	AlterColumnRule(AnalysisContext context, FindingCollector out, ObjectName table, String column) {
+		this.context = context;
+		this.out = out;
+		this.table = table;
+		this.column = column;
+		this.target = table + "." + column;
+	}
+
+	void analyze(TokenCursor cursor) {
+		if (cursor.accept("SET", "DATA", "TYPE") || cursor.accept("TYPE")) {
+			type(cursor);
+		}
+		else if (cursor.accept("SET", "NOT", "NULL")) {
+			setNotNull();
+		}
+		else if (cursor.accept("DROP", "NOT", "NULL")) {
+			dropNotNull();
+		}
+		else if (cursor.accept("SET", "DEFAULT")) {
+			catalogOnly("SET DEFAULT", ACCESS_EXCLUSIVE, "A new default applies to new rows only; existing rows are"
+					+ " not touched.");
+		}
+		else if (cursor.accept("DROP", "DEFAULT")) {
+			catalogOnly("DROP DEFAULT", ACCESS_EXCLUSIVE, "Existing rows keep their values.");
+		}
+		else if (cursor.accept("SET", "STATISTICS") || cursor.peekIsWithParenthesis("SET") || cursor.peekIsWithParenthesis("RESET")) {
+			catalogOnly("SET STATISTICS", SHARE_UPDATE_EXCLUSIVE, "Only planner statistics settings change.");
+		}
+		else if (cursor.peekIs("SET", "STORAGE") || cursor.peekIs("SET", "COMPRESSION")) {
+			catalogOnly("SET STORAGE", ACCESS_EXCLUSIVE, "Only how new values are stored changes.");
+		}
+		else if (cursor.peekIs("ADD", "GENERATED") || cursor.peekIs("SET", "GENERATED") || cursor.peekIs("RESTART")
+				|| cursor.peekIs("SET", "INCREMENT") || cursor.peekIs("SET", "START") || cursor.peekIs("DROP", "IDENTITY")
+				|| cursor.peekIs("DROP", "EXPRESSION")) {
+			catalogOnly("ALTER IDENTITY", ACCESS_EXCLUSIVE, "Existing values are kept; only how new values are"
+					+ " generated changes.");
+		}
+		else {
+			this.out.add(NOT_ANALYSED, "ALTER COLUMN", this.target)
+				.table(this.table)
+				.lock(ACCESS_EXCLUSIVE)
+				.reason("FORGE does not know this ALTER COLUMN action.");
+		}
+	}
+
+	private void type(TokenCursor cursor) {
+		List<Token> typeTokens = cursor.until("COLLATE", "USING");
+		ColumnType to = SqlTypes.parse(typeTokens);
+		boolean using = cursor.restHasTopLevel("USING");
+		ColumnType from = this.context.typeOf(this.table, this.column).orElse(null);
+		TypeChange change = TypeChange.between(from, to);
+		TypeChange.Kind kind = change.kind();
+		String reason = change.explanation();
+		if (using && kind == TypeChange.Kind.NO_REWRITE) {
+			kind = TypeChange.Kind.REWRITE;
+			reason = "A USING expression makes PostgreSQL compute every value again: it rewrites the table.";
+		}
+		if (kind == TypeChange.Kind.NO_REWRITE) {
+			catalogOnly("ALTER COLUMN TYPE", ACCESS_EXCLUSIVE, reason);
+			return;
+		}
+		FindingCollector.Draft breaking = this.out.add(BREAKING, "ALTER COLUMN TYPE", this.target)
+			.table(this.table)
+			.lock(ACCESS_EXCLUSIVE)
+			.impact(TableImpact.REWRITE)
+			.reason(reason + " Old code may not handle the new type.")
+			.instead(NEW_COLUMN);
+		this.out.also(LONG_LOCK, breaking)
+			.reason(reason + " Every query on the table waits until the rewrite is done.")
+			.instead(NEW_COLUMN);
+		if (kind == TypeChange.Kind.NARROWING) {
+			this.out.also(DATA_LOSS, breaking).reason(reason).instead("Check that every value fits the new type"
+					+ " first, and keep a copy of the old column until the change is proven.");
+		}
+	}
+
+	private void setNotNull() {
+		String alternative = this.context.atLeast(120000)
+				? "ADD CONSTRAINT " + this.column + "_not_null CHECK (" + this.column + " IS NOT NULL) NOT VALID;"
+						+ " VALIDATE CONSTRAINT in a later migration; then SET NOT NULL (PostgreSQL 12+ uses the"
+						+ " valid check instead of scanning) and drop the check."
+				: "Before PostgreSQL 12, SET NOT NULL always scans: use a CHECK (" + this.column + " IS NOT NULL)"
+						+ " constraint added NOT VALID and validated in a later migration instead.";
+		FindingCollector.Draft breaking = this.out.add(BREAKING, "SET NOT NULL", this.target)
+			.table(this.table)
+			.lock(ACCESS_EXCLUSIVE)
+			.impact(TableImpact.SCAN)
+			.reason("Old code that writes rows without a value for the column fails.")
+			.instead("Deploy code that always writes the column first, backfill existing rows, then: "
+					+ alternative);
+		this.out.also(LONG_LOCK, breaking)
+			.reason("Every row is scanned for NULLs while the table is locked ACCESS EXCLUSIVE.")
+			.instead(alternative);
+	}
+
+	private void dropNotNull() {
+		if (this.context.section() == Section.DOWN) {
+			this.out.add(BREAKING, "DROP NOT NULL", this.target)
+				.table(this.table)
+				.lock(ACCESS_EXCLUSIVE)
+				.reason("Rolling back drops the NOT NULL guarantee: code written for the migration may read NULLs"
+						+ " it does not expect.")
+				.instead("Roll back the code first, or keep the constraint and leave the rollback of this step out.");
+			return;
+		}
+		catalogOnly("DROP NOT NULL", ACCESS_EXCLUSIVE, "Relaxing the constraint changes only the catalog; it is"
+				+ " the usual first phase of retiring a column.");
+	}
+
+	private void catalogOnly(String operation, LockLevel lock, String reason) {
+		this.out.add(SAFE, operation, this.target).table(this.table).lock(lock).reason(reason);
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.forge.core.internal.safety;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.forge.core.internal.script.SqlStatement;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The current types of existing columns, so that a type change can be judged: from
+ * {@code varchar(100)} to {@code text} changes only the catalog, from {@code integer} to
+ * {@code bigint} rewrites the table. Usually read from the live database; a change whose old
+ * type is not known is taken as a rewrite.
+ */
+@FunctionalInterface
+public interface ColumnTypes {
+
+	/**
+	 * Returns a column's type as PostgreSQL's {@code format_type} spells it, e.g.
+	 * {@code character varying(100)}.
+	 * @param schema the table's schema, or {@code null} when the statement does not name one
+	 * @param table the table's name
+	 * @param column the column's name
+	 * @return the type, if known
+	 */
+	Optional<String> typeOf(@Nullable String schema, String table, String column);
+
+	/**
+	 * Returns a source that knows no column.
+	 * @return the empty source
+	 */
+	static ColumnTypes unknown() {
+		return (schema, table, column) -> Optional.empty();
+	}
+
+	/**
+	 * Returns a source backed by a map from {@code table.column} or
+	 * {@code schema.table.column} (lower case unless quoted) to the column's type.
+	 * @param types the types
+	 * @return the source
+	 */
+	static ColumnTypes of(Map<String, String> types) {
+		Map<String, String> copy = Map.copyOf(types);
+		return (schema, table, column) -> {
+			String qualified = (schema != null) ? copy.get(schema + "." + table + "." + column) : null;
+			return Optional.ofNullable((qualified != null) ? qualified : copy.get(table + "." + column));
+		};
+	}
+
+	/**
+	 * Returns the types as they are after some statements ran: columns created or changed by
+	 * their {@code CREATE TABLE}, {@code ADD COLUMN} and {@code ALTER COLUMN ... TYPE} take
+	 * their new type, every other column is looked up here. Used to judge a pending migration
+	 * against the earlier pending ones.
+	 * @param statements the statements, in order
+	 * @return the types after the statements
+	 */
+	default ColumnTypes after(List<SqlStatement> statements) {
+		Map<String, String> learned = new HashMap<>();
+		for (SqlStatement statement : statements) {
+			ColumnTypeLearner.learn(statement.significantTokens(), learned);
+		}
+		if (learned.isEmpty()) {
+			return this;
+		}
+		ColumnTypes overlay = of(learned);
+		return (schema, table, column) -> overlay.typeOf(schema, table, column)
+			.or(() -> typeOf(schema, table, column));
+	}
+
+}

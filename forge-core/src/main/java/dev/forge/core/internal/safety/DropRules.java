@@ -1,0 +1,125 @@
+package dev.forge.core.internal.safety;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import dev.forge.core.internal.script.Token;
+
+import static dev.forge.core.LockLevel.ACCESS_EXCLUSIVE;
+import static dev.forge.core.LockLevel.SHARE_UPDATE_EXCLUSIVE;
+import static dev.forge.core.SafetyClass.BREAKING;
+import static dev.forge.core.SafetyClass.DATA_LOSS;
+import static dev.forge.core.SafetyClass.LONG_LOCK;
+import static dev.forge.core.SafetyClass.NOT_ANALYSED;
+import static dev.forge.core.SafetyClass.SAFE;
+
+/**
+ * {@code DROP TABLE}, {@code DROP INDEX [CONCURRENTLY]}, {@code DROP SCHEMA} and the other
+ * objects old code may use.
+ */
+final class DropRules {
+
+	/** Objects that old code may use, whose loss keeps no data. */
+	private static final Set<String> USED_BY_CODE = Set.of("VIEW", "FUNCTION", "PROCEDURE", "SEQUENCE", "TYPE",
+			"DOMAIN", "MATERIALIZED");
+
+	private DropRules() {
+	}
+
+	/** Analyses what follows {@code DROP}. */
+	static void analyze(TokenCursor cursor, AnalysisContext context, FindingCollector out) {
+		String kind = cursor.peekWord();
+		switch (kind) {
+			case "TABLE" -> {
+				cursor.next();
+				tables(cursor, out);
+			}
+			case "INDEX" -> {
+				cursor.next();
+				indexes(cursor, out);
+			}
+			case "SCHEMA", "DATABASE" -> {
+				cursor.next();
+				for (ObjectName name : names(cursor)) {
+					FindingCollector.Draft breaking = out.add(BREAKING, "DROP " + kind, name.toString())
+						.reason("Old code that uses its objects fails.");
+					out.also(DATA_LOSS, breaking).reason("Every table in it is dropped with its data.");
+				}
+			}
+			default -> {
+				if (USED_BY_CODE.contains(kind)) {
+					cursor.next();
+					usedByCode(cursor, kind, out);
+				}
+				else {
+					out.add(NOT_ANALYSED, "DROP " + kind, "").reason("FORGE does not analyse DROP " + kind + ".");
+				}
+			}
+		}
+	}
+
+	private static void tables(TokenCursor cursor, FindingCollector out) {
+		boolean cascade = cursor.restHasTopLevel("CASCADE");
+		for (ObjectName table : names(cursor)) {
+			FindingCollector.Draft breaking = out.add(BREAKING, "DROP TABLE", table.toString())
+				.table(table)
+				.lock(ACCESS_EXCLUSIVE)
+				.reason("Old code that still uses the table fails.")
+				.instead("Deploy code that no longer uses the table first (phase 1), then drop it in a later"
+						+ " migration (phase 2).");
+			out.also(DATA_LOSS, breaking)
+				.reason("The table's rows are gone; a rollback cannot bring them back."
+						+ (cascade ? " CASCADE also drops the views and foreign keys that depend on it." : ""))
+				.instead("Back the table up, or rename it aside and drop it once nothing needs it.");
+		}
+	}
+
+	private static void indexes(TokenCursor cursor, FindingCollector out) {
+		boolean concurrently = cursor.accept("CONCURRENTLY");
+		for (ObjectName index : names(cursor)) {
+			if (concurrently) {
+				out.add(SAFE, "DROP INDEX CONCURRENTLY", index.toString())
+					.table(index)
+					.lock(SHARE_UPDATE_EXCLUSIVE)
+					.reason("The index is dropped without blocking reads or writes of its table.");
+			}
+			else {
+				out.add(LONG_LOCK, "DROP INDEX", index.toString())
+					.table(index)
+					.lock(ACCESS_EXCLUSIVE)
+					.reason("The index's table is locked ACCESS EXCLUSIVE: queued behind running queries, the"
+							+ " drop blocks every read and write of the table.")
+					.instead("DROP INDEX CONCURRENTLY, in a no-transaction migration.");
+			}
+		}
+	}
+
+	private static void usedByCode(TokenCursor cursor, String kind, FindingCollector out) {
+		cursor.accept("VIEW");
+		String operation = "DROP " + kind + (kind.equals("MATERIALIZED") ? " VIEW" : "");
+		boolean cascade = cursor.restHasTopLevel("CASCADE");
+		for (ObjectName name : names(cursor)) {
+			FindingCollector.Draft breaking = out.add(BREAKING, operation, name.toString())
+				.reason("Old code that still uses it fails.")
+				.instead("Deploy code that no longer uses it first, then drop it in a later migration.");
+			if (cascade && (kind.equals("TYPE") || kind.equals("DOMAIN"))) {
+				out.also(DATA_LOSS, breaking).reason("CASCADE drops every column of this type, with its data.");
+			}
+		}
+	}
+
+	/** Reads {@code [IF EXISTS] name [, name ...] [CASCADE | RESTRICT]}. */
+	private static List<ObjectName> names(TokenCursor cursor) {
+		cursor.accept("IF", "EXISTS");
+		List<ObjectName> names = new ArrayList<>();
+		for (List<Token> part : cursor.splitRestAtCommas()) {
+			ObjectName name = new TokenCursor(part).objectName();
+			if (name != null) {
+				names.add(name);
+			}
+		}
+		return names;
+	}
+
+}

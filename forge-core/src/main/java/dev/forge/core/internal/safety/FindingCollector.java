@@ -1,0 +1,133 @@
+package dev.forge.core.internal.safety;
+
+import dev.forge.core.Finding;
+import dev.forge.core.LockLevel;
+import dev.forge.core.SafetyClass;
+import dev.forge.core.TableImpact;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.forge.core.internal.script.SqlStatement;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Gathers the findings of one statement. Once the statement is read, every finding on a
+ * table gets the strongest lock the statement takes on that table (PostgreSQL locks once
+ * per statement, for all its sub-commands), and findings on a table created earlier in the
+ * same section become safe.
+ */
+final class FindingCollector {
+
+	static final String NEW_TABLE = "The table is created earlier in this migration, so no running code uses it"
+			+ " yet.";
+
+	private final SqlStatement statement;
+
+	private final AnalysisContext context;
+
+	private final List<Draft> drafts = new ArrayList<>();
+
+	FindingCollector(SqlStatement statement, AnalysisContext context) {
+		this.statement = statement;
+		this.context = context;
+	}
+
+	Draft add(SafetyClass safetyClass, String operation, String target) {
+		Draft draft = new Draft(safetyClass, operation, target);
+		this.drafts.add(draft);
+		return draft;
+	}
+
+	/** Adds the same operation once more, in another class (e.g. breaking and data loss). */
+	Draft also(SafetyClass safetyClass, Draft original) {
+		return add(safetyClass, original.operation, original.target).table(original.table)
+			.lock(original.lock)
+			.impact(original.impact);
+	}
+
+	boolean isEmpty() {
+		return this.drafts.isEmpty();
+	}
+
+	List<Finding> findings() {
+		Map<ObjectName, LockLevel> strongest = new HashMap<>();
+		for (Draft draft : this.drafts) {
+			if (draft.table != null && draft.lock != null) {
+				strongest.merge(draft.table, draft.lock, (a, b) -> (a.compareTo(b) >= 0) ? a : b);
+			}
+		}
+		List<Finding> findings = new ArrayList<>();
+		for (Draft draft : this.drafts) {
+			LockLevel lock = (draft.table != null && strongest.containsKey(draft.table)) ? strongest.get(draft.table)
+					: draft.lock;
+			boolean exempt = this.context.isNew(draft.table) && draft.safetyClass != SafetyClass.SAFE;
+			if (exempt && findings.stream()
+				.anyMatch((finding) -> finding.operation().equals(draft.operation)
+						&& finding.target().equals(draft.target) && finding.safetyClass() == SafetyClass.SAFE)) {
+				continue;
+			}
+			findings.add(new Finding(exempt ? SafetyClass.SAFE : draft.safetyClass, draft.operation, draft.target,
+					lock, draft.impact, exempt ? NEW_TABLE : draft.reason, exempt ? null : draft.alternative,
+					this.statement.line(), this.statement.sql()));
+		}
+		return findings;
+	}
+
+	/**
+	 * One finding being described.
+	 */
+	static final class Draft {
+
+		private final SafetyClass safetyClass;
+
+		private final String operation;
+
+		private final String target;
+
+		private @Nullable ObjectName table;
+
+		private @Nullable LockLevel lock;
+
+		private TableImpact impact = TableImpact.NONE;
+
+		private String reason = "";
+
+		private @Nullable String alternative;
+
+		private Draft(SafetyClass safetyClass, String operation, String target) {
+			this.safetyClass = safetyClass;
+			this.operation = operation;
+			this.target = target;
+		}
+
+		/** Sets the table the lock is taken on; findings on new tables are exempt. */
+		Draft table(@Nullable ObjectName table) {
+			this.table = table;
+			return this;
+		}
+
+		Draft lock(@Nullable LockLevel lock) {
+			this.lock = lock;
+			return this;
+		}
+
+		Draft impact(TableImpact impact) {
+			this.impact = impact;
+			return this;
+		}
+
+		Draft reason(String reason) {
+			this.reason = reason;
+			return this;
+		}
+
+		Draft instead(@Nullable String alternative) {
+			this.alternative = alternative;
+			return this;
+		}
+
+	}
+
+}

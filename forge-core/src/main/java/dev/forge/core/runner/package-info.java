@@ -1,7 +1,0 @@
-/**
- * Applies, rolls back and repairs migrations. Internal: use {@link dev.forge.core.Forge}.
- */
-@NullMarked
-package dev.forge.core.runner;
-
-import org.jspecify.annotations.NullMarked;

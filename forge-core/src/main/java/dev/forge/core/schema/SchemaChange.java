@@ -1,0 +1,414 @@
+package dev.forge.core.schema;
+
+import dev.forge.core.schema.Column;
+import dev.forge.core.schema.ColumnType;
+import dev.forge.core.schema.ForeignKey;
+import dev.forge.core.schema.Index;
+import dev.forge.core.schema.PrimaryKey;
+import dev.forge.core.schema.Table;
+import dev.forge.core.schema.Unique;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One change to a schema. Every change knows its {@link #reverse() inverse}, from which
+ * the {@code -- Down} section of a migration is made, and whether it
+ * {@link #breaking() breaks} code that still uses the old schema (DESIGN §6).
+ *
+ * @author FORGE
+ * @since 0.1.0
+ */
+public sealed interface SchemaChange {
+
+	/**
+	 * Returns the table the change applies to, under its name after the change.
+	 * @return the table name
+	 */
+	String table();
+
+	/**
+	 * Returns the change that undoes this one.
+	 * @return the inverse change
+	 */
+	SchemaChange reverse();
+
+	/**
+	 * Returns how this change breaks running code, as a line of the breaking-change
+	 * warning, for example {@code DROP COLUMN: users.legacy_email}.
+	 * @return the description, or {@code null} if the change is not breaking
+	 */
+	default @Nullable String breaking() {
+		return null;
+	}
+
+	/**
+	 * Creates a table with its columns, keys, unique constraints and indexes; its foreign
+	 * keys are separate {@link AddForeignKey} changes.
+	 *
+	 * @param definition the table
+	 */
+	record CreateTable(Table definition) implements SchemaChange {
+
+		@Override
+		public String table() {
+			return this.definition.name();
+		}
+
+		@Override
+		public SchemaChange reverse() {
+			return new DropTable(this.definition);
+		}
+
+	}
+
+	/**
+	 * Drops a table. Its foreign keys are dropped by separate {@link DropForeignKey} changes
+	 * before.
+	 *
+	 * @param definition the table as it is, so that it can be recreated
+	 */
+	record DropTable(Table definition) implements SchemaChange {
+
+		@Override
+		public String table() {
+			return this.definition.name();
+		}
+
+		@Override
+		public SchemaChange reverse() {
+			return new CreateTable(this.definition);
+		}
+
+		@Override
+		public String breaking() {
+			return "DROP TABLE: " + table();
+		}
+
+	}
+
+	/**
+	 * Renames a table.
+	 *
+	 * @param from the current name
+	 * @param to the new name
+	 */
+	record RenameTable(String from, String to) implements SchemaChange {
+
+		@Override
+		public String table() {
+			return this.to;
+		}
+
+		@Override
+		public SchemaChange reverse() {
+			return new RenameTable(this.to, this.from);
+		}
+
+		@Override
+		public String breaking() {
+			return "RENAME TABLE: " + this.from + " → " + this.to;
+		}
+
+	}
+
+	/**
+	 * Adds a column.
+	 *
+	 * @param table the table
+	 * @param column the column
+	 */
+	record AddColumn(String table, Column column) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new DropColumn(this.table, this.column);
+		}
+
+	}
+
+	/**
+	 * Drops a column.
+	 *
+	 * @param table the table
+	 * @param column the column as it is, so that it can be added back
+	 */
+	record DropColumn(String table, Column column) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new AddColumn(this.table, this.column);
+		}
+
+		@Override
+		public String breaking() {
+			return "DROP COLUMN: " + this.table + "." + this.column.name();
+		}
+
+	}
+
+	/**
+	 * Renames a column.
+	 *
+	 * @param table the table
+	 * @param from the current name
+	 * @param to the new name
+	 */
+	record RenameColumn(String table, String from, String to) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new RenameColumn(this.table, this.to, this.from);
+		}
+
+		@Override
+		public String breaking() {
+			return "RENAME COLUMN: " + this.table + "." + this.from + " → " + this.table + "." + this.to;
+		}
+
+	}
+
+	/**
+	 * Changes the type of a column.
+	 *
+	 * @param table the table
+	 * @param column the column
+	 * @param from the current type
+	 * @param to the new type
+	 */
+	record AlterColumnType(String table, String column, ColumnType from, ColumnType to) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new AlterColumnType(this.table, this.column, this.to, this.from);
+		}
+
+		@Override
+		public @Nullable String breaking() {
+			return this.to.isWideningOf(this.from) ? null
+					: "CHANGE TYPE: " + this.table + "." + this.column + " " + this.from + " → " + this.to;
+		}
+
+	}
+
+	/**
+	 * Makes a column {@code NOT NULL}.
+	 *
+	 * @param table the table
+	 * @param column the column
+	 */
+	record SetNotNull(String table, String column) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new DropNotNull(this.table, this.column);
+		}
+
+		@Override
+		public String breaking() {
+			return "SET NOT NULL: " + this.table + "." + this.column;
+		}
+
+	}
+
+	/**
+	 * Lets a column accept {@code NULL}.
+	 *
+	 * @param table the table
+	 * @param column the column
+	 */
+	record DropNotNull(String table, String column) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new SetNotNull(this.table, this.column);
+		}
+
+	}
+
+	/**
+	 * Sets or replaces a column's default.
+	 *
+	 * @param table the table
+	 * @param column the column
+	 * @param from the current default, or {@code null} for none
+	 * @param to the new default expression
+	 */
+	record SetDefault(String table, String column, @Nullable String from, String to) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return (this.from != null) ? new SetDefault(this.table, this.column, this.to, this.from)
+					: new DropDefault(this.table, this.column, this.to);
+		}
+
+	}
+
+	/**
+	 * Removes a column's default.
+	 *
+	 * @param table the table
+	 * @param column the column
+	 * @param from the current default
+	 */
+	record DropDefault(String table, String column, String from) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new SetDefault(this.table, this.column, null, this.from);
+		}
+
+	}
+
+	/**
+	 * Creates an index.
+	 *
+	 * @param table the table
+	 * @param index the index
+	 */
+	record CreateIndex(String table, Index index) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new DropIndex(this.table, this.index);
+		}
+
+	}
+
+	/**
+	 * Drops an index.
+	 *
+	 * @param table the table
+	 * @param index the index as it is
+	 */
+	record DropIndex(String table, Index index) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new CreateIndex(this.table, this.index);
+		}
+
+	}
+
+	/**
+	 * Renames an index.
+	 *
+	 * @param table the table
+	 * @param from the current name
+	 * @param to the new name
+	 */
+	record RenameIndex(String table, String from, String to) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new RenameIndex(this.table, this.to, this.from);
+		}
+
+	}
+
+	/**
+	 * Adds a primary key.
+	 *
+	 * @param table the table
+	 * @param primaryKey the key
+	 */
+	record AddPrimaryKey(String table, PrimaryKey primaryKey) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new DropPrimaryKey(this.table, this.primaryKey);
+		}
+
+	}
+
+	/**
+	 * Drops a primary key.
+	 *
+	 * @param table the table
+	 * @param primaryKey the key as it is
+	 */
+	record DropPrimaryKey(String table, PrimaryKey primaryKey) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new AddPrimaryKey(this.table, this.primaryKey);
+		}
+
+	}
+
+	/**
+	 * Adds a unique constraint.
+	 *
+	 * @param table the table
+	 * @param unique the constraint
+	 */
+	record AddUnique(String table, Unique unique) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new DropUnique(this.table, this.unique);
+		}
+
+	}
+
+	/**
+	 * Drops a unique constraint.
+	 *
+	 * @param table the table
+	 * @param unique the constraint as it is
+	 */
+	record DropUnique(String table, Unique unique) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new AddUnique(this.table, this.unique);
+		}
+
+	}
+
+	/**
+	 * Adds a foreign key.
+	 *
+	 * @param table the table
+	 * @param foreignKey the key
+	 */
+	record AddForeignKey(String table, ForeignKey foreignKey) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new DropForeignKey(this.table, this.foreignKey);
+		}
+
+	}
+
+	/**
+	 * Drops a foreign key.
+	 *
+	 * @param table the table
+	 * @param foreignKey the key as it is
+	 */
+	record DropForeignKey(String table, ForeignKey foreignKey) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new AddForeignKey(this.table, this.foreignKey);
+		}
+
+	}
+
+	/**
+	 * Renames a constraint (primary key, unique constraint or foreign key), for example
+	 * after its table was renamed.
+	 *
+	 * @param table the table
+	 * @param from the current name
+	 * @param to the new name
+	 */
+	record RenameConstraint(String table, String from, String to) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new RenameConstraint(this.table, this.to, this.from);
+		}
+
+	}
+
+}

@@ -1,7 +1,0 @@
-/**
- * A lexer and statement splitter for PostgreSQL SQL.
- */
-@NullMarked
-package dev.forge.core.script;
-
-import org.jspecify.annotations.NullMarked;

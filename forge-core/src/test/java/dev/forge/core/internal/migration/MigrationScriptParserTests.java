@@ -1,0 +1,239 @@
+package dev.forge.core.internal.migration;
+
+import java.time.Duration;
+
+import dev.forge.core.MigrationFileException;
+import dev.forge.core.internal.script.SqlStatement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class MigrationScriptParserTests {
+
+	private static MigrationScript parse(String content) {
+		return MigrationScriptParser.parse(new MigrationName("0001_test", "0001"), "0001_test.sql", content);
+	}
+
+	@Test
+	void aFileWithoutMarkersIsAllUp() {
+		MigrationScript script = parse("CREATE TABLE a (id int);\nCREATE TABLE b (id int);\n");
+
+		assertThat(script.up()).extracting(SqlStatement::sql)
+			.containsExactly("CREATE TABLE a (id int)", "CREATE TABLE b (id int)");
+		assertThat(script.hasDown()).isFalse();
+		assertThat(script.down()).isEmpty();
+	}
+
+	@Test
+	void upAndDownSectionsAreSeparatedAndKeepTheirFileLines() {
+		MigrationScript script = parse("-- Migration: 0001_test\n-- Generated: 2024-01-10T10:00:00Z\n-- Up\n"
+				+ "ALTER TABLE projects ADD COLUMN description TEXT;\n\n-- Down\nALTER TABLE projects DROP COLUMN"
+				+ " description;\n");
+
+		assertThat(script.up()).singleElement().satisfies((statement) -> {
+			assertThat(statement.sql()).isEqualTo("ALTER TABLE projects ADD COLUMN description TEXT");
+			assertThat(statement.line()).isEqualTo(4);
+		});
+		assertThat(script.down()).singleElement().satisfies((statement) -> {
+			assertThat(statement.sql()).isEqualTo("ALTER TABLE projects DROP COLUMN description");
+			assertThat(statement.line()).isEqualTo(7);
+		});
+		assertThat(script.hasDown()).isTrue();
+	}
+
+	@Test
+	void markersAreCaseInsensitiveAndMayBeIndented() {
+		MigrationScript script = parse("  -- up\nSELECT 1;\n\t-- DOWN  \nSELECT 2;\n");
+
+		assertThat(script.up()).extracting(SqlStatement::sql).containsExactly("SELECT 1");
+		assertThat(script.down()).extracting(SqlStatement::sql).containsExactly("SELECT 2");
+	}
+
+	@Test
+	void aMarkerInsideADollarBodyOrAfterCodeIsNotAMarker() {
+		MigrationScript script = parse("-- Up\nCREATE FUNCTION f() RETURNS int AS $$\n-- Down\nSELECT 1;\n$$ LANGUAGE sql;"
+				+ " -- Down\n");
+
+		assertThat(script.hasDown()).isFalse();
+		assertThat(script.up()).hasSize(1);
+	}
+
+	@Test
+	void anEmptyDownSectionIsADownSectionWithNothingToRun() {
+		MigrationScript script = parse("-- Up\nINSERT INTO t VALUES (1);\n-- Down\n-- nothing to undo\n");
+
+		assertThat(script.hasDown()).isTrue();
+		assertThat(script.down()).isEmpty();
+	}
+
+	@Test
+	void directivesBeforeUpAreRead() {
+		MigrationScript script = parse("-- forge:no-transaction\n-- forge:allow-breaking\n-- forge:lock-timeout 10s\n"
+				+ "-- Up\nDROP TABLE legacy;\n");
+
+		assertThat(script.directives()).isEqualTo(new Directives(true, true, "10s"));
+		assertThat(script.directives().lockTimeoutDuration()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(script.upRunsWithoutTransaction()).isTrue();
+	}
+
+	@Test
+	void theDeferredDirectiveMarksTheLaterPhaseOfATwoPhaseChange() {
+		MigrationScript script = parse("-- forge:deferred\n-- Up\nALTER TABLE t DROP COLUMN c;\n");
+
+		assertThat(script.directives()).isEqualTo(new Directives(false, false, true, null));
+	}
+
+	@Test
+	void directivesAtTheTopOfAFileWithoutMarkersAreRead() {
+		MigrationScript script = parse("-- forge:allow-breaking\nALTER TABLE t DROP COLUMN c;\n");
+
+		assertThat(script.directives().allowBreaking()).isTrue();
+	}
+
+	@Test
+	void aConcurrentIndexMakesTheSectionRunWithoutATransaction() {
+		MigrationScript script = parse("-- Up\nCREATE INDEX CONCURRENTLY i ON t (c);\n-- Down\nDROP INDEX i;\n");
+
+		assertThat(script.upRunsWithoutTransaction()).isTrue();
+		assertThat(script.downRunsWithoutTransaction()).isFalse();
+	}
+
+	@Test
+	void aLeadingSetLockTimeoutIsTheFilesLockTimeout() {
+		assertThat(parse("SET lock_timeout = '2s';\nALTER TABLE t ADD c int;").directives().lockTimeout())
+			.isEqualTo("2s");
+		assertThat(parse("set local lock_timeout to 750;\nALTER TABLE t ADD c int;").directives().lockTimeout())
+			.isEqualTo("750");
+		assertThat(parse("ALTER TABLE t ADD c int;\nSET lock_timeout = '2s';").directives().lockTimeout()).isNull();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			CREATE TABLE a (id int);\\nCOMMIT;                             | 2 | COMMIT
+			BEGIN;\\nCREATE TABLE a (id int);\\nCOMMIT;                     | 1 | BEGIN
+			start transaction;\\nSELECT 1;                                 | 1 | start transaction
+			SELECT 1;\\nEND;                                               | 2 | END
+			SELECT 1;\\nROLLBACK;                                          | 2 | ROLLBACK
+			-- Up\\nSELECT 1;\\n-- Down\\nSELECT 2;\\nABORT;                  | 5 | ABORT
+			""")
+	void transactionControlInASectionThatRunsInATransactionIsAnError(String content, int line, String words) {
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse(content.replace("\\n", "\n")))
+			.withMessageStartingWith("0001_test.sql:" + line + ": '" + words + "' controls the transaction")
+			.withMessageContaining("forge:no-transaction");
+	}
+
+	@Test
+	void savepointsAndClosedBlocksInAFileWithoutTransactionAreAllowed() {
+		assertThat(parse("SAVEPOINT s;\nSELECT 1;\nROLLBACK TO SAVEPOINT s;\nRELEASE SAVEPOINT s;").up()).hasSize(4);
+		assertThat(parse("-- forge:no-transaction\n-- Up\nBEGIN;\nUPDATE t SET c = 1 WHERE id < 100;\nCOMMIT;\n"
+				+ "START TRANSACTION;\nUPDATE t SET c = 1 WHERE id >= 100;\nEND;").up()).hasSize(6);
+	}
+
+	@Test
+	void aTransactionBlockLeftOpenInAFileWithoutTransactionIsAnError() {
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- forge:no-transaction\n-- Up\nBEGIN;\nCOMMIT;\nBEGIN;\nUPDATE t SET c = 1;\n"))
+			.withMessage("0001_test.sql:5: 'BEGIN' opens a transaction block that the section never ends; add a"
+					+ " COMMIT after it.");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "-- Up\nSELECT 1;", "SELECT 1;\n  --\tdown\n", "-- FORGE:no-transaction\nSELECT 1;",
+			"SELECT 1; -- forge:deferred", "SELECT '-- up';", "CREATE TABLE t (c int); -- update later" })
+	void textThatMayHoldAMarkerOrDirectiveIsLexed(String text) {
+		assertThat(MigrationScriptParser.mayHoldMarkers(text)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "SELECT 1;", "-- create_bench_t1\nCREATE TABLE t (c int);", "SELECT 1 -- one\n- - up",
+			"--\nup", "/* -- */ SELECT 2;" })
+	void textWithoutAnyIsHashedWhole(String text) {
+		assertThat(MigrationScriptParser.mayHoldMarkers(text)).isFalse();
+	}
+
+	@Test
+	void anUnknownDirectiveIsAnErrorNamingFileAndLine() {
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- Migration: x\n-- forge:no-transactions\n-- Up\nSELECT 1;"))
+			.withMessageStartingWith("0001_test.sql:2: unknown directive '-- forge:no-transactions'")
+			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(2));
+	}
+
+	@Test
+	void aDirectiveAfterUpIsAnErrorRatherThanIgnored() {
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- Up\nSELECT 1;\n-- forge:allow-breaking\nDROP TABLE t;"))
+			.withMessageContaining("0001_test.sql:3")
+			.withMessageContaining("must stand before '-- Up'");
+	}
+
+	@Test
+	void aBadLockTimeoutIsAnError() {
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- forge:lock-timeout soon\n-- Up\nSELECT 1;"))
+			.withMessageContaining("0001_test.sql:1")
+			.withMessageContaining("500ms, 10s or 1min");
+	}
+
+	@Test
+	void aDirectiveThatTakesNoArgumentRejectsOne() {
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- forge:no-transaction please\n-- Up\nSELECT 1;"))
+			.withMessageContaining("takes no argument");
+	}
+
+	@Test
+	void markersOutOfOrderOrRepeatedAreErrors() {
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- Down\nSELECT 2;\n-- Up\nSELECT 1;"))
+			.withMessageContaining("0001_test.sql:3")
+			.withMessageContaining("'-- Up' must come before '-- Down'");
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- Up\nSELECT 1;\n-- Up\nSELECT 2;"))
+			.withMessageContaining("second '-- Up' marker (the first is on line 1)");
+	}
+
+	@Test
+	void anUnterminatedQuoteIsReportedAtTheLineWhereItOpens() {
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- Up\nSELECT 1;\nSELECT 'open\n;\n;\n"))
+			.withMessageStartingWith("0001_test.sql:3: Unterminated string")
+			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(3));
+	}
+
+	@Test
+	void anUnterminatedCommentInTheDownSectionIsReportedAtItsFileLine() {
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- Up\nSELECT 1;\n-- Down\nSELECT 2;\n/* open /* nested */\n"))
+			.withMessageStartingWith("0001_test.sql:5: Unterminated block comment");
+	}
+
+	@Test
+	void theChecksumCoversTheUpSectionWithLineEndingsNormalised() {
+		String lf = parse("-- Up\nCREATE TABLE a (\n id int\n);\n-- Down\nDROP TABLE a;\n").checksum();
+		String crlf = parse("-- Up\r\nCREATE TABLE a (\r\n id int\r\n);\r\n-- Down\r\nDROP TABLE a;\r\n").checksum();
+		String otherDown = parse("-- Up\nCREATE TABLE a (\n id int\n);\n-- Down\nDROP TABLE IF EXISTS a;\n").checksum();
+		String otherUp = parse("-- Up\nCREATE TABLE a (\n id bigint\n);\n-- Down\nDROP TABLE a;\n").checksum();
+
+		assertThat(lf).hasSize(64).isEqualTo(crlf).isEqualTo(otherDown).isNotEqualTo(otherUp);
+	}
+
+	@Test
+	void aByteOrderMarkIsIgnored() {
+		assertThat(parse("\uFEFF-- Up\nSELECT 1;\n").checksum()).isEqualTo(parse("-- Up\nSELECT 1;\n").checksum());
+	}
+
+	@Test
+	void crlfFilesKeepTheirLineNumbers() {
+		MigrationScript script = parse("-- Up\r\nSELECT 1;\r\n\r\nSELECT\r\n 2;\r\n-- Down\r\nSELECT 3;\r\n");
+
+		assertThat(script.up()).extracting(SqlStatement::line).containsExactly(2, 4);
+		assertThat(script.down()).extracting(SqlStatement::line).containsExactly(7);
+	}
+
+}
