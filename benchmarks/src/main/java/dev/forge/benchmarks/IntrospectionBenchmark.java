@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-import dev.forge.core.schema.SchemaDiff;
 import dev.forge.core.internal.diff.SchemaDiffer;
 import dev.forge.core.internal.inspect.PostgresSchemaInspector;
 import dev.forge.core.schema.Column;
@@ -17,6 +16,7 @@ import dev.forge.core.schema.ForeignKey;
 import dev.forge.core.schema.Index;
 import dev.forge.core.schema.PrimaryKey;
 import dev.forge.core.schema.Schema;
+import dev.forge.core.schema.SchemaDiff;
 import dev.forge.core.schema.Table;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 

@@ -2,8 +2,6 @@ package dev.forge.core;
 
 import java.util.List;
 
-import dev.forge.core.Finding;
-
 /**
  * Thrown by {@code apply}, before any pending migration runs, when a pending migration has
  * breaking changes, no {@code -- forge:allow-breaking} directive, and

@@ -71,8 +71,18 @@ public record BreakingChangeWarning(List<Finding> breakingChanges) {
 	 * @return the text
 	 */
 	public String text() {
+		return text(changes());
+	}
+
+	/**
+	 * Returns the whole warning for some breaking changes, lines separated by {@code \n},
+	 * without a final line break.
+	 * @param changes one line per change, e.g. {@code DROP COLUMN: users.legacy_email}
+	 * @return the text
+	 */
+	public static String text(List<String> changes) {
 		StringBuilder text = new StringBuilder(HEADER).append("\n\n");
-		changes().forEach((line) -> text.append("  - ").append(line).append('\n'));
+		changes.forEach((line) -> text.append("  - ").append(line).append('\n'));
 		return text.append('\n').append(FOOTER).toString();
 	}
 

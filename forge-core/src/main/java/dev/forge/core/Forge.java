@@ -1,14 +1,13 @@
 package dev.forge.core;
 
 import java.util.List;
+import java.util.Optional;
 
-import dev.forge.core.schema.SchemaDiff;
-import dev.forge.core.DriftReport;
-import dev.forge.core.GeneratedMigration;
-import dev.forge.core.GenerationResult;
+import dev.forge.core.internal.generate.DdlRenderer;
 import dev.forge.core.internal.runner.MigrationRunner;
 import dev.forge.core.internal.runner.ModelMigrations;
-import dev.forge.core.Finding;
+import dev.forge.core.schema.SchemaChange;
+import dev.forge.core.schema.SchemaDiff;
 
 /**
  * The FORGE migration engine for one PostgreSQL database. Immutable and thread-safe;
@@ -95,6 +94,16 @@ public final class Forge {
 	}
 
 	/**
+	 * Reviews every migration at once: the status, the plan of what {@link #apply()} would
+	 * run, and the safety findings of every file, from one read of each file. Changes
+	 * nothing and takes no lock.
+	 * @return the review
+	 */
+	public MigrationReview review() {
+		return this.runner.review();
+	}
+
+	/**
 	 * Compares the files with the history table; changes nothing and takes no lock.
 	 * @return every migration with its state
 	 */
@@ -108,7 +117,28 @@ public final class Forge {
 	 * @return what was rolled back
 	 */
 	public RollbackResult rollback() {
-		return this.runner.rollback(null);
+		return this.runner.rollback(null, null);
+	}
+
+	/**
+	 * Rolls back the most recently applied migration if it is {@code name}, as a person
+	 * confirmed after reading its {@linkplain #rollbackPreview() preview}. Checked under the
+	 * migration lock: when another migration was applied meanwhile, nothing is rolled back.
+	 * @param name the migration the caller expects to be the last applied one
+	 * @return what was rolled back
+	 * @throws ForgeException when the last applied migration is another one
+	 */
+	public RollbackResult rollbackLast(String name) {
+		return this.runner.rollback(null, name);
+	}
+
+	/**
+	 * Shows what {@link #rollback()} would do now: which migration, its Down statements and
+	 * the data they drop. Runs nothing and takes no lock.
+	 * @return the preview, empty when no migration is applied
+	 */
+	public Optional<RollbackPreview> rollbackPreview() {
+		return this.runner.rollbackPreview();
 	}
 
 	/**
@@ -118,7 +148,7 @@ public final class Forge {
 	 * @return what was rolled back
 	 */
 	public RollbackResult rollbackTo(String name) {
-		return this.runner.rollback(name);
+		return this.runner.rollback(name, null);
 	}
 
 	/**
@@ -179,6 +209,31 @@ public final class Forge {
 	 */
 	public GenerationResult generate(String name) {
 		return this.models.generate(name);
+	}
+
+	/**
+	 * Writes migration files that a person reviewed: the files {@link #preview(String)}
+	 * rendered, possibly {@linkplain GeneratedMigration#withBreakingAccepted(String) with
+	 * their breaking changes accepted}, once the database and the models still give the same
+	 * SQL. Nothing is applied.
+	 * @param name the migration's name, as given to the preview
+	 * @param reviewed the reviewed files
+	 * @return the files written
+	 * @throws ForgeException when the SQL would now differ from what was reviewed, or while
+	 * migration files are pending; nothing is written then
+	 */
+	public GenerationResult generate(String name, List<GeneratedMigration> reviewed) {
+		return this.models.generate(name, reviewed);
+	}
+
+	/**
+	 * Renders the SQL that makes one change of a {@linkplain #diff() diff}, as a
+	 * transactional migration file would hold it.
+	 * @param change the change
+	 * @return its statements, without a final semicolon
+	 */
+	public List<String> sql(SchemaChange change) {
+		return new DdlRenderer().render(change);
 	}
 
 	/**

@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import dev.forge.core.MigrationSource;
 import dev.forge.core.internal.migration.MigrationSources;
 import org.jspecify.annotations.Nullable;
 

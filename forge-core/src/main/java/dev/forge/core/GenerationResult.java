@@ -1,8 +1,9 @@
 package dev.forge.core;
 
-import dev.forge.core.internal.generate.MigrationGenerator;
 import java.nio.file.Path;
 import java.util.List;
+
+import dev.forge.core.internal.generate.MigrationGenerator;
 
 /**
  * What a {@link MigrationGenerator#generate generate} call did: the files it wrote, in the

@@ -1,6 +1,9 @@
 package dev.forge.core;
 
+import java.nio.file.Path;
 import java.util.List;
+
+import dev.forge.core.internal.migration.DirectoryMigrationSource;
 
 /**
  * Lists the migration files of one location.
@@ -13,5 +16,15 @@ public interface MigrationSource {
 	 * @return the files
 	 */
 	List<MigrationResource> resources();
+
+	/**
+	 * Returns the source of the {@code .sql} files in a directory of the file system (not
+	 * its subdirectories). A directory that does not exist has no files.
+	 * @param directory the directory
+	 * @return the source
+	 */
+	static MigrationSource directory(Path directory) {
+		return new DirectoryMigrationSource(directory);
+	}
 
 }

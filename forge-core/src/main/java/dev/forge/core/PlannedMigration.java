@@ -2,9 +2,6 @@ package dev.forge.core;
 
 import java.util.List;
 
-import dev.forge.core.BreakingChangeWarning;
-import dev.forge.core.Finding;
-
 /**
  * One pending migration as {@code apply} would run it, with what the safety analysis found.
  *

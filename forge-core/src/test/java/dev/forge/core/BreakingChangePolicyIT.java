@@ -7,8 +7,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.forge.core.Finding;
-import dev.forge.core.SafetyClass;
 import dev.forge.testsupport.MigrationFolder;
 import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;

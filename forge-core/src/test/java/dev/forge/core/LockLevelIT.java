@@ -11,10 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.forge.core.Finding;
-import dev.forge.core.LockLevel;
 import dev.forge.core.internal.safety.SafetyAnalyzer;
-import dev.forge.core.SafetyClass;
 import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,9 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.forge.core.DriftReport;
-import dev.forge.core.GeneratedMigration;
-import dev.forge.core.GenerationResult;
 import dev.forge.core.sample.Project;
 import dev.forge.core.sample.ProjectWithoutDescription;
 import dev.forge.core.sample.User;

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.forge.core.GeneratedMigration;
-import dev.forge.core.GenerationResult;
 import dev.forge.core.internal.inspect.PostgresSchemaInspector;
 import dev.forge.core.schema.Schema;
 import dev.forge.model.ForgeModel;

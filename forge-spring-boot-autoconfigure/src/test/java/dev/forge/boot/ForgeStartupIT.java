@@ -7,7 +7,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.forge.boot.autoconfigure.ForgeMigrationListener;
 import dev.forge.core.ApplyResult;
 import dev.forge.core.BreakingChangeException;
 import dev.forge.core.MigrationFailedException;
@@ -16,8 +15,8 @@ import dev.forge.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.ExitCodeEvent;
 import org.springframework.boot.SpringApplication;

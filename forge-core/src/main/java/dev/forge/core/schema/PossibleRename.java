@@ -1,7 +1,5 @@
 package dev.forge.core.schema;
 
-import dev.forge.core.schema.ColumnType;
-
 /**
  * A column dropped and another added on the same table with the same type, without a
  * {@link dev.forge.model.RenamedFrom @RenamedFrom} saying it is a rename: the generator

@@ -1,12 +1,7 @@
 package dev.forge.core.schema;
 
-import dev.forge.core.schema.Column;
-import dev.forge.core.schema.ColumnType;
-import dev.forge.core.schema.ForeignKey;
-import dev.forge.core.schema.Index;
-import dev.forge.core.schema.PrimaryKey;
-import dev.forge.core.schema.Table;
-import dev.forge.core.schema.Unique;
+import java.util.Locale;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +33,25 @@ public sealed interface SchemaChange {
 	 */
 	default @Nullable String breaking() {
 		return null;
+	}
+
+	/**
+	 * Returns the change's name in SQL words, e.g. {@code ADD COLUMN} or
+	 * {@code ALTER COLUMN TYPE}.
+	 * @return the kind of change
+	 */
+	default String kind() {
+		return getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
+	}
+
+	/**
+	 * Describes the change in one line for a reviewer, e.g.
+	 * {@code ADD COLUMN projects.category text} or
+	 * {@code RENAME COLUMN projects.name → projects.title}.
+	 * @return the description
+	 */
+	default String describe() {
+		return kind() + " " + ChangeDescriptions.detail(this);
 	}
 
 	/**

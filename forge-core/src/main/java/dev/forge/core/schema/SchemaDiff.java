@@ -2,7 +2,6 @@ package dev.forge.core.schema;
 
 import java.util.List;
 
-import dev.forge.core.schema.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**

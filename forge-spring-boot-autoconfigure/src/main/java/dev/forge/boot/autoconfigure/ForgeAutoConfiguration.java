@@ -6,14 +6,14 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.forge.boot.EngineSchemaTools;
-import dev.forge.boot.ForgeSchemaTools;
+import dev.forge.boot.ForgeMigrationListener;
+import dev.forge.boot.ForgeOperations;
 import dev.forge.boot.command.MigrateCommandLine;
 import dev.forge.boot.command.MigrateCommandRunner;
 import dev.forge.core.Forge;
 import dev.forge.core.ForgeConfiguration;
 import dev.forge.core.ForgeException;
-import dev.forge.core.internal.migration.DirectoryMigrationSource;
+import dev.forge.core.MigrationSource;
 import dev.forge.model.ForgeModel;
 import org.jspecify.annotations.Nullable;
 
@@ -60,14 +60,8 @@ public final class ForgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ForgeMigrator forgeMigrator(Forge forge, ObjectProvider<ForgeMigrationListener> listeners) {
-		return new ForgeMigrator(forge, listeners.orderedStream().toList());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	ForgeSchemaTools forgeSchemaTools(Forge forge) {
-		return new EngineSchemaTools(forge);
+	ForgeOperations forgeOperations(Forge forge, ObjectProvider<ForgeMigrationListener> listeners) {
+		return new ForgeOperations(forge, () -> listeners.orderedStream().toList());
 	}
 
 	@Bean
@@ -82,9 +76,8 @@ public final class ForgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MigrateCommandRunner forgeMigrateCommandRunner(ApplicationContext context, ForgeMigrator migrator,
-			ForgeSchemaTools schemaTools) {
-		return new MigrateCommandRunner(context, new MigrateCommandLine(migrator, schemaTools, System.out, System.err));
+	MigrateCommandRunner forgeMigrateCommandRunner(ApplicationContext context, ForgeOperations operations) {
+		return new MigrateCommandRunner(context, new MigrateCommandLine(operations, System.out, System.err));
 	}
 
 	@Bean
@@ -133,7 +126,7 @@ public final class ForgeAutoConfiguration {
 			// same file on the classpath counts once
 			Path outputDir = Path.of(properties.getOutputDir());
 			if (Files.isDirectory(outputDir)) {
-				builder.migrationSource(new DirectoryMigrationSource(outputDir));
+				builder.migrationSource(MigrationSource.directory(outputDir));
 			}
 			map.from(properties.getPath())
 				.as((path) -> new SpringResourceMigrationSource(
@@ -160,8 +153,8 @@ public final class ForgeAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ForgeReadyMigrationListener forgeReadyMigrationListener(ForgeMigrator migrator) {
-			return new ForgeReadyMigrationListener(migrator);
+		ForgeReadyMigrationListener forgeReadyMigrationListener(ForgeOperations operations) {
+			return new ForgeReadyMigrationListener(operations);
 		}
 
 	}
@@ -172,8 +165,8 @@ public final class ForgeAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ForgeMigrationInitializer forgeMigrationInitializer(ForgeMigrator migrator) {
-			return new ForgeMigrationInitializer(migrator);
+		ForgeMigrationInitializer forgeMigrationInitializer(ForgeOperations operations) {
+			return new ForgeMigrationInitializer(operations);
 		}
 
 	}

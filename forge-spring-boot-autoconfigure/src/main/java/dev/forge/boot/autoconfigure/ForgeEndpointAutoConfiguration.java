@@ -1,9 +1,8 @@
 package dev.forge.boot.autoconfigure;
 
-import dev.forge.boot.ForgeSchemaTools;
+import dev.forge.boot.ForgeOperations;
 import dev.forge.boot.actuate.endpoint.ForgeDriftEndpoint;
 import dev.forge.boot.actuate.endpoint.ForgeMigrationsEndpoint;
-import dev.forge.core.Forge;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -22,21 +21,21 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = ForgeAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
-@ConditionalOnBean({ Forge.class, ForgeSchemaTools.class })
+@ConditionalOnBean(ForgeOperations.class)
 public final class ForgeEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	ForgeMigrationsEndpoint forgeMigrationsEndpoint(Forge forge, ForgeSchemaTools schemaTools) {
-		return new ForgeMigrationsEndpoint(forge, schemaTools);
+	ForgeMigrationsEndpoint forgeMigrationsEndpoint(ForgeOperations operations) {
+		return new ForgeMigrationsEndpoint(operations);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	ForgeDriftEndpoint forgeDriftEndpoint(ForgeSchemaTools schemaTools) {
-		return new ForgeDriftEndpoint(schemaTools);
+	ForgeDriftEndpoint forgeDriftEndpoint(ForgeOperations operations) {
+		return new ForgeDriftEndpoint(operations);
 	}
 
 }

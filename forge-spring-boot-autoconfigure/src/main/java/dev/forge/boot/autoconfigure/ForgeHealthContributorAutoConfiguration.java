@@ -1,5 +1,6 @@
 package dev.forge.boot.autoconfigure;
 
+import dev.forge.boot.ForgeOperations;
 import dev.forge.boot.actuate.health.ForgeHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,14 +20,14 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = ForgeAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean(ForgeMigrator.class)
+@ConditionalOnBean(ForgeOperations.class)
 @ConditionalOnEnabledHealthIndicator("forge")
 public final class ForgeHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "forgeHealthIndicator")
-	ForgeHealthIndicator forgeHealthIndicator(ForgeMigrator migrator) {
-		return new ForgeHealthIndicator(migrator);
+	ForgeHealthIndicator forgeHealthIndicator(ForgeOperations operations) {
+		return new ForgeHealthIndicator(operations);
 	}
 
 }

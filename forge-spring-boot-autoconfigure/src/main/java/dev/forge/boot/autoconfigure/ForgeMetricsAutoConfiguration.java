@@ -1,7 +1,7 @@
 package dev.forge.boot.autoconfigure;
 
+import dev.forge.boot.ForgeOperations;
 import dev.forge.boot.actuate.metrics.ForgeMetrics;
-import dev.forge.core.Forge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,13 +22,13 @@ import org.springframework.context.annotation.Bean;
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, Forge.class })
+@ConditionalOnBean({ MeterRegistry.class, ForgeOperations.class })
 public final class ForgeMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ForgeMetrics forgeMetrics(MeterRegistry registry, Forge forge) {
-		return new ForgeMetrics(registry, forge);
+	ForgeMetrics forgeMetrics(MeterRegistry registry, ForgeOperations operations) {
+		return new ForgeMetrics(registry, operations);
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.forge.boot.autoconfigure;
 
+import dev.forge.boot.ForgeOperations;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.Ordered;
 
@@ -13,21 +15,21 @@ import org.springframework.core.Ordered;
  */
 public class ForgeMigrationInitializer implements InitializingBean, Ordered {
 
-	private final ForgeMigrator migrator;
+	private final ForgeOperations operations;
 
 	private int order;
 
 	/**
 	 * Creates an initializer.
-	 * @param migrator the migrator to run
+	 * @param operations the operations that apply them
 	 */
-	public ForgeMigrationInitializer(ForgeMigrator migrator) {
-		this.migrator = migrator;
+	public ForgeMigrationInitializer(ForgeOperations operations) {
+		this.operations = operations;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
-		this.migrator.apply();
+		this.operations.apply();
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package dev.forge.boot.autoconfigure;
 
+import dev.forge.boot.ForgeOperations;
+
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -17,20 +19,20 @@ import org.springframework.context.ApplicationListener;
  */
 public class ForgeReadyMigrationListener implements ApplicationListener<ApplicationReadyEvent> {
 
-	private final ForgeMigrator migrator;
+	private final ForgeOperations operations;
 
 	/**
 	 * Creates a listener.
-	 * @param migrator the migrator to run
+	 * @param operations the operations that apply them
 	 */
-	public ForgeReadyMigrationListener(ForgeMigrator migrator) {
-		this.migrator = migrator;
+	public ForgeReadyMigrationListener(ForgeOperations operations) {
+		this.operations = operations;
 	}
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
 		AvailabilityChangeEvent.publish(event.getApplicationContext(), ReadinessState.REFUSING_TRAFFIC);
-		this.migrator.apply();
+		this.operations.apply();
 	}
 
 }

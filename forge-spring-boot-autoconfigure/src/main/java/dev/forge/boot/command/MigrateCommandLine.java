@@ -7,11 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.forge.boot.ForgeSchemaTools;
-import dev.forge.boot.ForgeSchemaTools.Report;
-import dev.forge.boot.autoconfigure.ForgeMigrator;
+import dev.forge.boot.ForgeOperations;
 import dev.forge.core.ApplyResult;
-import dev.forge.core.Forge;
 import dev.forge.core.ForgeException;
 import dev.forge.core.MigrationExecution;
 import dev.forge.core.MigrationInfo;
@@ -41,11 +38,7 @@ public class MigrateCommandLine {
 	private static final DateTimeFormatter APPLIED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
 		.withZone(ZoneId.systemDefault());
 
-	private final Forge forge;
-
-	private final ForgeMigrator migrator;
-
-	private final ForgeSchemaTools schemaTools;
+	private final ForgeOperations operations;
 
 	private final PrintStream out;
 
@@ -53,16 +46,12 @@ public class MigrateCommandLine {
 
 	/**
 	 * Creates a command line.
-	 * @param migrator the migrator, whose engine the commands use
-	 * @param schemaTools the model and safety operations
+	 * @param operations the operations the commands run
 	 * @param out where results go
 	 * @param err where errors go
 	 */
-	public MigrateCommandLine(ForgeMigrator migrator, ForgeSchemaTools schemaTools, PrintStream out,
-			PrintStream err) {
-		this.forge = migrator.getForge();
-		this.migrator = migrator;
-		this.schemaTools = schemaTools;
+	public MigrateCommandLine(ForgeOperations operations, PrintStream out, PrintStream err) {
+		this.operations = operations;
 		this.out = out;
 		this.err = err;
 	}
@@ -99,10 +88,11 @@ public class MigrateCommandLine {
 				case ROLLBACK -> rollback(command.name());
 				case MARK_ROLLED_BACK -> markRolledBack(command.name());
 				case REPAIR -> repair();
-				case PLAN -> report(this.schemaTools.plan());
-				case GENERATE -> report(this.schemaTools.generate(command.name()));
-				case DRIFT -> report(this.schemaTools.drift());
-				case CHECK -> report(this.schemaTools.check());
+				case PLAN -> report(CommandReports.plan(this.operations.plan(),
+						this.operations.getForge().configuration().onBreaking()));
+				case GENERATE -> report(CommandReports.generate(this.operations.generate(command.name())));
+				case DRIFT -> report(CommandReports.drift(this.operations.drift()));
+				case CHECK -> report(CommandReports.check(this.operations.check(), this.operations::sql));
 				case HELP -> {
 					this.out.print(MigrateCommand.USAGE);
 					yield SUCCESS;
@@ -120,7 +110,7 @@ public class MigrateCommandLine {
 	}
 
 	private int status() {
-		StatusReport report = this.forge.status();
+		StatusReport report = this.operations.status();
 		List<String> warnings = new ArrayList<>(report.warnings());
 		TextTable table = new TextTable("Migration", "Status", "Applied At", "Warnings");
 		for (MigrationInfo migration : report.migrations()) {
@@ -135,7 +125,7 @@ public class MigrateCommandLine {
 					String.join(" ", marks));
 		}
 		if (report.migrations().isEmpty()) {
-			this.out.println("No migrations found in " + this.forge.configuration().sources() + ".");
+			this.out.println("No migrations found in " + this.operations.getForge().configuration().sources() + ".");
 		}
 		else {
 			this.out.print(table.render());
@@ -181,7 +171,7 @@ public class MigrateCommandLine {
 	}
 
 	private int apply() {
-		ApplyResult result = this.migrator.apply();
+		ApplyResult result = this.operations.apply();
 		warnings(result.warnings());
 		if (result.applied().isEmpty()) {
 			this.out.println("Schema is up to date: no pending migration.");
@@ -196,7 +186,7 @@ public class MigrateCommandLine {
 	}
 
 	private int rollback(String to) {
-		RollbackResult result = (to != null) ? this.forge.rollbackTo(to) : this.forge.rollback();
+		RollbackResult result = (to != null) ? this.operations.rollbackTo(to) : this.operations.rollback();
 		warnings(result.warnings());
 		if (result.rolledBack().isEmpty()) {
 			this.out.println((to != null) ? "Nothing applied after " + to + ": nothing to roll back."
@@ -210,13 +200,13 @@ public class MigrateCommandLine {
 	}
 
 	private int markRolledBack(String name) {
-		this.forge.markRolledBack(name);
+		this.operations.markRolledBack(name);
 		this.out.println("Marked " + name + " as rolled back: its history row is removed and nothing was run.");
 		return SUCCESS;
 	}
 
 	private int repair() {
-		RepairResult result = this.forge.repair();
+		RepairResult result = this.operations.repair();
 		result.checksumsAccepted().forEach((name) -> this.out.println("Accepted the new checksum of " + name));
 		result.failedRunsRemoved().forEach((name) -> this.out.println("Forgot the failed run of " + name));
 		if (result.checksumsAccepted().isEmpty() && result.failedRunsRemoved().isEmpty()) {
@@ -226,7 +216,7 @@ public class MigrateCommandLine {
 	}
 
 	/** A report is the command's output, so it goes to standard output even when it fails. */
-	private int report(Report report) {
+	private int report(CommandReports.Report report) {
 		this.out.print(report.text().endsWith("\n") ? report.text() : report.text() + "\n");
 		return report.ok() ? SUCCESS : FAILURE;
 	}

@@ -1,12 +1,14 @@
 package dev.forge.boot.dashboard;
 
+import dev.forge.boot.ForgeOperations;
 import dev.forge.boot.autoconfigure.ForgeAutoConfiguration;
 import dev.forge.boot.autoconfigure.ForgeProperties;
-import dev.forge.core.Forge;
 import jakarta.servlet.Servlet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -27,22 +29,25 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = ForgeAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
-@ConditionalOnClass({ Servlet.class, ServletRegistrationBean.class })
+@ConditionalOnClass({ Servlet.class, ServletRegistrationBean.class, JsonMapper.class })
 @ConditionalOnBooleanProperty("forge.dashboard.enabled")
-@ConditionalOnBean(Forge.class)
+@ConditionalOnBean(ForgeOperations.class)
 @EnableConfigurationProperties(ForgeProperties.class)
 public final class ForgeDashboardAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(ForgeDashboardAutoConfiguration.class);
 
 	@Bean
-	ServletRegistrationBean<ForgeDashboardServlet> forgeDashboard(Forge forge, ForgeProperties properties) {
+	ServletRegistrationBean<ForgeDashboardServlet> forgeDashboard(ForgeOperations operations,
+			ForgeProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
 		ForgeProperties.Dashboard dashboard = properties.getDashboard();
 		String path = dashboard.getPath().endsWith("/")
 				? dashboard.getPath().substring(0, dashboard.getPath().length() - 1) : dashboard.getPath();
-		DashboardOperations operations = new DashboardOperations(forge, properties.getMigrations().getOutputDir());
-		SqlConsole console = dashboard.isSqlConsole() ? new SqlConsole(forge.configuration().dataSource()) : null;
-		ForgeDashboardServlet servlet = new ForgeDashboardServlet(operations, console,
+		DashboardApi api = new DashboardApi(operations, properties.getMigrations().getOutputDir());
+		SqlConsole console = dashboard.isSqlConsole()
+				? new SqlConsole(operations.getForge().configuration().dataSource()) : null;
+		ForgeDashboardServlet servlet = new ForgeDashboardServlet(api,
+				new DashboardJson(jsonMapper.getIfAvailable(JsonMapper::shared)), console,
 				new DashboardGuard(dashboard.isAllowRemote(), DashboardGuard.newToken()));
 		ServletRegistrationBean<ForgeDashboardServlet> registration = new ServletRegistrationBean<>(servlet,
 				path + "/*");

@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import dev.forge.boot.dashboard.DashboardOperations.DashboardException;
+import dev.forge.boot.ForgeOperations.PreviewNotFoundException;
+import dev.forge.boot.dashboard.DashboardApi.DashboardException;
+import dev.forge.core.ForgeException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,7 +37,9 @@ public final class ForgeDashboardServlet extends HttpServlet {
 	private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
 			+ " img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-	private final transient DashboardOperations operations;
+	private final transient DashboardApi api;
+
+	private final transient DashboardJson json;
 
 	private final transient @Nullable SqlConsole console;
 
@@ -43,8 +47,9 @@ public final class ForgeDashboardServlet extends HttpServlet {
 
 	private final transient Map<String, byte[]> resources = new LinkedHashMap<>();
 
-	ForgeDashboardServlet(DashboardOperations operations, @Nullable SqlConsole console, DashboardGuard guard) {
-		this.operations = operations;
+	ForgeDashboardServlet(DashboardApi api, DashboardJson json, @Nullable SqlConsole console, DashboardGuard guard) {
+		this.api = api;
+		this.json = json;
 		this.console = console;
 		this.guard = guard;
 	}
@@ -88,7 +93,7 @@ public final class ForgeDashboardServlet extends HttpServlet {
 
 	private void api(String operation, boolean read, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		Supplier<Map<String, Object>> action = read ? readOperation(operation) : writeOperation(operation, request);
+		Supplier<?> action = read ? readOperation(operation) : writeOperation(operation, request);
 		if (action == null) {
 			boolean exists = (read ? writeOperation(operation, request) : readOperation(operation)) != null;
 			error(response, exists ? 405 : 404,
@@ -102,8 +107,9 @@ public final class ForgeDashboardServlet extends HttpServlet {
 			error(response, ex.status(), ex.getMessage());
 		}
 		catch (RuntimeException ex) {
-			if (DashboardOperations.isForgeProblem(ex)) {
-				error(response, 409, ex.getMessage());
+			ForgeException problem = forgeProblem(ex);
+			if (problem != null) {
+				error(response, (problem instanceof PreviewNotFoundException) ? 404 : 409, problem.getMessage());
 			}
 			else {
 				logger.error("FORGE dashboard: api/" + operation + " failed", ex);
@@ -112,26 +118,36 @@ public final class ForgeDashboardServlet extends HttpServlet {
 		}
 	}
 
-	private @Nullable Supplier<Map<String, Object>> readOperation(String operation) {
+	/** A problem FORGE reports to the user, possibly wrapped by a library on the way. */
+	private static @Nullable ForgeException forgeProblem(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ForgeException problem) {
+				return problem;
+			}
+		}
+		return null;
+	}
+
+	private @Nullable Supplier<?> readOperation(String operation) {
 		return switch (operation) {
-			case "status" -> this.operations::status;
-			case "rollback-preview" -> this.operations::rollbackPreview;
-			case "drift" -> this.operations::drift;
-			case "jobs" -> this.operations::jobs;
+			case "status" -> this.api::status;
+			case "rollback-preview" -> this.api::rollbackPreview;
+			case "drift" -> this.api::drift;
+			case "jobs" -> this.api::jobs;
 			case "config" -> this::config;
 			default -> null;
 		};
 	}
 
-	private @Nullable Supplier<Map<String, Object>> writeOperation(String operation, HttpServletRequest request) {
+	private @Nullable Supplier<?> writeOperation(String operation, HttpServletRequest request) {
 		return switch (operation) {
-			case "preview" -> () -> this.operations.preview(parameter(request, "name"));
-			case "apply" -> () -> this.operations.apply(parameter(request, "id"),
+			case "preview" -> () -> this.api.preview(parameter(request, "name"));
+			case "apply" -> () -> this.api.apply(parameter(request, "id"),
 					Boolean.parseBoolean(request.getParameter("allowBreaking")));
-			case "cancel" -> () -> this.operations.cancel(parameter(request, "id"));
-			case "apply-pending" -> this.operations::applyPending;
-			case "rollback" -> () -> this.operations.rollback(parameter(request, "name"));
-			case "mark-rolled-back" -> () -> this.operations.markRolledBack(parameter(request, "name"));
+			case "cancel" -> () -> this.api.cancel(parameter(request, "id"));
+			case "apply-pending" -> this.api::applyPending;
+			case "rollback" -> () -> this.api.rollback(parameter(request, "name"));
+			case "mark-rolled-back" -> () -> this.api.markRolledBack(parameter(request, "name"));
 			case "sql" -> () -> sql(parameter(request, "sql"));
 			default -> null;
 		};
@@ -202,14 +218,14 @@ public final class ForgeDashboardServlet extends HttpServlet {
 		}
 	}
 
-	private static void error(HttpServletResponse response, int status, String message) throws IOException {
+	private void error(HttpServletResponse response, int status, @Nullable String message) throws IOException {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("error", message);
 		json(response, status, body);
 	}
 
-	private static void json(HttpServletResponse response, int status, Object body) throws IOException {
-		byte[] content = Json.write(body).getBytes(StandardCharsets.UTF_8);
+	private void json(HttpServletResponse response, int status, Object body) throws IOException {
+		byte[] content = this.json.write(body).getBytes(StandardCharsets.UTF_8);
 		response.setStatus(status);
 		response.setContentType("application/json;charset=UTF-8");
 		response.setContentLength(content.length);

@@ -35,10 +35,10 @@ final class SqlConsole {
 
 	Map<String, Object> run(String sql) {
 		if (sql.isBlank()) {
-			throw new DashboardOperations.DashboardException(400, "Type some SQL to run.");
+			throw new DashboardApi.DashboardException(400, "Type some SQL to run.");
 		}
 		if (sql.length() > MAX_SQL_LENGTH) {
-			throw new DashboardOperations.DashboardException(400, "The SQL is longer than " + MAX_SQL_LENGTH
+			throw new DashboardApi.DashboardException(400, "The SQL is longer than " + MAX_SQL_LENGTH
 					+ " characters.");
 		}
 		long start = System.nanoTime();
@@ -87,7 +87,7 @@ final class SqlConsole {
 			if ("57014".equals(ex.getSQLState())) {
 				message = "Cancelled after the statement timeout of " + STATEMENT_TIMEOUT.toSeconds() + " s: " + message;
 			}
-			throw new DashboardOperations.DashboardException(400, message + " (nothing was committed)");
+			throw new DashboardApi.DashboardException(400, message + " (nothing was committed)");
 		}
 	}
 

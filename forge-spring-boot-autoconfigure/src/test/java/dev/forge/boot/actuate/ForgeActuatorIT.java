@@ -1,18 +1,28 @@
 package dev.forge.boot.actuate;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import javax.sql.DataSource;
 
+import dev.forge.boot.ForgeOperations;
 import dev.forge.boot.actuate.endpoint.ForgeDriftEndpoint;
 import dev.forge.boot.actuate.endpoint.ForgeMigrationsEndpoint;
 import dev.forge.boot.actuate.health.ForgeHealthIndicator;
 import dev.forge.boot.actuate.metrics.ForgeMetrics;
 import dev.forge.boot.autoconfigure.ForgeAutoConfiguration;
-import dev.forge.core.Forge;
 import dev.forge.boot.autoconfigure.ForgeEndpointAutoConfiguration;
 import dev.forge.boot.autoconfigure.ForgeHealthContributorAutoConfiguration;
 import dev.forge.boot.autoconfigure.ForgeMetricsAutoConfiguration;
-import dev.forge.boot.autoconfigure.ForgeMigrator;
+import dev.forge.core.Forge;
 import dev.forge.core.MigrationFailedException;
+import dev.forge.core.MigrationResource;
+import dev.forge.core.MigrationSource;
 import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +31,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,7 +77,7 @@ class ForgeActuatorIT {
 	void migrationsEndpointListsEveryMigrationWithSummaryAndFindings() {
 		this.contextRunner.run((context) -> {
 			database.execute("CREATE TABLE forge_migrations_dummy (id int)");
-			context.getBean(ForgeMigrator.class).apply();
+			context.getBean(ForgeOperations.class).apply();
 			database.execute("DELETE FROM forge_migrations WHERE name = '0002_create_projects'");
 			JsonNode body = json.valueToTree(context.getBean(ForgeMigrationsEndpoint.class).migrations());
 			JsonNode first = body.get("migrations").get(0);
@@ -151,7 +162,7 @@ class ForgeActuatorIT {
 			assertThat(before.getDetails()).containsEntry("applied", 0).containsEntry("pending", 2);
 			database.execute("CREATE TABLE projects (id int)");
 			assertThatExceptionOfType(MigrationFailedException.class)
-				.isThrownBy(() -> context.getBean(ForgeMigrator.class).apply());
+				.isThrownBy(() -> context.getBean(ForgeOperations.class).apply());
 			Health after = indicator.health();
 			assertThat(after.getStatus()).isEqualTo(Status.DOWN);
 			assertThat((String) after.getDetails().get("error")).contains("0002_create_projects")
@@ -170,18 +181,76 @@ class ForgeActuatorIT {
 		this.contextRunner.run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get(ForgeMetrics.PENDING).gauge().value()).isEqualTo(2.0);
-			context.getBean(ForgeMigrator.class).apply();
-			Timer timer = registry.get(ForgeMetrics.DURATION).tag("migration", "0001_create_users").timer();
-			assertThat(timer.count()).isOne();
-			assertThat(registry.get(ForgeMetrics.DURATION).timers()).hasSize(2);
+			context.getBean(ForgeOperations.class).apply();
+			Timer timer = registry.get(ForgeMetrics.DURATION).tag("operation", "apply").tag("transactional", "true").timer();
+			assertThat(timer.count()).isEqualTo(2);
+			// one series however many migrations: no tag takes a migration's name
+			assertThat(registry.get(ForgeMetrics.DURATION).timers()).hasSize(1);
 			assertThat(registry.get(ForgeMetrics.PENDING).gauge().value()).isZero();
 		});
 	}
 
 	@Test
+	void migrationsEndpointReadsEachOfAThousandFilesOnce(@TempDir Path folder) throws IOException {
+		for (int i = 1; i <= 1000; i++) {
+			Files.writeString(folder.resolve(String.format("%04d_table_%d.sql", i, i)),
+					"-- Up\nCREATE TABLE t" + i + " (id bigint PRIMARY KEY, name text);\n"
+							+ ((i % 100 == 0) ? "CREATE INDEX t" + (i - 1) + "_name ON t" + (i - 1) + " (name);\n" : "")
+							+ "-- Down\nDROP TABLE t" + i + ";\n");
+		}
+		Forge forge = Forge.configure().dataSource(database.dataSource()).locations("filesystem:" + folder).load();
+		forge.apply();
+		Files.writeString(folder.resolve("1001_index_t1.sql"), "CREATE INDEX t1_name ON t1 (name);\n");
+		Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
+		MigrationSource counting = () -> MigrationSource.directory(folder).resources().stream()
+			.map((resource) -> (MigrationResource) new CountingResource(resource, reads))
+			.toList();
+		ForgeOperations operations = new ForgeOperations(
+				Forge.configure().dataSource(database.dataSource()).migrationSource(counting).load(), List.of());
+		ForgeMigrationsEndpoint endpoint = new ForgeMigrationsEndpoint(operations);
+		endpoint.migrations();
+		reads.clear();
+
+		long start = System.nanoTime();
+		JsonNode body = json.valueToTree(endpoint.migrations());
+		long millis = (System.nanoTime() - start) / 1_000_000;
+
+		assertThat(body.get("migrations")).hasSize(1001);
+		assertThat(reads).hasSize(1001);
+		assertThat(reads.values()).allSatisfy((count) -> assertThat(count.get()).isOne());
+		assertThat(body.get("migrations").get(999).get("findings").get(0).asString())
+			.startsWith("LONG_LOCK CREATE INDEX t999");
+		assertThat(body.get("migrations").get(1000).get("status").asString()).isEqualTo("PENDING");
+		assertThat(body.get("migrations").get(1000).get("findings").get(0).asString())
+			.startsWith("LONG_LOCK CREATE INDEX t1");
+		System.out.println("forge-migrations with 1,001 files: " + millis + " ms");
+	}
+
+	@Test
 	void metricsBackOffWithoutMicrometer() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(ForgeMetrics.class).hasSingleBean(ForgeMigrator.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(ForgeMetrics.class).hasSingleBean(ForgeOperations.class));
+	}
+
+	private record CountingResource(MigrationResource resource, Map<String, AtomicInteger> reads)
+			implements MigrationResource {
+
+		@Override
+		public String fileName() {
+			return this.resource.fileName();
+		}
+
+		@Override
+		public String location() {
+			return this.resource.location();
+		}
+
+		@Override
+		public String read() throws IOException {
+			this.reads.computeIfAbsent(fileName(), (name) -> new AtomicInteger()).incrementAndGet();
+			return this.resource.read();
+		}
+
 	}
 
 }

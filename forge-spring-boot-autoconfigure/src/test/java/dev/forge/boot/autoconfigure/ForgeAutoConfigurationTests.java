@@ -6,20 +6,18 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.forge.boot.EngineSchemaTools;
-import dev.forge.boot.ForgeSchemaTools;
+import dev.forge.boot.ForgeOperations;
 import dev.forge.boot.command.MigrateCommandRunner;
 import dev.forge.boot.fixtures.models.Project;
 import dev.forge.core.BreakingChangePolicy;
 import dev.forge.core.Forge;
 import dev.forge.core.ForgeConfiguration;
 import dev.forge.core.MigrationFailedException;
-import dev.forge.core.OutOfOrderPolicy;
 import dev.forge.core.MigrationResource;
+import dev.forge.core.OutOfOrderPolicy;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.boot.ExitCodeExceptionMapper;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -33,7 +31,6 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.core.annotation.Order;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link ForgeAutoConfiguration}: conditions, back-off, property mapping and
@@ -47,7 +44,7 @@ class ForgeAutoConfigurationTests {
 	@Test
 	void backsOffWithoutDataSource() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(Forge.class)
-			.doesNotHaveBean(ForgeMigrator.class)
+			.doesNotHaveBean(ForgeOperations.class)
 			.doesNotHaveBean(MigrateCommandRunner.class));
 	}
 
@@ -62,21 +59,20 @@ class ForgeAutoConfigurationTests {
 	void backsOffWithoutForgeOnTheClasspath() {
 		this.contextRunner.withUserConfiguration(DataSourceConfiguration.class)
 			.withClassLoader(new FilteredClassLoader(Forge.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(ForgeMigrator.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(ForgeOperations.class));
 	}
 
 	@Test
 	void createsForgeOnTheDataSourceWithApplyOnReadyByDefault() {
 		this.contextRunner.withUserConfiguration(DataSourceConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(Forge.class)
-				.hasSingleBean(ForgeMigrator.class)
+				.hasSingleBean(ForgeOperations.class)
 				.hasSingleBean(ForgeReadyMigrationListener.class)
 				.doesNotHaveBean(ForgeMigrationInitializer.class)
 				.hasSingleBean(MigrateCommandRunner.class)
 				.hasSingleBean(ForgeModels.class);
 			assertThat(context.getBean(Forge.class).configuration().dataSource())
 				.isSameAs(context.getBean(DataSource.class));
-			assertThat(context.getBean(ForgeSchemaTools.class)).isInstanceOf(EngineSchemaTools.class);
 		});
 	}
 
@@ -84,11 +80,11 @@ class ForgeAutoConfigurationTests {
 	void applyOnRefreshRegistersAnInitializerInsteadOfTheReadyListener() {
 		this.contextRunner.withUserConfiguration(DataSourceConfiguration.class)
 			.withPropertyValues("forge.migrations.apply-on=refresh")
-			.withBean(ForgeMigrator.class, RecordingMigrator::new)
+			.withBean(ForgeOperations.class, RecordingOperations::new)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ForgeMigrationInitializer.class)
 					.doesNotHaveBean(ForgeReadyMigrationListener.class);
-				assertThat(((RecordingMigrator) context.getBean(ForgeMigrator.class)).runs).isEqualTo(1);
+				assertThat(((RecordingOperations) context.getBean(ForgeOperations.class)).runs).isEqualTo(1);
 			});
 	}
 
@@ -108,20 +104,16 @@ class ForgeAutoConfigurationTests {
 			.withBean(Forge.class, () -> userForge)
 			.run((context) -> {
 				assertThat(context).getBean(Forge.class).isSameAs(userForge);
-				assertThat(context.getBean(ForgeMigrator.class).getForge()).isSameAs(userForge);
+				assertThat(context.getBean(ForgeOperations.class).getForge()).isSameAs(userForge);
 			});
 	}
 
 	@Test
-	void userMigratorAndSchemaToolsWin() {
-		ForgeSchemaTools tools = new EngineSchemaTools(Forge.configure().dataSource(new SimpleDriverDataSource()).load());
+	void userOperationsWin() {
 		this.contextRunner.withUserConfiguration(DataSourceConfiguration.class)
-			.withBean(ForgeMigrator.class, RecordingMigrator::new)
-			.withBean(ForgeSchemaTools.class, () -> tools)
-			.run((context) -> {
-				assertThat(context).getBean(ForgeMigrator.class).isInstanceOf(RecordingMigrator.class);
-				assertThat(context).getBean(ForgeSchemaTools.class).isSameAs(tools);
-			});
+			.withBean(ForgeOperations.class, RecordingOperations::new)
+			.run((context) -> assertThat(context).getBean(ForgeOperations.class)
+				.isInstanceOf(RecordingOperations.class));
 	}
 
 	@Test
@@ -381,11 +373,11 @@ class ForgeAutoConfigurationTests {
 
 	}
 
-	static class RecordingMigrator extends ForgeMigrator {
+	static class RecordingOperations extends ForgeOperations {
 
 		int runs;
 
-		RecordingMigrator() {
+		RecordingOperations() {
 			super(Forge.configure().dataSource(dataSource("recording")).load(), List.of());
 		}
 

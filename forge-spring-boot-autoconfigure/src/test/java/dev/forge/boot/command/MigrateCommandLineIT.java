@@ -7,10 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.forge.boot.EngineSchemaTools;
+import dev.forge.boot.ForgeOperations;
 import dev.forge.boot.fixtures.schema.Project;
 import dev.forge.boot.fixtures.schema.User;
-import dev.forge.boot.autoconfigure.ForgeMigrator;
 import dev.forge.core.Forge;
 import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
@@ -53,7 +52,7 @@ class MigrateCommandLineIT {
 			.models(User.class, Project.class)
 			.outputDirectory(this.output)
 			.load();
-		this.commandLine = new MigrateCommandLine(new ForgeMigrator(forge, List.of()), new EngineSchemaTools(forge),
+		this.commandLine = new MigrateCommandLine(new ForgeOperations(forge, List.of()),
 				new PrintStream(this.out, true, StandardCharsets.UTF_8),
 				new PrintStream(this.err, true, StandardCharsets.UTF_8));
 	}
@@ -179,7 +178,7 @@ class MigrateCommandLineIT {
 			.locations("filesystem:" + folder)
 			.outputDirectory(this.output)
 			.load();
-		this.commandLine = new MigrateCommandLine(new ForgeMigrator(forge, List.of()), new EngineSchemaTools(forge),
+		this.commandLine = new MigrateCommandLine(new ForgeOperations(forge, List.of()),
 				new PrintStream(this.out, true, StandardCharsets.UTF_8),
 				new PrintStream(this.err, true, StandardCharsets.UTF_8));
 	}

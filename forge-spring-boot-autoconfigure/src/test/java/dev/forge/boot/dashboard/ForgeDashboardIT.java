@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,9 +25,19 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import dev.forge.boot.ForgeMigrationListener;
+import dev.forge.boot.actuate.health.ForgeHealthIndicator;
+import dev.forge.boot.actuate.metrics.ForgeMetrics;
 import dev.forge.boot.autoconfigure.ForgeAutoConfiguration;
+import dev.forge.boot.autoconfigure.ForgeHealthContributorAutoConfiguration;
+import dev.forge.boot.autoconfigure.ForgeMetricsAutoConfiguration;
+import dev.forge.core.ApplyResult;
+import dev.forge.core.MigrationExecution;
+import dev.forge.core.RollbackResult;
 import dev.forge.testsupport.TestDatabase;
 import dev.forge.testsupport.TestPostgres;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -162,7 +174,7 @@ class ForgeDashboardIT {
 		assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
 		assertThat(files()).singleElement().asString().matches("0001_\\d{8}_\\d{6}_create_notes\\.sql");
 		assertThat(database.tableExists("notes")).isTrue();
-		assertThat(get("api/status").body()).contains("\"state\":\"APPLIED\"");
+		assertThat(get("api/status").body()).contains("\"status\":\"APPLIED\"");
 
 		HttpResponse<String> rollback = get("api/rollback-preview");
 		assertThat(rollback.body()).contains("DROP TABLE notes;")
@@ -172,7 +184,7 @@ class ForgeDashboardIT {
 		assertThat(send("api/rollback", Map.of("name", "0000_other"), this.token).statusCode()).isEqualTo(409);
 		assertThat(send("api/rollback", Map.of("name", name), this.token).body()).contains(name);
 		assertThat(database.tableExists("notes")).isFalse();
-		assertThat(get("api/status").body()).contains("\"state\":\"PENDING\"");
+		assertThat(get("api/status").body()).contains("\"status\":\"PENDING\"");
 	}
 
 	@Test
@@ -208,7 +220,7 @@ class ForgeDashboardIT {
 		String name = files().get(1).replace(".sql", "");
 		HttpResponse<String> marked = send("api/mark-rolled-back", Map.of("name", name), this.token);
 		assertThat(marked.statusCode()).isEqualTo(200);
-		assertThat(get("api/status").body()).contains("\"name\":\"" + name + "\",\"state\":\"PENDING\"");
+		assertThat(get("api/status").body()).contains("\"name\":\"" + name + "\",\"status\":\"PENDING\"");
 	}
 
 	@Test
@@ -222,9 +234,36 @@ class ForgeDashboardIT {
 
 		String status = get("api/status").body();
 
-		assertThat(status).contains("\"name\":\"0001_create_t\",\"state\":\"APPLIED\",\"waits\":null")
-			.contains("\"name\":\"0002_drop_old\",\"state\":\"PENDING\",\"waits\":\"waits: it is marked '-- forge:deferred'")
-			.contains("\"name\":\"0003_create_u\",\"state\":\"PENDING\",\"waits\":\"waits with 0002_drop_old.\"");
+		assertThat(status).contains("\"name\":\"0001_create_t\",\"status\":\"APPLIED\",\"waits\":null")
+			.contains("\"name\":\"0002_drop_old\",\"status\":\"PENDING\",\"waits\":\"waits: it is marked '-- forge:deferred'")
+			.contains("\"name\":\"0003_create_u\",\"status\":\"PENDING\",\"waits\":\"waits with 0002_drop_old.\"");
+	}
+
+	@Test
+	void runsFromTheDashboardMoveTheTimerTheHealthAndTheListeners() throws Exception {
+		start();
+		MeterRegistry registry = this.context.getBean(MeterRegistry.class);
+		ForgeHealthIndicator health = this.context.getBean(ForgeHealthIndicator.class);
+		RecordingListener listener = this.context.getBean(RecordingListener.class);
+		assertThat(health.health().getDetails()).containsEntry("applied", 0);
+
+		HttpResponse<String> preview = send("api/preview", Map.of("name", "create notes"), this.token);
+		assertThat(send("api/apply", Map.of("id", id(preview.body())), this.token).statusCode()).isEqualTo(200);
+		String name = files().get(0).replace(".sql", "");
+		assertThat(listener.events).containsExactly("applied " + List.of(name));
+		assertThat(registry.get(ForgeMetrics.DURATION).tag("operation", "apply").timer().count()).isOne();
+		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+		assertThat(health.health().getDetails()).containsEntry("applied", 1).containsEntry("pending", 0);
+
+		assertThat(send("api/rollback", Map.of("name", name), this.token).statusCode()).isEqualTo(200);
+		assertThat(listener.events).last().isEqualTo("rolled back " + List.of(name));
+		assertThat(registry.get(ForgeMetrics.DURATION).tag("operation", "rollback").timer().count()).isOne();
+
+		Files.writeString(this.migrations.resolve("0002_broken.sql"), "CREATE TABLE broken (id int);\nSELECT 1/0;\n");
+		assertThat(send("api/apply-pending", Map.of(), this.token).statusCode()).isEqualTo(409);
+		assertThat(listener.events).last().asString().startsWith("failed ").contains("0002_broken");
+		assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.health().getDetails().get("error").toString()).contains("division by zero");
 	}
 
 	@Test
@@ -279,8 +318,19 @@ class ForgeDashboardIT {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ ForgeAutoConfiguration.class, ForgeDashboardAutoConfiguration.class })
+	@ImportAutoConfiguration({ ForgeAutoConfiguration.class, ForgeDashboardAutoConfiguration.class,
+			ForgeMetricsAutoConfiguration.class, ForgeHealthContributorAutoConfiguration.class })
 	static class DashboardApplication {
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		RecordingListener recordingListener() {
+			return new RecordingListener();
+		}
 
 		@Bean
 		TomcatServletWebServerFactory webServerFactory() {
@@ -290,6 +340,27 @@ class ForgeDashboardIT {
 		@Bean
 		DataSource dataSource() {
 			return database.dataSource();
+		}
+
+	}
+
+	static class RecordingListener implements ForgeMigrationListener {
+
+		final List<String> events = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void applied(ApplyResult result) {
+			this.events.add("applied " + result.applied().stream().map(MigrationExecution::name).toList());
+		}
+
+		@Override
+		public void rolledBack(RollbackResult result) {
+			this.events.add("rolled back " + result.rolledBack().stream().map(MigrationExecution::name).toList());
+		}
+
+		@Override
+		public void failed(RuntimeException failure) {
+			this.events.add("failed " + failure.getMessage());
 		}
 
 	}

@@ -4,12 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import dev.forge.boot.ForgeOperations;
 import dev.forge.core.Forge;
-import dev.forge.core.internal.migration.MigrationName;
-import dev.forge.core.internal.migration.MigrationScript;
-import dev.forge.core.internal.migration.MigrationScriptParser;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -28,7 +27,8 @@ class ForgeDashboardServletTests {
 	private final Forge forge = Forge.configure().dataSource(new PGSimpleDataSource()).load();
 
 	private ForgeDashboardServlet servlet(boolean allowRemote, boolean sqlConsole) {
-		return new ForgeDashboardServlet(new DashboardOperations(this.forge, "migrations"),
+		return new ForgeDashboardServlet(new DashboardApi(new ForgeOperations(this.forge, List.of()), "migrations"),
+				new DashboardJson(JsonMapper.shared()),
 				sqlConsole ? new SqlConsole(new PGSimpleDataSource()) : null, new DashboardGuard(allowRemote, TOKEN));
 	}
 
@@ -178,51 +178,9 @@ class ForgeDashboardServletTests {
 	}
 
 	@Test
-	void applyAnywayPutsTheAllowBreakingDirectiveBeforeUpWhereTheParserAcceptsIt() {
-		String content = """
-				-- Migration: 0002_20240101_000000_drop_legacy
-				-- Generated: 2024-01-01T00:00:00Z
-				--
-				-- ⚠️ WARNING: This migration contains breaking changes
-				--
-				--   - DROP COLUMN: users.legacy_email
-
-				-- Up
-				ALTER TABLE users DROP COLUMN legacy_email;
-
-				-- Down
-				ALTER TABLE users ADD COLUMN legacy_email text;
-				""";
-		String accepted = DashboardOperations.withAllowBreaking(content);
-		assertThat(accepted).contains("-- Generated: 2024-01-01T00:00:00Z\n-- Breaking changes accepted with Apply Anyway"
-				+ " in the FORGE dashboard\n-- forge:allow-breaking\n--\n");
-		MigrationScript script = MigrationScriptParser.parse(new MigrationName("0002_20240101_000000_drop_legacy", "0002"),
-				"test", accepted);
-		assertThat(script.directives().allowBreaking()).isTrue();
-		assertThat(script.checksum()).isEqualTo(MigrationScriptParser
-			.parse(new MigrationName("0002_20240101_000000_drop_legacy", "0002"), "test", content)
-			.checksum());
-	}
-
-	@Test
-	void writesTheWarningOfDesignSection6() {
-		assertThat(DashboardOperations.warning(List.of("DROP COLUMN: users.legacy_email",
-				"RENAME COLUMN: projects.name → projects.title")))
-			.isEqualTo("""
-					⚠️ WARNING: This migration contains breaking changes
-
-					  - DROP COLUMN: users.legacy_email
-					  - RENAME COLUMN: projects.name → projects.title
-
-					These changes will break code that references the old schema.
-					Ensure all nodes are running code that doesn't use these fields
-					before applying this migration.""");
-	}
-
-	@Test
 	void writesJsonThatCannotCloseAScriptElement() {
-		assertThat(Json.write(Map.of("a", List.of("</script>\"\n", 1, true)))).isEqualTo(
-				"{\"a\":[\"\\u003c/script>\\\"\\n\",1,true]}");
+		assertThat(new DashboardJson(JsonMapper.shared()).write(Map.of("a", List.of("</script>\"\n\u2028", 1, true))))
+			.isEqualTo("{\"a\":[\"\\u003C/script>\\\"\\n\\u2028\",1,true]}");
 	}
 
 }

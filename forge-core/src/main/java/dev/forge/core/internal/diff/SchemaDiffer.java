@@ -1,8 +1,5 @@
 package dev.forge.core.internal.diff;
 
-import dev.forge.core.schema.PossibleRename;
-import dev.forge.core.schema.SchemaChange;
-import dev.forge.core.schema.SchemaDiff;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,6 +15,14 @@ import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import dev.forge.core.internal.schema.DefaultValues;
+import dev.forge.core.schema.Column;
+import dev.forge.core.schema.ForeignKey;
+import dev.forge.core.schema.Index;
+import dev.forge.core.schema.PossibleRename;
+import dev.forge.core.schema.PrimaryKey;
+import dev.forge.core.schema.Schema;
+import dev.forge.core.schema.SchemaChange;
 import dev.forge.core.schema.SchemaChange.AddColumn;
 import dev.forge.core.schema.SchemaChange.AddForeignKey;
 import dev.forge.core.schema.SchemaChange.AddPrimaryKey;
@@ -39,12 +44,7 @@ import dev.forge.core.schema.SchemaChange.RenameIndex;
 import dev.forge.core.schema.SchemaChange.RenameTable;
 import dev.forge.core.schema.SchemaChange.SetDefault;
 import dev.forge.core.schema.SchemaChange.SetNotNull;
-import dev.forge.core.schema.Column;
-import dev.forge.core.internal.schema.DefaultValues;
-import dev.forge.core.schema.ForeignKey;
-import dev.forge.core.schema.Index;
-import dev.forge.core.schema.PrimaryKey;
-import dev.forge.core.schema.Schema;
+import dev.forge.core.schema.SchemaDiff;
 import dev.forge.core.schema.Table;
 import dev.forge.core.schema.Unique;
 import org.jspecify.annotations.Nullable;

@@ -6,3 +6,4 @@
 package dev.forge.core.internal.diff;
 
 import org.jspecify.annotations.NullMarked;
+

@@ -1,6 +1,5 @@
 package dev.forge.core.internal.drift;
 
-import dev.forge.core.DriftReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -8,12 +7,13 @@ import java.util.TreeMap;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
+import dev.forge.core.DriftReport;
 import dev.forge.core.DriftReport.Difference;
 import dev.forge.core.DriftReport.Kind;
 import dev.forge.core.DriftReport.Status;
 import dev.forge.core.DriftReport.TableDrift;
-import dev.forge.core.schema.Column;
 import dev.forge.core.internal.schema.DefaultValues;
+import dev.forge.core.schema.Column;
 import dev.forge.core.schema.ForeignKey;
 import dev.forge.core.schema.Index;
 import dev.forge.core.schema.PrimaryKey;

@@ -5,3 +5,4 @@
 package dev.forge.core.internal.drift;
 
 import org.jspecify.annotations.NullMarked;
+

@@ -3,6 +3,11 @@ package dev.forge.core.internal.generate;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.forge.core.schema.Check;
+import dev.forge.core.schema.Column;
+import dev.forge.core.schema.ColumnType;
+import dev.forge.core.schema.ForeignKey;
+import dev.forge.core.schema.Index;
 import dev.forge.core.schema.SchemaChange;
 import dev.forge.core.schema.SchemaChange.AddColumn;
 import dev.forge.core.schema.SchemaChange.AddForeignKey;
@@ -25,11 +30,6 @@ import dev.forge.core.schema.SchemaChange.RenameIndex;
 import dev.forge.core.schema.SchemaChange.RenameTable;
 import dev.forge.core.schema.SchemaChange.SetDefault;
 import dev.forge.core.schema.SchemaChange.SetNotNull;
-import dev.forge.core.schema.Check;
-import dev.forge.core.schema.Column;
-import dev.forge.core.schema.ColumnType;
-import dev.forge.core.schema.ForeignKey;
-import dev.forge.core.schema.Index;
 import dev.forge.core.schema.Table;
 import dev.forge.core.schema.Unique;
 

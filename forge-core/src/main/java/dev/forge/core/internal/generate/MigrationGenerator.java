@@ -1,12 +1,11 @@
 package dev.forge.core.internal.generate;
 
-import dev.forge.core.GeneratedMigration;
-import dev.forge.core.GenerationResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,9 +20,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.forge.core.BreakingChangeWarning;
+import dev.forge.core.GeneratedMigration;
+import dev.forge.core.GenerationResult;
+import dev.forge.core.internal.generate.MigrationPlanner.FilePlan;
 import dev.forge.core.schema.PossibleRename;
 import dev.forge.core.schema.SchemaDiff;
-import dev.forge.core.internal.generate.MigrationPlanner.FilePlan;
 
 /**
  * Writes migration files for a {@link SchemaDiff}: {@code NNNN_YYYYMMDD_HHMMSS_slug.sql},
@@ -58,8 +60,6 @@ public class MigrationGenerator {
 		.withZone(ZoneOffset.UTC);
 
 	private static final int WIDTH = 92;
-
-	private static final String BREAKING_HEADER = "⚠️ WARNING: This migration contains breaking changes";
 
 	private final GeneratorOptions options;
 
@@ -107,6 +107,19 @@ public class MigrationGenerator {
 	 */
 	public GenerationResult generate(String name, SchemaDiff diff, Path outputDirectory, long minimumNumber) {
 		List<GeneratedMigration> scripts = render(name, diff, Math.max(minimumNumber, nextNumber(outputDirectory)));
+		return write(scripts, outputDirectory);
+	}
+
+	/**
+	 * Writes rendered migrations into a directory, which is created if needed. A file that
+	 * exists already is never overwritten; when one cannot be written, those written before
+	 * it are removed again, so that nothing is half-done.
+	 * @param scripts the migrations
+	 * @param outputDirectory where to write
+	 * @return the files written
+	 * @throws UncheckedIOException if a file cannot be written
+	 */
+	public static GenerationResult write(List<GeneratedMigration> scripts, Path outputDirectory) {
 		List<Path> files = new ArrayList<>();
 		try {
 			if (!scripts.isEmpty()) {
@@ -114,11 +127,19 @@ public class MigrationGenerator {
 			}
 			for (GeneratedMigration script : scripts) {
 				files.add(Files.writeString(outputDirectory.resolve(script.fileName()), script.content(),
-						StandardCharsets.UTF_8));
+						StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW));
 			}
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not write migration to " + outputDirectory, ex);
+			for (Path file : files) {
+				try {
+					Files.deleteIfExists(file);
+				}
+				catch (IOException ignored) {
+					// the message below names the directory; a left-over file shows as pending
+				}
+			}
+			throw new UncheckedIOException("Could not write the migration into " + outputDirectory + ": " + ex, ex);
 		}
 		return new GenerationResult(scripts, files);
 	}
@@ -149,7 +170,7 @@ public class MigrationGenerator {
 			String migration = names.get(file.suffix);
 			List<PossibleRename> renames = (scripts.isEmpty()) ? diff.possibleRenames() : List.of();
 			scripts.add(new GeneratedMigration(migration, content(migration, now, file, renames, names),
-					file.transactional));
+					file.transactional, file.breaking));
 		}
 		return scripts;
 	}
@@ -171,13 +192,7 @@ public class MigrationGenerator {
 		}
 		if (!file.breaking.isEmpty()) {
 			comment(sql, "");
-			comment(sql, BREAKING_HEADER);
-			comment(sql, "");
-			file.breaking.forEach((line) -> comment(sql, "  - " + line));
-			comment(sql, "");
-			comment(sql, "These changes will break code that references the old schema.");
-			comment(sql, "Ensure all nodes are running code that doesn't use these fields");
-			comment(sql, "before applying this migration.");
+			BreakingChangeWarning.text(file.breaking).lines().forEach((line) -> comment(sql, line));
 			if (!file.deferred && !this.options.twoPhase()) {
 				comment(sql, "");
 				comment(sql, "Two-phase alternative for rolling deployments: generate with two-phase breaking");

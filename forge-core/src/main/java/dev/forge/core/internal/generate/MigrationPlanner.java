@@ -5,6 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.forge.core.internal.schema.Identifiers;
+import dev.forge.core.schema.Index;
+import dev.forge.core.schema.Schema;
 import dev.forge.core.schema.SchemaChange;
 import dev.forge.core.schema.SchemaChange.AddColumn;
 import dev.forge.core.schema.SchemaChange.AddForeignKey;
@@ -12,10 +15,6 @@ import dev.forge.core.schema.SchemaChange.AddUnique;
 import dev.forge.core.schema.SchemaChange.CreateIndex;
 import dev.forge.core.schema.SchemaChange.CreateTable;
 import dev.forge.core.schema.SchemaChange.SetNotNull;
-import dev.forge.core.internal.schema.Identifiers;
-import dev.forge.core.schema.Index;
-import dev.forge.core.schema.Schema;
-
 import org.jspecify.annotations.Nullable;
 
 import static dev.forge.core.internal.schema.Identifiers.quote;

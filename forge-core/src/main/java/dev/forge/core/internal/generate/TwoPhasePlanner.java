@@ -5,6 +5,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.forge.core.internal.generate.MigrationPlanner.FilePlan;
+import dev.forge.core.internal.schema.Identifiers;
+import dev.forge.core.schema.Column;
 import dev.forge.core.schema.SchemaChange;
 import dev.forge.core.schema.SchemaChange.AlterColumnType;
 import dev.forge.core.schema.SchemaChange.DropColumn;
@@ -13,9 +16,6 @@ import dev.forge.core.schema.SchemaChange.RenameColumn;
 import dev.forge.core.schema.SchemaChange.RenameConstraint;
 import dev.forge.core.schema.SchemaChange.RenameIndex;
 import dev.forge.core.schema.SchemaChange.RenameTable;
-import dev.forge.core.internal.generate.MigrationPlanner.FilePlan;
-import dev.forge.core.schema.Column;
-import dev.forge.core.internal.schema.Identifiers;
 
 import static dev.forge.core.internal.schema.Identifiers.quote;
 

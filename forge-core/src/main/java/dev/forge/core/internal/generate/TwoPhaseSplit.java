@@ -4,6 +4,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.forge.core.internal.schema.Identifiers;
+import dev.forge.core.schema.Column;
+import dev.forge.core.schema.ForeignKey;
+import dev.forge.core.schema.Index;
+import dev.forge.core.schema.Schema;
 import dev.forge.core.schema.SchemaChange;
 import dev.forge.core.schema.SchemaChange.AddColumn;
 import dev.forge.core.schema.SchemaChange.AddForeignKey;
@@ -19,11 +24,6 @@ import dev.forge.core.schema.SchemaChange.RenameIndex;
 import dev.forge.core.schema.SchemaChange.RenameTable;
 import dev.forge.core.schema.SchemaChange.SetDefault;
 import dev.forge.core.schema.SchemaChange.SetNotNull;
-import dev.forge.core.schema.Column;
-import dev.forge.core.schema.ForeignKey;
-import dev.forge.core.internal.schema.Identifiers;
-import dev.forge.core.schema.Index;
-import dev.forge.core.schema.Schema;
 import dev.forge.core.schema.Table;
 import org.jspecify.annotations.Nullable;
 

@@ -6,3 +6,4 @@
 package dev.forge.core.internal.generate;
 
 import org.jspecify.annotations.NullMarked;
+

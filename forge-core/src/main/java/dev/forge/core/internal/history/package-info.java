@@ -5,3 +5,4 @@
 package dev.forge.core.internal.history;
 
 import org.jspecify.annotations.NullMarked;
+

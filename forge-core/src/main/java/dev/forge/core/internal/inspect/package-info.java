@@ -5,3 +5,4 @@
 package dev.forge.core.internal.inspect;
 
 import org.jspecify.annotations.NullMarked;
+

@@ -5,3 +5,4 @@
 package dev.forge.core.internal.lock;
 
 import org.jspecify.annotations.NullMarked;
+

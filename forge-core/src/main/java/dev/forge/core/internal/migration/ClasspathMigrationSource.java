@@ -1,7 +1,5 @@
 package dev.forge.core.internal.migration;
 
-import dev.forge.core.MigrationResource;
-import dev.forge.core.MigrationSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +13,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+
+import dev.forge.core.MigrationResource;
+import dev.forge.core.MigrationSource;
 
 /**
  * Migration files in a classpath folder, in directories and in jars alike (not in

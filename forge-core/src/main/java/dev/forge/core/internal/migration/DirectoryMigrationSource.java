@@ -1,7 +1,5 @@
 package dev.forge.core.internal.migration;
 
-import dev.forge.core.MigrationResource;
-import dev.forge.core.MigrationSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +11,8 @@ import java.util.stream.Stream;
 
 import dev.forge.core.ForgeException;
 import dev.forge.core.MigrationFileException;
+import dev.forge.core.MigrationResource;
+import dev.forge.core.MigrationSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

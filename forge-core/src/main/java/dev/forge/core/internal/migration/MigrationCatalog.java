@@ -1,7 +1,5 @@
 package dev.forge.core.internal.migration;
 
-import dev.forge.core.MigrationResource;
-import dev.forge.core.MigrationSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.forge.core.MigrationFileException;
+import dev.forge.core.MigrationResource;
+import dev.forge.core.MigrationSource;
 import org.jspecify.annotations.Nullable;
 
 /**

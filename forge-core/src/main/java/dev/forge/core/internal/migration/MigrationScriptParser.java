@@ -1,18 +1,18 @@
 package dev.forge.core.internal.migration;
 
-import dev.forge.core.MigrationResource;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 
 import dev.forge.core.MigrationFileException;
+import dev.forge.core.MigrationResource;
 import dev.forge.core.internal.script.SqlLexer;
 import dev.forge.core.internal.script.SqlSplitter;
 import dev.forge.core.internal.script.SqlStatement;
 import dev.forge.core.internal.script.SqlSyntaxException;
-import dev.forge.core.internal.script.TransactionControl;
 import dev.forge.core.internal.script.Token;
 import dev.forge.core.internal.script.TokenType;
+import dev.forge.core.internal.script.TransactionControl;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,7 +1,8 @@
 package dev.forge.core.internal.migration;
 
-import dev.forge.core.MigrationSource;
 import java.nio.file.Path;
+
+import dev.forge.core.MigrationSource;
 
 /**
  * Creates a {@link MigrationSource} from a location string.

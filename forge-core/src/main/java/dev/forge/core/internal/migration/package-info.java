@@ -5,3 +5,4 @@
 package dev.forge.core.internal.migration;
 
 import org.jspecify.annotations.NullMarked;
+

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.forge.core.internal.schema.Identifiers;
 import dev.forge.core.schema.Column;
 import dev.forge.core.schema.ColumnType;
 import dev.forge.core.schema.ForeignKey;
-import dev.forge.core.internal.schema.Identifiers;
 import dev.forge.core.schema.Index;
 import dev.forge.core.schema.PrimaryKey;
 import dev.forge.core.schema.Schema;

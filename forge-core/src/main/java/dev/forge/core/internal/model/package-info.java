@@ -6,3 +6,4 @@
 package dev.forge.core.internal.model;
 
 import org.jspecify.annotations.NullMarked;
+

@@ -1,12 +1,11 @@
 package dev.forge.core.internal.runner;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +13,19 @@ import java.util.Optional;
 
 import dev.forge.core.ApplyResult;
 import dev.forge.core.ChecksumMismatchException;
+import dev.forge.core.Finding;
 import dev.forge.core.ForgeConfiguration;
 import dev.forge.core.ForgeException;
 import dev.forge.core.LockHolder;
 import dev.forge.core.MigrationExecution;
 import dev.forge.core.MigrationInfo;
 import dev.forge.core.MigrationPlan;
+import dev.forge.core.MigrationResource;
+import dev.forge.core.MigrationReview;
 import dev.forge.core.MigrationState;
 import dev.forge.core.OutOfOrderPolicy;
 import dev.forge.core.RepairResult;
+import dev.forge.core.RollbackPreview;
 import dev.forge.core.RollbackResult;
 import dev.forge.core.StatusReport;
 import dev.forge.core.internal.history.AppliedMigration;
@@ -30,10 +33,9 @@ import dev.forge.core.internal.history.SchemaHistory;
 import dev.forge.core.internal.lock.ClusterLock;
 import dev.forge.core.internal.migration.LockTimeouts;
 import dev.forge.core.internal.migration.MigrationCatalog;
-import dev.forge.core.MigrationResource;
 import dev.forge.core.internal.migration.MigrationScript;
 import dev.forge.core.internal.runner.StatusCalculator.MigrationStatus;
-import dev.forge.core.Finding;
+import dev.forge.core.internal.safety.SafetyAnalyzer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -211,13 +213,28 @@ public final class MigrationRunner {
 	}
 
 	/**
+	 * Shows what rolling back the most recently applied migration would do; runs nothing
+	 * and takes no lock.
+	 * @return the preview, empty when no migration is applied
+	 */
+	public Optional<RollbackPreview> rollbackPreview() {
+		MigrationCatalog catalog = catalog();
+		return withConnection((connection) -> newestFirst(this.history.load(connection)).stream()
+			.findFirst()
+			.map((row) -> RollbackStep.of(catalog, row).preview()));
+	}
+
+	/**
 	 * Rolls back the most recently applied migration, or every migration applied after
 	 * {@code target}.
 	 * @param target the migration to keep as the newest applied one, or {@code null} to
 	 * roll back only the last one
+	 * @param expectedLast the migration the caller expects to be the last applied one, or
+	 * {@code null}; checked under the lock, so that nothing else is rolled back when another
+	 * node applied a migration meanwhile
 	 * @return what was rolled back
 	 */
-	public RollbackResult rollback(@Nullable String target) {
+	public RollbackResult rollback(@Nullable String target, @Nullable String expectedLast) {
 		MigrationCatalog catalog = catalog();
 		return locked((connection) -> {
 			List<AppliedMigration> rows = this.history.loadExisting(connection);
@@ -226,30 +243,41 @@ public final class MigrationRunner {
 				throw new ForgeException("Cannot roll back while " + failed.get().name() + " has failed part-way:"
 						+ " finish it with 'migrate apply', or undo its effects by hand and run 'migrate repair'.");
 			}
-			List<AppliedMigration> newestFirst = new ArrayList<>(rows);
-			newestFirst.sort(Comparator.comparing(AppliedMigration::appliedAt)
-				.thenComparing(AppliedMigration::name)
-				.reversed());
-			List<AppliedMigration> toRollBack = selectRollback(newestFirst, target);
-			List<MigrationScript> scripts = new ArrayList<>();
-			for (AppliedMigration row : toRollBack) {
-				scripts.add(rollbackScript(catalog, row));
+			List<AppliedMigration> newestFirst = newestFirst(rows);
+			if (expectedLast != null && (newestFirst.isEmpty() || !newestFirst.get(0).name().equals(expectedLast))) {
+				throw new ForgeException("The last applied migration is "
+						+ (newestFirst.isEmpty() ? "none" : newestFirst.get(0).name()) + ", not " + expectedLast
+						+ ": nothing was rolled back. Look at the status again and confirm the rollback.");
+			}
+			List<RollbackStep> steps = new ArrayList<>();
+			for (AppliedMigration row : selectRollback(newestFirst, target)) {
+				RollbackStep step = RollbackStep.of(catalog, row);
+				step.runnable();
+				steps.add(step);
 			}
 			List<String> warnings = new ArrayList<>();
 			List<MigrationExecution> rolledBack = new ArrayList<>();
-			for (MigrationScript script : scripts) {
-				for (String loss : SafetyCheck.dataLoss(script)) {
-					String warning = "Rolling back " + script.name() + " drops data: " + loss;
+			for (RollbackStep step : steps) {
+				for (String warning : step.preview().warnings()) {
 					logger.warn(warning);
 					warnings.add(warning);
 				}
-				MigrationExecution execution = this.executor.applyDown(connection, script);
+				MigrationExecution execution = this.executor.applyDown(connection, step.runnable());
 				rolledBack.add(execution);
 				logger.info("Rolled back {} ({} statement{}) in {} ms", execution.name(), execution.statements(),
 						(execution.statements() == 1) ? "" : "s", execution.duration().toMillis());
 			}
 			return new RollbackResult(rolledBack, warnings);
 		});
+	}
+
+	/** The order in which migrations are rolled back: the most recently applied first. */
+	private static List<AppliedMigration> newestFirst(List<AppliedMigration> rows) {
+		List<AppliedMigration> newestFirst = new ArrayList<>(rows);
+		newestFirst.sort(Comparator.comparing(AppliedMigration::appliedAt)
+			.thenComparing(AppliedMigration::name)
+			.reversed());
+		return newestFirst;
 	}
 
 	private static List<AppliedMigration> selectRollback(List<AppliedMigration> newestFirst,
@@ -273,17 +301,30 @@ public final class MigrationRunner {
 		return newestFirst.subList(0, index);
 	}
 
-	private static MigrationScript rollbackScript(MigrationCatalog catalog, AppliedMigration row) {
-		MigrationCatalog.Entry entry = catalog.find(row.name())
-			.orElseThrow(() -> new ForgeException("Cannot roll back " + row.name() + ": its file is missing. Restore"
-					+ " the file, or undo its changes by hand and run 'migrate mark-rolled-back " + row.name() + "'."));
-		MigrationScript script = entry.load();
-		if (!script.hasDown()) {
-			throw new ForgeException("Cannot roll back " + row.name() + ": " + entry.resource().location()
-					+ " has no '-- Down' section. Write the rollback SQL, run it by hand, then run"
-					+ " 'migrate mark-rolled-back " + row.name() + "'.");
-		}
-		return script;
+	/**
+	 * Makes the review of every migration: status, plan and findings, reading each file
+	 * once on one connection.
+	 * @return the review
+	 */
+	public MigrationReview review() {
+		List<MigrationResource> resources = new ArrayList<>();
+		this.configuration.sources()
+			.forEach((source) -> source.resources().forEach((resource) -> resources.add(new ReadOnce(resource))));
+		MigrationCatalog catalog = MigrationCatalog.load(() -> resources);
+		return withConnection((connection) -> {
+			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
+			LockHolder holder = ClusterLock.holder(connection, this.history.qualifiedName()).orElse(null);
+			MigrationPlan plan = SafetyCheck.plan(connection, status.toRun());
+			Map<String, List<Finding>> findings = new HashMap<>();
+			plan.migrations().forEach((migration) -> findings.put(migration.name(), migration.findings()));
+			SafetyAnalyzer analyzer = SafetyCheck.analyzer(connection);
+			for (MigrationCatalog.Entry entry : catalog.entries()) {
+				if (!findings.containsKey(entry.name().value())) {
+					findings.put(entry.name().value(), analyzer.analyzeUp(entry.load()));
+				}
+			}
+			return new MigrationReview(new StatusReport(status.infos(), status.warnings(), holder), plan, findings);
+		});
 	}
 
 	/**

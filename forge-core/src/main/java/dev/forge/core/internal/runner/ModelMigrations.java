@@ -5,23 +5,23 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 
+import dev.forge.core.DriftReport;
 import dev.forge.core.ForgeConfiguration;
 import dev.forge.core.ForgeException;
+import dev.forge.core.GeneratedMigration;
+import dev.forge.core.GenerationResult;
 import dev.forge.core.MigrationInfo;
 import dev.forge.core.MigrationState;
 import dev.forge.core.StatusReport;
-import dev.forge.core.schema.SchemaDiff;
 import dev.forge.core.internal.diff.SchemaDiffer;
 import dev.forge.core.internal.drift.DriftDetector;
-import dev.forge.core.DriftReport;
-import dev.forge.core.GeneratedMigration;
-import dev.forge.core.GenerationResult;
 import dev.forge.core.internal.generate.GeneratorOptions;
 import dev.forge.core.internal.generate.MigrationGenerator;
 import dev.forge.core.internal.inspect.PostgresSchemaInspector;
 import dev.forge.core.internal.migration.MigrationCatalog;
 import dev.forge.core.internal.model.ModelReader;
 import dev.forge.core.schema.Schema;
+import dev.forge.core.schema.SchemaDiff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +78,30 @@ public final class ModelMigrations {
 		MigrationCatalog catalog = requireNoPendingMigrations("generate");
 		GenerationResult result = generator().generate(name, diff(), this.configuration.outputDirectory(),
 				nextNumber(catalog));
+		logger.info(result.message());
+		return result;
+	}
+
+	/**
+	 * Writes migrations that a person reviewed, as {@link #preview(String)} rendered them,
+	 * after checking that the database and the models still give the same SQL.
+	 * @param name the migration's name, as given to the preview
+	 * @param reviewed the reviewed files, possibly with their breaking changes accepted
+	 * @return the files written
+	 * @throws ForgeException when the SQL would now differ from what was reviewed; nothing
+	 * is written then
+	 */
+	public GenerationResult generate(String name, List<GeneratedMigration> reviewed) {
+		List<GeneratedMigration> current = preview(name);
+		boolean same = current.size() == reviewed.size();
+		for (int i = 0; same && i < current.size(); i++) {
+			same = current.get(i).sameSqlAs(reviewed.get(i));
+		}
+		if (!same) {
+			throw new ForgeException("The database or the models changed since this preview, so the SQL would differ"
+					+ " from what was reviewed. Generate again. No file was written.");
+		}
+		GenerationResult result = MigrationGenerator.write(reviewed, this.configuration.outputDirectory());
 		logger.info(result.message());
 		return result;
 	}

@@ -9,15 +9,15 @@ import java.util.List;
 
 import dev.forge.core.BreakingChangeException;
 import dev.forge.core.BreakingChangePolicy;
+import dev.forge.core.Finding;
 import dev.forge.core.MigrationPlan;
 import dev.forge.core.PlannedMigration;
 import dev.forge.core.PlannedStatement;
+import dev.forge.core.SafetyClass;
 import dev.forge.core.internal.migration.MigrationCatalog;
 import dev.forge.core.internal.migration.MigrationScript;
 import dev.forge.core.internal.safety.ColumnTypes;
-import dev.forge.core.Finding;
 import dev.forge.core.internal.safety.SafetyAnalyzer;
-import dev.forge.core.SafetyClass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +114,7 @@ final class SafetyCheck {
 		return analyzer(connection).analyzeUp(script);
 	}
 
-	private static SafetyAnalyzer analyzer(Connection connection) throws SQLException {
+	static SafetyAnalyzer analyzer(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery("SHOW server_version_num")) {
 			result.next();

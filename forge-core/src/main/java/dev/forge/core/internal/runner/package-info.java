@@ -5,3 +5,4 @@
 package dev.forge.core.internal.runner;
 
 import org.jspecify.annotations.NullMarked;
+

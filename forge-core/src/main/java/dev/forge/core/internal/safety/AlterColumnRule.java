@@ -1,11 +1,11 @@
 package dev.forge.core.internal.safety;
 
-import dev.forge.core.LockLevel;
-import dev.forge.core.TableImpact;
 import java.util.List;
 
-import dev.forge.core.schema.ColumnType;
+import dev.forge.core.LockLevel;
+import dev.forge.core.TableImpact;
 import dev.forge.core.internal.script.Token;
+import dev.forge.core.schema.ColumnType;
 
 import static dev.forge.core.LockLevel.ACCESS_EXCLUSIVE;
 import static dev.forge.core.LockLevel.SHARE_UPDATE_EXCLUSIVE;

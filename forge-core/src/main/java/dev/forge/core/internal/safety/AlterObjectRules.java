@@ -1,7 +1,8 @@
 package dev.forge.core.internal.safety;
 
-import dev.forge.core.TableImpact;
 import java.util.Locale;
+
+import dev.forge.core.TableImpact;
 
 import static dev.forge.core.LockLevel.ACCESS_EXCLUSIVE;
 import static dev.forge.core.LockLevel.SHARE_UPDATE_EXCLUSIVE;

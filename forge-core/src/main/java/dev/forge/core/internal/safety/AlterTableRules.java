@@ -1,12 +1,12 @@
 package dev.forge.core.internal.safety;
 
-import dev.forge.core.LockLevel;
-import dev.forge.core.SafetyClass;
-import dev.forge.core.TableImpact;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.forge.core.LockLevel;
+import dev.forge.core.SafetyClass;
+import dev.forge.core.TableImpact;
 import dev.forge.core.internal.script.Token;
 import org.jspecify.annotations.Nullable;
 

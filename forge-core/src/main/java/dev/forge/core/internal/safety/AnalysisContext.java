@@ -1,12 +1,12 @@
 package dev.forge.core.internal.safety;
 
-import dev.forge.core.LockLevel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.forge.core.LockLevel;
 import dev.forge.core.schema.ColumnType;
 import org.jspecify.annotations.Nullable;
 

@@ -2,8 +2,8 @@ package dev.forge.core.internal.safety;
 
 import java.util.List;
 
-import dev.forge.core.schema.ColumnType;
 import dev.forge.core.internal.script.Token;
+import dev.forge.core.schema.ColumnType;
 import org.jspecify.annotations.Nullable;
 
 /**

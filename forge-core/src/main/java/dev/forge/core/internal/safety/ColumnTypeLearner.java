@@ -3,8 +3,8 @@ package dev.forge.core.internal.safety;
 import java.util.List;
 import java.util.Map;
 
-import dev.forge.core.schema.ColumnType;
 import dev.forge.core.internal.script.Token;
+import dev.forge.core.schema.ColumnType;
 
 /**
  * Reads the column types a statement defines, for {@link ColumnTypes#after(List)}.

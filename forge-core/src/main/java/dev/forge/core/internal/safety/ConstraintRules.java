@@ -1,11 +1,11 @@
 package dev.forge.core.internal.safety;
 
-import dev.forge.core.LockLevel;
-import dev.forge.core.SafetyClass;
-import dev.forge.core.TableImpact;
 import java.util.List;
 import java.util.Locale;
 
+import dev.forge.core.LockLevel;
+import dev.forge.core.SafetyClass;
+import dev.forge.core.TableImpact;
 import dev.forge.core.internal.script.Token;
 import org.jspecify.annotations.Nullable;
 

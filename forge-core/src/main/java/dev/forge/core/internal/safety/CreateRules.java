@@ -1,7 +1,8 @@
 package dev.forge.core.internal.safety;
 
-import dev.forge.core.TableImpact;
 import java.util.Set;
+
+import dev.forge.core.TableImpact;
 
 import static dev.forge.core.LockLevel.SHARE;
 import static dev.forge.core.LockLevel.SHARE_ROW_EXCLUSIVE;

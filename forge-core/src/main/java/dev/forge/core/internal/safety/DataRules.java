@@ -1,8 +1,8 @@
 package dev.forge.core.internal.safety;
 
-import dev.forge.core.TableImpact;
 import java.util.List;
 
+import dev.forge.core.TableImpact;
 import dev.forge.core.internal.script.Token;
 
 import static dev.forge.core.LockLevel.ACCESS_EXCLUSIVE;

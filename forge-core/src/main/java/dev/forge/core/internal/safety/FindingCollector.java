@@ -1,14 +1,14 @@
 package dev.forge.core.internal.safety;
 
-import dev.forge.core.Finding;
-import dev.forge.core.LockLevel;
-import dev.forge.core.SafetyClass;
-import dev.forge.core.TableImpact;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.forge.core.Finding;
+import dev.forge.core.LockLevel;
+import dev.forge.core.SafetyClass;
+import dev.forge.core.TableImpact;
 import dev.forge.core.internal.script.SqlStatement;
 import org.jspecify.annotations.Nullable;
 

@@ -1,12 +1,12 @@
 package dev.forge.core.internal.safety;
 
-import dev.forge.core.Finding;
-import dev.forge.core.LockLevel;
-import dev.forge.core.SafetyClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.forge.core.Finding;
+import dev.forge.core.LockLevel;
+import dev.forge.core.SafetyClass;
 import dev.forge.core.internal.migration.MigrationScript;
 import dev.forge.core.internal.script.SqlSplitter;
 import dev.forge.core.internal.script.SqlStatement;

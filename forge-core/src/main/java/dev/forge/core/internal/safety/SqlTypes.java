@@ -3,8 +3,8 @@ package dev.forge.core.internal.safety;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import dev.forge.core.schema.ColumnType;
 import dev.forge.core.internal.script.Token;
+import dev.forge.core.schema.ColumnType;
 
 /**
  * Reads the type of a column definition or of {@code ALTER COLUMN ... TYPE} from its

@@ -7,3 +7,4 @@
 package dev.forge.core.internal.safety;
 
 import org.jspecify.annotations.NullMarked;
+

@@ -5,3 +5,4 @@
 package dev.forge.core.internal.script;
 
 import org.jspecify.annotations.NullMarked;
+

@@ -1,6 +1,5 @@
 package dev.forge.core.internal.diff;
 
-import dev.forge.core.schema.SchemaDiff;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,18 +12,19 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.forge.core.GeneratedMigration;
 import dev.forge.core.internal.generate.GeneratorOptions;
 import dev.forge.core.internal.generate.MigrationGenerator;
-import dev.forge.core.GeneratedMigration;
 import dev.forge.core.internal.generate.ScriptApplier;
 import dev.forge.core.internal.inspect.PostgresSchemaInspector;
+import dev.forge.core.internal.schema.Identifiers;
 import dev.forge.core.schema.Column;
 import dev.forge.core.schema.ColumnType;
 import dev.forge.core.schema.ForeignKey;
-import dev.forge.core.internal.schema.Identifiers;
 import dev.forge.core.schema.Index;
 import dev.forge.core.schema.PrimaryKey;
 import dev.forge.core.schema.Schema;
+import dev.forge.core.schema.SchemaDiff;
 import dev.forge.core.schema.Table;
 import dev.forge.core.schema.Unique;
 import dev.forge.testsupport.TestDatabase;

@@ -1,12 +1,12 @@
 package dev.forge.core.internal.drift;
 
-import dev.forge.core.DriftReport;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.forge.core.DriftReport;
 import dev.forge.core.internal.inspect.PostgresSchemaInspector;
 import dev.forge.core.internal.model.ModelReader;
 import dev.forge.model.Column;

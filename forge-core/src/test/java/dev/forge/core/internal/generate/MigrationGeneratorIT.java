@@ -1,7 +1,5 @@
 package dev.forge.core.internal.generate;
 
-import dev.forge.core.GeneratedMigration;
-import dev.forge.core.GenerationResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,10 +9,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import dev.forge.core.schema.SchemaDiff;
+import dev.forge.core.GeneratedMigration;
+import dev.forge.core.GenerationResult;
 import dev.forge.core.internal.diff.SchemaDiffer;
 import dev.forge.core.internal.model.ModelReader;
 import dev.forge.core.schema.Schema;
+import dev.forge.core.schema.SchemaDiff;
 import dev.forge.model.ForgeModel;
 import dev.forge.model.Id;
 import dev.forge.model.Indexed;

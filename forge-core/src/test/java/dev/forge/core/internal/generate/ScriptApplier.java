@@ -1,11 +1,11 @@
 package dev.forge.core.internal.generate;
 
-import dev.forge.core.GeneratedMigration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import dev.forge.core.GeneratedMigration;
 import dev.forge.core.internal.script.SqlSplitter;
 import dev.forge.core.internal.script.SqlStatement;
 

@@ -1,7 +1,5 @@
 package dev.forge.core.internal.generate;
 
-import dev.forge.core.GeneratedMigration;
-import dev.forge.core.GenerationResult;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
@@ -11,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.forge.core.GeneratedMigration;
+import dev.forge.core.GenerationResult;
 import dev.forge.core.internal.diff.SchemaDiffer;
 import dev.forge.core.internal.model.ModelReader;
 import dev.forge.core.schema.Schema;

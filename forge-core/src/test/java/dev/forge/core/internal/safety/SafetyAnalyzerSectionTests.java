@@ -1,10 +1,10 @@
 package dev.forge.core.internal.safety;
 
-import dev.forge.core.Finding;
-import dev.forge.core.SafetyClass;
 import java.util.List;
 import java.util.Map;
 
+import dev.forge.core.Finding;
+import dev.forge.core.SafetyClass;
 import dev.forge.core.internal.migration.MigrationName;
 import dev.forge.core.internal.migration.MigrationScript;
 import dev.forge.core.internal.migration.MigrationScriptParser;

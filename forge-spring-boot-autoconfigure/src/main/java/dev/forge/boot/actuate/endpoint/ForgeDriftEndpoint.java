@@ -1,7 +1,7 @@
 package dev.forge.boot.actuate.endpoint;
 
-import dev.forge.boot.ForgeSchemaTools;
-import dev.forge.boot.ForgeSchemaTools.Report;
+import dev.forge.boot.ForgeOperations;
+import dev.forge.core.DriftReport;
 import dev.forge.core.ForgeException;
 import org.jspecify.annotations.Nullable;
 
@@ -19,14 +19,14 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 @Endpoint(id = "forge-drift")
 public class ForgeDriftEndpoint {
 
-	private final ForgeSchemaTools schemaTools;
+	private final ForgeOperations operations;
 
 	/**
 	 * Creates an endpoint.
-	 * @param schemaTools where the drift report comes from
+	 * @param operations where the drift report comes from
 	 */
-	public ForgeDriftEndpoint(ForgeSchemaTools schemaTools) {
-		this.schemaTools = schemaTools;
+	public ForgeDriftEndpoint(ForgeOperations operations) {
+		this.operations = operations;
 	}
 
 	/**
@@ -36,8 +36,8 @@ public class ForgeDriftEndpoint {
 	@ReadOperation
 	public ForgeDriftDescriptor drift() {
 		try {
-			Report report = this.schemaTools.drift();
-			return new ForgeDriftDescriptor(true, !report.ok(), null, report.body());
+			DriftReport report = this.operations.drift();
+			return new ForgeDriftDescriptor(true, report.hasDrift(), null, report);
 		}
 		catch (ForgeException ex) {
 			return new ForgeDriftDescriptor(false, null, ex.getMessage(), null);

@@ -5,10 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.forge.boot.ForgeSchemaTools;
-import dev.forge.core.Forge;
+import dev.forge.boot.ForgeOperations;
+import dev.forge.core.Finding;
 import dev.forge.core.LockHolder;
 import dev.forge.core.MigrationInfo;
+import dev.forge.core.MigrationReview;
 import dev.forge.core.MigrationState;
 import dev.forge.core.StatusReport;
 import org.jspecify.annotations.Nullable;
@@ -28,30 +29,31 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 @Endpoint(id = "forge-migrations")
 public class ForgeMigrationsEndpoint {
 
-	private final Forge forge;
-
-	private final ForgeSchemaTools schemaTools;
+	private final ForgeOperations operations;
 
 	/**
 	 * Creates an endpoint.
-	 * @param forge the engine
-	 * @param schemaTools where the safety findings come from
+	 * @param operations where the migrations and their findings come from
 	 */
-	public ForgeMigrationsEndpoint(Forge forge, ForgeSchemaTools schemaTools) {
-		this.forge = forge;
-		this.schemaTools = schemaTools;
+	public ForgeMigrationsEndpoint(ForgeOperations operations) {
+		this.operations = operations;
 	}
 
 	/**
-	 * Reads the migrations.
+	 * Reads the migrations, each file once.
 	 * @return the migrations and their summary
 	 */
 	@ReadOperation
 	public ForgeMigrationsDescriptor migrations() {
-		StatusReport report = this.forge.status();
+		MigrationReview review = this.operations.review();
+		StatusReport report = review.status();
 		List<MigrationDescriptor> migrations = report.migrations()
 			.stream()
-			.map((migration) -> new MigrationDescriptor(migration, this.schemaTools.findings(migration)))
+			.map((migration) -> new MigrationDescriptor(migration, review.findings(migration.name())
+				.stream()
+				.filter(Finding::needsAttention)
+				.map(Finding::describe)
+				.toList()))
 			.toList();
 		return new ForgeMigrationsDescriptor(migrations, summary(report), report.warnings(),
 				(report.lockHolder() != null) ? new LockHolderDescriptor(report.lockHolder()) : null);

@@ -2,8 +2,9 @@ package dev.forge.boot.actuate.health;
 
 import java.util.List;
 
-import dev.forge.boot.autoconfigure.ForgeMigrator;
-import dev.forge.boot.autoconfigure.ForgeMigrator.LastRun;
+import dev.forge.boot.ForgeOperations;
+import dev.forge.boot.ForgeOperations.CurrentStatus;
+import dev.forge.boot.ForgeOperations.LastRun;
 import dev.forge.core.MigrationInfo;
 import dev.forge.core.MigrationState;
 import dev.forge.core.StatusReport;
@@ -16,34 +17,42 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * {@link HealthIndicator} for FORGE Migrations: {@code DOWN} with the error after a failed
  * migration run in this application, or while a no-transaction migration is left
  * {@code FAILED} part-way; otherwise {@code UP} with the number of applied and pending
- * migrations.
+ * migrations. Reads the {@linkplain ForgeOperations#currentStatus() cached status}, so a
+ * probe does not read the migration files.
  *
  * @author FORGE
  * @since 0.1.0
  */
 public class ForgeHealthIndicator extends AbstractHealthIndicator {
 
-	private final ForgeMigrator migrator;
+	private final ForgeOperations operations;
 
 	/**
 	 * Creates an indicator.
-	 * @param migrator the migrator whose runs and engine it watches
+	 * @param operations the operations whose runs and status it watches
 	 */
-	public ForgeHealthIndicator(ForgeMigrator migrator) {
+	public ForgeHealthIndicator(ForgeOperations operations) {
 		super("FORGE migration status check failed");
-		this.migrator = migrator;
+		this.operations = operations;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		LastRun lastRun = this.migrator.getLastRun();
+		LastRun lastRun = this.operations.getLastRun();
 		if (lastRun != null && lastRun.failure() != null) {
 			builder.down()
 				.withDetail("error", String.valueOf(lastRun.failure().getMessage()))
 				.withDetail("failedAt", lastRun.finishedAt().toString());
 			return;
 		}
-		StatusReport status = this.migrator.getForge().status();
+		CurrentStatus current = this.operations.currentStatus();
+		StatusReport status = current.report();
+		if (status == null) {
+			builder.down()
+				.withDetail("error", String.valueOf((current.failure() != null) ? current.failure().getMessage() : null))
+				.withDetail("readAt", current.readAt().toString());
+			return;
+		}
 		List<MigrationInfo> failed = status.inState(MigrationState.FAILED);
 		builder.withDetail("applied", status.inState(MigrationState.APPLIED).size())
 			.withDetail("pending", status.inState(MigrationState.PENDING).size());

@@ -1,25 +1,33 @@
 package dev.forge.boot.actuate.metrics;
 
-import dev.forge.boot.autoconfigure.ForgeMigrationListener;
+import java.util.List;
+
+import dev.forge.boot.ForgeMigrationListener;
+import dev.forge.boot.ForgeOperations;
+import dev.forge.boot.ForgeOperations.CurrentStatus;
 import dev.forge.core.ApplyResult;
-import dev.forge.core.Forge;
 import dev.forge.core.MigrationExecution;
 import dev.forge.core.MigrationState;
+import dev.forge.core.RollbackResult;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Micrometer metrics of FORGE Migrations: a {@code forge.migration.duration} timer per
- * applied migration (tag {@code migration}), and a {@code forge.migrations.pending}
- * gauge that reads the history table when it is sampled.
+ * Micrometer metrics of FORGE Migrations: a {@code forge.migration.duration} timer of the
+ * migrations applied and rolled back, from every surface, and a
+ * {@code forge.migrations.pending} gauge read from the
+ * {@linkplain ForgeOperations#currentStatus() cached status}. The timer's tags take a few
+ * values each ({@code operation}: apply or rollback; {@code transactional}: true or
+ * false), never a migration's name, so the number of series stays bounded however many
+ * migrations an application has.
  *
  * @author FORGE
  * @since 0.1.0
  */
 public class ForgeMetrics implements ForgeMigrationListener {
 
-	/** Name of the timer of applied migrations. */
+	/** Name of the timer of applied and rolled back migrations. */
 	public static final String DURATION = "forge.migration.duration";
 
 	/** Name of the gauge of pending migrations. */
@@ -27,39 +35,42 @@ public class ForgeMetrics implements ForgeMigrationListener {
 
 	private final MeterRegistry registry;
 
-	private final Forge forge;
-
 	/**
 	 * Creates the metrics and registers the gauge.
 	 * @param registry the registry
-	 * @param forge the engine
+	 * @param operations where the pending migrations are counted
 	 */
-	public ForgeMetrics(MeterRegistry registry, Forge forge) {
+	public ForgeMetrics(MeterRegistry registry, ForgeOperations operations) {
 		this.registry = registry;
-		this.forge = forge;
-		Gauge.builder(PENDING, this, ForgeMetrics::pending)
+		Gauge.builder(PENDING, operations, ForgeMetrics::pending)
 			.description("Number of migration files not yet applied")
 			.register(registry);
 	}
 
 	@Override
 	public void applied(ApplyResult result) {
-		for (MigrationExecution execution : result.applied()) {
+		record("apply", result.applied());
+	}
+
+	@Override
+	public void rolledBack(RollbackResult result) {
+		record("rollback", result.rolledBack());
+	}
+
+	private void record(String operation, List<MigrationExecution> executions) {
+		for (MigrationExecution execution : executions) {
 			Timer.builder(DURATION)
-				.description("Time taken to apply a migration")
-				.tag("migration", execution.name())
+				.description("Time taken to apply or roll back a migration")
+				.tag("operation", operation)
+				.tag("transactional", String.valueOf(execution.transactional()))
 				.register(this.registry)
 				.record(execution.duration());
 		}
 	}
 
-	private double pending() {
-		try {
-			return this.forge.status().inState(MigrationState.PENDING).size();
-		}
-		catch (RuntimeException ex) {
-			return Double.NaN;
-		}
+	private static double pending(ForgeOperations operations) {
+		CurrentStatus current = operations.currentStatus();
+		return (current.report() != null) ? current.report().inState(MigrationState.PENDING).size() : Double.NaN;
 	}
 
 }

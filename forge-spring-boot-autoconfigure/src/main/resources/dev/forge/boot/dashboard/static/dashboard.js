@@ -216,7 +216,7 @@
 		const migrationNames = status.migrations.map((m) => m.name);
 		const general = status.warnings.filter((w) => !migrationNames.some((name) => w.includes(name)));
 		$("status-warnings").replaceChildren(...general.map((w) => el("li", {}, w)));
-		$("apply-pending").hidden = !status.migrations.some((m) => m.state === "PENDING" || m.state === "FAILED");
+		$("apply-pending").hidden = !status.migrations.some((m) => m.status === "PENDING" || m.status === "FAILED");
 		$("rollback").disabled = !status.lastApplied;
 		const newestFirst = status.migrations.slice().reverse();
 		state.statusPage = paginate(newestFirst, STATUS_PAGE_SIZE, state.statusPage, (page) => {
@@ -232,8 +232,8 @@
 				const applied = migration.appliedAt !== null;
 				body.append(el("tr", { "data-migration": migration.name },
 					el("td", { class: "name" }, migration.name),
-					el("td", {}, el("span", { class: "badge state-" + migration.state, "data-state": migration.state },
-						migration.state.replace("_", " ") + (migration.waits ? " · waits" : ""))),
+					el("td", {}, el("span", { class: "badge state-" + migration.status, "data-state": migration.status },
+						migration.status.replace("_", " ") + (migration.waits ? " · waits" : ""))),
 					el("td", { class: "when", title: migration.appliedAt || "" }, applied ? formatTime(migration.appliedAt) : "—"),
 					el("td", { class: "when" }, migration.executionMillis !== null ? migration.executionMillis + " ms" : ""),
 					el("td", { class: "warn-text" }, warnings.join("\n") || (migration.hasDown ? "" : "no Down section")),
@@ -481,7 +481,7 @@
 				el("thead", {}, el("tr", {}, el("th", {}, "Job"), el("th", {}, "State"), el("th", {}, "Progress"), el("th", {}, "Rate"))),
 				el("tbody", {}, answer.jobs.map((job) => el("tr", {},
 					el("td", { class: "name" }, job.name),
-					el("td", {}, el("span", { class: "badge" }, job.state)),
+					el("td", {}, el("span", { class: "badge" }, job.status)),
 					el("td", {}, el("progress", { max: job.rowsDone + job.rowsLeft, value: job.rowsDone }),
 						el("span", { class: "hint" }, `${job.rowsDone} done, ${job.rowsLeft} left`)),
 					el("td", {}, job.rate ? job.rate + " rows/s" : ""))))));

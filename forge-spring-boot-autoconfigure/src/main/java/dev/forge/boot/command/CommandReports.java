@@ -1,0 +1,121 @@
+package dev.forge.boot.command;
+
+import java.util.List;
+import java.util.function.Function;
+
+import dev.forge.core.BreakingChangePolicy;
+import dev.forge.core.DriftReport;
+import dev.forge.core.Finding;
+import dev.forge.core.GeneratedMigration;
+import dev.forge.core.GenerationResult;
+import dev.forge.core.MigrationPlan;
+import dev.forge.core.PlannedMigration;
+import dev.forge.core.PlannedStatement;
+import dev.forge.core.schema.SchemaChange;
+import dev.forge.core.schema.SchemaDiff;
+
+/**
+ * The outcomes of {@code plan}, {@code generate}, {@code drift} and {@code check} as text
+ * for a terminal, each with whether the command succeeded.
+ */
+final class CommandReports {
+
+	private static final int MAX_STATEMENT_LINES = 20;
+
+	private CommandReports() {
+	}
+
+	static Report plan(MigrationPlan plan, BreakingChangePolicy onBreaking) {
+		if (plan.isEmpty()) {
+			return new Report(true, "No pending migrations: apply has nothing to run.");
+		}
+		List<PlannedMigration> waiting = plan.waiting();
+		boolean refused = onBreaking == BreakingChangePolicy.FAIL
+				&& plan.runnable().stream().anyMatch(PlannedMigration::needsBreakingAcceptance);
+		StringBuilder text = new StringBuilder();
+		for (PlannedMigration migration : plan.migrations()) {
+			text.append(migration.name())
+				.append(migration.transactional() ? " (one transaction)" : " (statement by statement, no transaction)");
+			plan.whyWaiting(migration).ifPresent((why) -> text.append(" — ").append(why));
+			text.append('\n');
+			for (PlannedStatement statement : migration.statements()) {
+				text.append("  line ").append(statement.line()).append(": ").append(indented(statement.sql())).append('\n');
+			}
+			for (Finding finding : migration.findings()) {
+				if (finding.needsAttention()) {
+					text.append("    ! ").append(finding.describe()).append('\n');
+				}
+			}
+			if (migration.needsBreakingAcceptance()) {
+				text.append('\n').append(migration.breakingChanges().text()).append('\n');
+			}
+			text.append('\n');
+		}
+		if (refused) {
+			text.append("apply would refuse this plan: add '-- forge:allow-breaking' to the files above once every"
+					+ " node runs code that no longer uses what they change, or set 'forge.migrations.on-breaking'.");
+		}
+		else if (!waiting.isEmpty()) {
+			text.append("apply would run ").append(plan.runnable().size()).append(" of ")
+				.append(plan.migrations().size()).append(" and leave ").append(waiting.get(0).name())
+				.append(" and what follows pending: add '-- forge:allow-breaking' to it once every node runs code"
+						+ " that no longer uses the old schema.");
+		}
+		return new Report(!refused, text.toString().stripTrailing());
+	}
+
+	static Report generate(GenerationResult result) {
+		StringBuilder text = new StringBuilder(result.message());
+		for (GeneratedMigration migration : result.scripts()) {
+			text.append("\n\n").append(migration.fileName()).append(":\n").append(migration.content().stripTrailing());
+		}
+		if (result.hasChanges()) {
+			text.append("\n\nReview the files, then run 'migrate apply' and commit them.");
+		}
+		return new Report(true, text.toString());
+	}
+
+	static Report drift(DriftReport report) {
+		return new Report(!report.hasDrift(), report.render());
+	}
+
+	static Report check(SchemaDiff diff, Function<SchemaChange, List<String>> sql) {
+		if (diff.isEmpty()) {
+			return new Report(true, "✓ The migration files hold every change of the models.");
+		}
+		StringBuilder text = new StringBuilder("✗ The models have " + diff.changes().size() + " change"
+				+ ((diff.changes().size() == 1) ? "" : "s") + " that no migration file holds:\n");
+		for (SchemaChange change : diff.changes()) {
+			sql.apply(change).forEach((statement) -> text.append("  - ").append(indented(statement)).append('\n'));
+		}
+		return new Report(false, text.append("Run 'migrate generate <name>' to write them into a migration.").toString());
+	}
+
+	/**
+	 * A statement as it is in its file, its later lines indented under the first: flattened
+	 * onto one line, a {@code --} comment would seem to comment out the rest.
+	 */
+	static String indented(String sql) {
+		List<String> lines = sql.strip().lines().toList();
+		StringBuilder text = new StringBuilder(lines.get(0));
+		int shown = Math.min(lines.size(), MAX_STATEMENT_LINES);
+		for (int i = 1; i < shown; i++) {
+			text.append("\n          ").append(lines.get(i).stripTrailing());
+		}
+		if (lines.size() > shown) {
+			text.append("\n          ... (").append(lines.size() - shown).append(" more lines)");
+		}
+		return text.toString();
+	}
+
+	/**
+	 * The outcome of a command.
+	 *
+	 * @param ok whether it succeeded with nothing to complain about (exit code 0)
+	 * @param text the outcome for a terminal
+	 */
+	record Report(boolean ok, String text) {
+
+	}
+
+}
