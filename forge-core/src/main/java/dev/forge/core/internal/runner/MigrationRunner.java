@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.forge.core.ApplyResult;
 import dev.forge.core.ChecksumMismatchException;
@@ -55,6 +56,12 @@ public final class MigrationRunner {
 	private final SchemaHistory history;
 
 	private final ScriptExecutor executor;
+
+	/**
+	 * Findings of files analysed on their own, by server version and checksum, so that a
+	 * review of a long history analyses each applied file once per process.
+	 */
+	private final Map<String, List<Finding>> findingsByContent = new ConcurrentHashMap<>();
 
 	public MigrationRunner(ForgeConfiguration configuration) {
 		this.configuration = configuration;
@@ -320,7 +327,15 @@ public final class MigrationRunner {
 			SafetyAnalyzer analyzer = SafetyCheck.analyzer(connection);
 			for (MigrationCatalog.Entry entry : catalog.entries()) {
 				if (!findings.containsKey(entry.name().value())) {
-					findings.put(entry.name().value(), analyzer.analyzeUp(entry.load()));
+					// a file that is not pending is judged on its own: the same content on the
+					// same server always gives the same findings
+					String key = analyzer.serverVersionNum() + ":" + entry.checksum();
+					List<Finding> found = this.findingsByContent.get(key);
+					if (found == null) {
+						found = analyzer.analyzeUp(entry.load());
+						this.findingsByContent.put(key, found);
+					}
+					findings.put(entry.name().value(), found);
 				}
 			}
 			return new MigrationReview(new StatusReport(status.infos(), status.warnings(), holder), plan, findings);
