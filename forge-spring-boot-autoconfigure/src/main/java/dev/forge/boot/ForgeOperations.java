@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -64,6 +65,9 @@ public class ForgeOperations {
 	private volatile @Nullable LastRun lastRun;
 
 	private volatile @Nullable CurrentStatus currentStatus;
+
+	/** Counts the runs, so that a status read while one ran is not kept as current. */
+	private final AtomicLong runs = new AtomicLong();
 
 	/**
 	 * Creates the operations.
@@ -156,7 +160,7 @@ public class ForgeOperations {
 				this.forge.markRolledBack(name);
 			}
 			finally {
-				this.currentStatus = null;
+				statusChanged();
 			}
 		}
 	}
@@ -171,7 +175,7 @@ public class ForgeOperations {
 				return this.forge.repair();
 			}
 			finally {
-				this.currentStatus = null;
+				statusChanged();
 			}
 		}
 	}
@@ -194,7 +198,7 @@ public class ForgeOperations {
 				throw ex;
 			}
 			finally {
-				this.currentStatus = null;
+				statusChanged();
 			}
 		}
 	}
@@ -369,24 +373,31 @@ public class ForgeOperations {
 	 */
 	public CurrentStatus currentStatus() {
 		CurrentStatus current = this.currentStatus;
-		Instant now = this.clock.instant();
-		if (current != null && current.readAt().plus(STATUS_REFRESH).isAfter(now)) {
+		if (current != null && current.readAt().plus(STATUS_REFRESH).isAfter(this.clock.instant())) {
 			return current;
 		}
-		synchronized (this) {
+		synchronized (this.runs) {
 			current = this.currentStatus;
-			if (current != null && current.readAt().plus(STATUS_REFRESH).isAfter(now)) {
+			if (current != null && current.readAt().plus(STATUS_REFRESH).isAfter(this.clock.instant())) {
 				return current;
 			}
+			long runsBefore = this.runs.get();
 			try {
 				current = new CurrentStatus(status(), null, this.clock.instant());
 			}
 			catch (RuntimeException ex) {
 				current = new CurrentStatus(null, ex, this.clock.instant());
 			}
-			this.currentStatus = current;
+			if (this.runs.get() == runsBefore) {
+				this.currentStatus = current;
+			}
 			return current;
 		}
+	}
+
+	private void statusChanged() {
+		this.runs.incrementAndGet();
+		this.currentStatus = null;
 	}
 
 	/**
