@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param location where its file is, or {@code null} when the file is missing
  * @param hasDown whether its file has a {@code -- Down} section
  * @param down the statements of its Down section, in order
- * @param dataLoss what the Down section drops, one line per statement, e.g.
- * {@code DROP TABLE notes (line 12)}
+ * @param dataLoss what the Down section drops, one line each, e.g.
+ * {@code DROP TABLE notes (line 12): DROP TABLE notes}
  */
 public record RollbackPreview(String name, Instant appliedAt, @Nullable String location, boolean hasDown,
 		List<PlannedStatement> down, List<String> dataLoss) {
@@ -51,6 +51,15 @@ public record RollbackPreview(String name, Instant appliedAt, @Nullable String l
 					+ "'.");
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Returns the headline of the data-loss warning, to stand above {@link #dataLoss()}.
+	 * @return the warning, empty when the Down section drops nothing
+	 */
+	public Optional<String> warning() {
+		return this.dataLoss.isEmpty() ? Optional.empty() : Optional.of("Rolling back " + this.name
+				+ " drops data, which does not come back when the migration is applied again:");
 	}
 
 	/**

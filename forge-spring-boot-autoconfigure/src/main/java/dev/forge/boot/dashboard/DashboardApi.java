@@ -110,7 +110,7 @@ final class DashboardApi {
 		List<String> down = preview.down().stream().map((statement) -> statement.sql() + ";").toList();
 		return new RollbackView(preview.name(), preview.appliedAt(), preview.hasDown(),
 				preview.problem().orElse(null), down, preview.dataLoss(),
-				preview.dataLoss().isEmpty() ? null : "⚠️ " + String.join("\n", preview.warnings()));
+				preview.warning().map((warning) -> "⚠️ " + warning).orElse(null));
 	}
 
 	Map<String, Object> rollback(String name) {

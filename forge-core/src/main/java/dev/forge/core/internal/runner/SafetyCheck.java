@@ -104,7 +104,8 @@ final class SafetyCheck {
 		return new SafetyAnalyzer(SafetyAnalyzer.DEFAULT_SERVER_VERSION).analyzeDown(script)
 			.stream()
 			.filter((finding) -> finding.safetyClass() == SafetyClass.DATA_LOSS)
-			.map((finding) -> FailureReport.abbreviate(finding.sql()) + " (line " + finding.line() + ")")
+			.map((finding) -> finding.operation() + " " + finding.target() + " (line " + finding.line() + "): "
+					+ FailureReport.abbreviate(finding.sql()))
 			.distinct()
 			.toList();
 	}
