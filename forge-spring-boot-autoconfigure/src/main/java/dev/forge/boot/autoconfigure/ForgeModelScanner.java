@@ -21,7 +21,7 @@ import org.springframework.util.ClassUtils;
  * @author FORGE
  * @since 0.1.0
  */
-public class ForgeModelScanner {
+class ForgeModelScanner {
 
 	private final Environment environment;
 
@@ -32,7 +32,7 @@ public class ForgeModelScanner {
 	 * @param environment the environment, for the scanner's own settings
 	 * @param resourceLoader the loader of the classes and class files
 	 */
-	public ForgeModelScanner(Environment environment, ResourceLoader resourceLoader) {
+	ForgeModelScanner(Environment environment, ResourceLoader resourceLoader) {
 		this.environment = environment;
 		this.resourceLoader = resourceLoader;
 	}

@@ -15,7 +15,7 @@ import org.springframework.util.function.SingletonSupplier;
  * @author FORGE
  * @since 0.1.0
  */
-public final class ForgeModels {
+final class ForgeModels {
 
 	private final List<String> packages;
 
@@ -26,7 +26,7 @@ public final class ForgeModels {
 	 * @param packages the packages scanned
 	 * @param scan what scans them
 	 */
-	public ForgeModels(List<String> packages, Supplier<Set<Class<?>>> scan) {
+	ForgeModels(List<String> packages, Supplier<Set<Class<?>>> scan) {
 		this.packages = List.copyOf(packages);
 		this.classes = SingletonSupplier.of(scan);
 	}

@@ -22,7 +22,7 @@ import org.springframework.core.io.support.ResourcePatternResolver;
  * @author FORGE
  * @since 0.1.0
  */
-public final class SpringResourceMigrationSource implements MigrationSource {
+final class SpringResourceMigrationSource implements MigrationSource {
 
 	private final ResourcePatternResolver resolver;
 
@@ -33,7 +33,7 @@ public final class SpringResourceMigrationSource implements MigrationSource {
 	 * @param resolver the resolver of the application
 	 * @param location the folder, as a Spring resource location
 	 */
-	public SpringResourceMigrationSource(ResourcePatternResolver resolver, String location) {
+	SpringResourceMigrationSource(ResourcePatternResolver resolver, String location) {
 		this.resolver = resolver;
 		this.location = trimTrailingSlashes(location);
 	}
