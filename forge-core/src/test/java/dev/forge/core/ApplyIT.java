@@ -2,8 +2,13 @@ package dev.forge.core;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.forge.testsupport.MigrationFolder;
 import dev.forge.testsupport.TestDatabase;
@@ -258,6 +263,63 @@ class ApplyIT extends EngineTestSupport {
 
 		assertThat(status.inState(MigrationState.PENDING)).hasSize(1);
 		assertThat(this.database.tableExists("forge_migrations")).isFalse();
+	}
+
+	@Test
+	void filesAreReadOnThreadsOfForgesOwnThatEndWithTheRun() throws Exception {
+		Set<Thread> readers = ConcurrentHashMap.newKeySet();
+		List<MigrationResource> resources = new ArrayList<>();
+		for (int i = 1; i <= 40; i++) {
+			resources.add(new RecordingResource(String.format("%04d_select_%d.sql", i, i), new AtomicBoolean(),
+					readers));
+		}
+
+		ApplyResult result = Forge.configure()
+			.dataSource(this.database.dataSource())
+			.migrationSource(() -> resources)
+			.load()
+			.apply();
+
+		assertThat(result.applied()).hasSize(40);
+		assertThat(readers).isNotEmpty()
+			.hasSizeLessThanOrEqualTo(Runtime.getRuntime().availableProcessors())
+			.allSatisfy((thread) -> {
+				assertThat(thread).isNotInstanceOf(ForkJoinWorkerThread.class);
+				assertThat(thread.getName()).matches("forge-catalog-\\d+");
+				assertThat(thread.isDaemon()).isTrue();
+			});
+		for (Thread reader : readers) {
+			reader.join(5000);
+			assertThat(reader.isAlive()).as("%s ended with the run", reader.getName()).isFalse();
+		}
+	}
+
+	/**
+	 * A file whose reads take a moment and whose first read, the catalog's, notes the thread
+	 * it runs on (the file is read again when it is planned and applied).
+	 */
+	private record RecordingResource(String fileName, AtomicBoolean wasRead, Set<Thread> readers)
+			implements MigrationResource {
+
+		@Override
+		public String location() {
+			return "memory:" + this.fileName;
+		}
+
+		@Override
+		public String read() {
+			if (!this.wasRead.getAndSet(true)) {
+				this.readers.add(Thread.currentThread());
+			}
+			try {
+				Thread.sleep(2);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return "SELECT 1;\n";
+		}
+
 	}
 
 	@Test

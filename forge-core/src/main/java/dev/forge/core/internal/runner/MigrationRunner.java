@@ -28,6 +28,7 @@ import dev.forge.core.StatusReport;
 import dev.forge.core.internal.history.AppliedMigration;
 import dev.forge.core.internal.history.SchemaHistory;
 import dev.forge.core.internal.lock.ClusterLock;
+import dev.forge.core.internal.migration.CatalogThreads;
 import dev.forge.core.internal.migration.LockTimeouts;
 import dev.forge.core.internal.migration.MigrationCatalog;
 import dev.forge.core.MigrationResource;
@@ -65,9 +66,15 @@ public final class MigrationRunner {
 	 * @return the files in run order
 	 */
 	public MigrationCatalog catalog() {
+		try (CatalogThreads threads = CatalogThreads.start()) {
+			return catalog(threads);
+		}
+	}
+
+	private MigrationCatalog catalog(CatalogThreads threads) {
 		List<MigrationResource> resources = new ArrayList<>();
 		this.configuration.sources().forEach((source) -> resources.addAll(source.resources()));
-		return MigrationCatalog.load(() -> resources);
+		return MigrationCatalog.load(() -> resources, threads);
 	}
 
 	public StatusReport status() {
@@ -80,8 +87,14 @@ public final class MigrationRunner {
 	}
 
 	public ApplyResult apply() {
+		try (CatalogThreads threads = CatalogThreads.start()) {
+			return apply(threads);
+		}
+	}
+
+	private ApplyResult apply(CatalogThreads threads) {
 		long start = System.nanoTime();
-		CatalogReader files = CatalogReader.start(this::catalog);
+		CatalogReader files = CatalogReader.start(() -> catalog(threads), threads);
 		Optional<ApplyResult> upToDate;
 		try {
 			upToDate = withConnection((connection) -> upToDate(files, connection, start));
