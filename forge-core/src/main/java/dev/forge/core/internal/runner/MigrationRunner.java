@@ -88,28 +88,43 @@ public final class MigrationRunner {
 
 	public ApplyResult apply() {
 		try (CatalogThreads threads = CatalogThreads.start()) {
-			return apply(threads);
+			long start = System.nanoTime();
+			CatalogReader files = CatalogReader.start(() -> catalog(threads), threads);
+			try {
+				return withConnection((connection) -> apply(connection, files, start));
+			}
+			catch (ForgeException ex) {
+				// an invalid file is reported before a database error, as when they were read first
+				files.get();
+				throw ex;
+			}
 		}
 	}
 
-	private ApplyResult apply(CatalogThreads threads) {
-		long start = System.nanoTime();
-		CatalogReader files = CatalogReader.start(() -> catalog(threads), threads);
-		Optional<ApplyResult> upToDate;
-		try {
-			upToDate = withConnection((connection) -> upToDate(files, connection, start));
-		}
-		catch (ForgeException ex) {
-			// an invalid file is reported before a database error, as when they were read first
-			files.get();
-			throw ex;
-		}
-		if (upToDate.isPresent()) {
-			return upToDate.get();
-		}
+	/**
+	 * Decides without the cluster lock whether there is anything to apply: the common case
+	 * on every start of every node is that there is not, and only a run that changes
+	 * something needs the lock. A migration another node is applying right now is still
+	 * pending here, since its history row commits with it, so that case takes the lock and
+	 * reads the history again, on the same connection.
+	 */
+	private ApplyResult apply(Connection connection, CatalogReader files, long start) throws SQLException {
+		Optional<Map<String, @Nullable String>> checksums = this.history.checksums(connection);
 		MigrationCatalog catalog = files.get();
-		return locked((connection) -> {
-			MigrationStatus status = StatusCalculator.compute(catalog, this.history.loadExisting(connection));
+		Map<String, @Nullable String> recorded = checksums.orElse(Map.of());
+		if (StatusCalculator.allApplied(catalog, recorded)) {
+			List<String> warnings = StatusCalculator.sharedNumbers(catalog);
+			warnings.forEach(logger::warn);
+			return upToDate(warnings, start);
+		}
+		if (!StatusCalculator.anyToRun(catalog, recorded)) {
+			// edited files or rows without a file: the full status names them, no lock needed
+			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
+			checkChecksums(status);
+			return upToDate(reportedWarnings(status), start);
+		}
+		return locked(connection, checksums.isPresent(), (session) -> {
+			MigrationStatus status = StatusCalculator.compute(catalog, session.history());
 			checkChecksums(status);
 			if (status.hasOutOfOrder() && this.configuration.outOfOrder() == OutOfOrderPolicy.FAIL) {
 				throw new ForgeException(String.join("\n", status.warnings().stream()
@@ -127,32 +142,9 @@ public final class MigrationRunner {
 		});
 	}
 
-	/**
-	 * Decides without the cluster lock whether there is anything to apply: the common case
-	 * on every start of every node is that there is not, and only a run that changes
-	 * something needs the lock. A migration another node is applying right now is still
-	 * pending here, since its history row commits with it, so that case takes the lock and
-	 * reads the history again.
-	 */
-	private Optional<ApplyResult> upToDate(CatalogReader files, Connection connection, long start)
-			throws SQLException {
-		Map<String, @Nullable String> checksums = this.history.checksums(connection);
-		MigrationCatalog catalog = files.get();
-		List<String> warnings;
-		if (StatusCalculator.allApplied(catalog, checksums)) {
-			warnings = StatusCalculator.sharedNumbers(catalog);
-			warnings.forEach(logger::warn);
-		}
-		else {
-			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
-			if (!status.toRun().isEmpty()) {
-				return Optional.empty();
-			}
-			checkChecksums(status);
-			warnings = reportedWarnings(status);
-		}
+	private ApplyResult upToDate(List<String> warnings, long start) {
 		logger.info("Schema {} is up to date: no pending migrations", this.configuration.schema());
-		return Optional.of(new ApplyResult(List.of(), warnings, Duration.ofNanos(System.nanoTime() - start)));
+		return new ApplyResult(List.of(), warnings, Duration.ofNanos(System.nanoTime() - start));
 	}
 
 	private List<String> reportedWarnings(MigrationStatus status) {
@@ -232,8 +224,9 @@ public final class MigrationRunner {
 	 */
 	public RollbackResult rollback(@Nullable String target) {
 		MigrationCatalog catalog = catalog();
-		return locked((connection) -> {
-			List<AppliedMigration> rows = this.history.loadExisting(connection);
+		return locked((session) -> {
+			Connection connection = session.connection();
+			List<AppliedMigration> rows = session.history();
 			Optional<AppliedMigration> failed = rows.stream().filter((row) -> !row.success()).findFirst();
 			if (failed.isPresent()) {
 				throw new ForgeException("Cannot roll back while " + failed.get().name() + " has failed part-way:"
@@ -304,8 +297,8 @@ public final class MigrationRunner {
 	 * @param name the migration's name
 	 */
 	public void markRolledBack(String name) {
-		locked((connection) -> {
-			if (!this.history.delete(connection, name)) {
+		locked((session) -> {
+			if (!this.history.delete(session.connection(), name)) {
 				throw new ForgeException("Cannot mark " + name + " as rolled back: it is not recorded in "
 						+ this.history.qualifiedName() + ".");
 			}
@@ -316,8 +309,9 @@ public final class MigrationRunner {
 
 	public RepairResult repair() {
 		MigrationCatalog catalog = catalog();
-		return locked((connection) -> {
-			MigrationStatus status = StatusCalculator.compute(catalog, this.history.loadExisting(connection));
+		return locked((session) -> {
+			Connection connection = session.connection();
+			MigrationStatus status = StatusCalculator.compute(catalog, session.history());
 			List<String> accepted = new ArrayList<>();
 			for (MigrationInfo info : status.inState(MigrationState.CHECKSUM_MISMATCH)) {
 				this.history.updateChecksum(connection, info.name(), info.checksum());
@@ -343,19 +337,15 @@ public final class MigrationRunner {
 		}
 	}
 
-	private <T> T locked(Work<T> work) {
-		return withConnection((connection) -> {
-			// named before it takes the lock, so that status never shows a holder without its name
-			SessionSettings settings = SessionSettings.apply(connection, sessionSettings(connection));
-			try (ClusterLock lock = ClusterLock.acquire(connection, this.history.qualifiedName(),
-					this.configuration.clusterLockWait())) {
-				this.history.createIfMissing(connection);
-				return work.run(connection);
-			}
-			finally {
-				settings.restore(connection);
-			}
-		});
+	private <T> T locked(LockedWork<T> work) {
+		return withConnection((connection) -> locked(connection, false, work));
+	}
+
+	private <T> T locked(Connection connection, boolean historyExists, LockedWork<T> work) throws SQLException {
+		try (LockedSession session = LockedSession.open(connection, new SessionSettings(sessionSettings(connection)),
+				this.history, this.configuration.clusterLockWait(), historyExists)) {
+			return work.run(session);
+		}
 	}
 
 	/**
@@ -396,6 +386,14 @@ public final class MigrationRunner {
 	private interface Work<T> {
 
 		T run(Connection connection) throws SQLException;
+
+	}
+
+	/** Work done on the connection of a {@link LockedSession}. */
+	@FunctionalInterface
+	private interface LockedWork<T> {
+
+		T run(LockedSession session) throws SQLException;
 
 	}
 
