@@ -1,6 +1,8 @@
 package dev.forge.core;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.forge.core.schema.SchemaDiff;
 import dev.forge.core.DriftReport;
@@ -69,9 +71,10 @@ public final class Forge {
 	 * anything runs
 	 * @throws MigrationFailedException when a statement fails; later migrations do not run
 	 * @throws ClusterLockTimeoutException when another node keeps the lock too long
+	 * @see ForgeException#completed()
 	 */
 	public ApplyResult apply() {
-		return this.runner.apply();
+		return reportingCompleted(this.runner::apply);
 	}
 
 	/**
@@ -108,7 +111,7 @@ public final class Forge {
 	 * @return what was rolled back
 	 */
 	public RollbackResult rollback() {
-		return this.runner.rollback(null);
+		return reportingCompleted((completed) -> this.runner.rollback(null, completed));
 	}
 
 	/**
@@ -116,9 +119,26 @@ public final class Forge {
 	 * applied.
 	 * @param name the migration to return to
 	 * @return what was rolled back
+	 * @see ForgeException#completed()
 	 */
 	public RollbackResult rollbackTo(String name) {
-		return this.runner.rollback(name);
+		return reportingCompleted((completed) -> this.runner.rollback(name, completed));
+	}
+
+	/**
+	 * Runs a command that applies or rolls back migrations one by one, adding each to a
+	 * list as it completes, and hands that list to the {@link ForgeException} that ends
+	 * the run early.
+	 */
+	private static <T> T reportingCompleted(Function<List<MigrationExecution>, T> command) {
+		List<MigrationExecution> completed = new ArrayList<>();
+		try {
+			return command.apply(completed);
+		}
+		catch (ForgeException ex) {
+			ex.attachCompleted(completed);
+			throw ex;
+		}
 	}
 
 	/**

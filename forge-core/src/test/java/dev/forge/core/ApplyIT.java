@@ -86,6 +86,35 @@ class ApplyIT extends EngineTestSupport {
 	}
 
 	@Test
+	void aFailedRunNamesTheMigrationsItAppliedBeforeTheFailure() {
+		this.folder.write("0001_projects.sql", "CREATE TABLE projects (id int);\n")
+			.write("0002_users.sql", "CREATE TABLE users (id int);\n")
+			.write("0003_tasks.sql", "CREATE TABLE tasks (id int);\n")
+			.write("0004_broken.sql", "ALTER TABLE nope ADD COLUMN x int;\n")
+			.write("0005_later.sql", "CREATE TABLE later (id int);\n");
+
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> forge().apply())
+			.satisfies((ex) -> {
+				assertThat(ex.migration()).isEqualTo("0004_broken");
+				assertThat(ex.completed()).extracting(MigrationExecution::name)
+					.containsExactly("0001_projects", "0002_users", "0003_tasks");
+				assertThat(ex.completed()).isUnmodifiable();
+			})
+			.withMessageStartingWith("Migration 0004_broken failed in its Up section at ");
+		assertThat(this.database.column("SELECT name FROM forge_migrations ORDER BY applied_at"))
+			.containsExactly("0001_projects", "0002_users", "0003_tasks");
+	}
+
+	@Test
+	void anErrorBeforeAnythingRunsNamesNoCompletedMigration() {
+		this.folder.write("0001_broken.sql", "ALTER TABLE nope ADD COLUMN x int;\n");
+
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> forge().apply())
+			.satisfies((ex) -> assertThat(ex.completed()).isEmpty());
+		assertThat(new ForgeException("any").completed()).isEmpty();
+	}
+
+	@Test
 	void theLineOfAnErrorInsideAMultiLineStatementIsThatOfTheFailingToken() {
 		this.folder.write("0001_bad.sql", "-- Up\nCREATE TABLE t (\n  id int,\n  name txet\n);\n");
 

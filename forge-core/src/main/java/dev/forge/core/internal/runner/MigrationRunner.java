@@ -86,12 +86,18 @@ public final class MigrationRunner {
 		});
 	}
 
-	public ApplyResult apply() {
+	/**
+	 * Applies the pending migrations.
+	 * @param completed where each migration goes once it is applied, so that the caller
+	 * knows what a failed run completed
+	 * @return what was applied
+	 */
+	public ApplyResult apply(List<MigrationExecution> completed) {
 		try (CatalogThreads threads = CatalogThreads.start()) {
 			long start = System.nanoTime();
 			CatalogReader files = CatalogReader.start(() -> catalog(threads), threads);
 			try {
-				return withConnection((connection) -> apply(connection, files, start));
+				return withConnection((connection) -> apply(connection, files, completed, start));
 			}
 			catch (ForgeException ex) {
 				// an invalid file is reported before a database error, as when they were read first
@@ -108,7 +114,8 @@ public final class MigrationRunner {
 	 * pending here, since its history row commits with it, so that case takes the lock and
 	 * reads the history again, on the same connection.
 	 */
-	private ApplyResult apply(Connection connection, CatalogReader files, long start) throws SQLException {
+	private ApplyResult apply(Connection connection, CatalogReader files, List<MigrationExecution> completed,
+			long start) throws SQLException {
 		Optional<Map<String, @Nullable String>> checksums = this.history.checksums(connection);
 		MigrationCatalog catalog = files.get();
 		Map<String, @Nullable String> recorded = checksums.orElse(Map.of());
@@ -136,9 +143,8 @@ public final class MigrationRunner {
 			MigrationPlan plan = SafetyCheck.beforeWaitingPhase(SafetyCheck.plan(connection, status.toRun()),
 					warnings);
 			warnings.addAll(SafetyCheck.enforce(plan, this.configuration.onBreaking()));
-			List<MigrationExecution> applied = applyAll(connection, status,
-					status.toRun().subList(0, plan.migrations().size()));
-			return new ApplyResult(applied, warnings, Duration.ofNanos(System.nanoTime() - start));
+			applyAll(connection, status, status.toRun().subList(0, plan.migrations().size()), completed);
+			return new ApplyResult(List.copyOf(completed), warnings, Duration.ofNanos(System.nanoTime() - start));
 		});
 	}
 
@@ -157,16 +163,15 @@ public final class MigrationRunner {
 		return warnings;
 	}
 
-	private List<MigrationExecution> applyAll(Connection connection, MigrationStatus status,
-			List<MigrationCatalog.Entry> toRun) throws SQLException {
+	private void applyAll(Connection connection, MigrationStatus status, List<MigrationCatalog.Entry> toRun,
+			List<MigrationExecution> applied) throws SQLException {
 		if (toRun.isEmpty()) {
 			logger.info("Schema {} is up to date: no pending migrations", this.configuration.schema());
-			return List.of();
+			return;
 		}
 		logger.info("Applying {} pending migration{} to schema {}", toRun.size(), (toRun.size() == 1) ? "" : "s",
 				this.configuration.schema());
 		Map<String, AppliedMigration> failedRuns = status.failedRuns();
-		List<MigrationExecution> applied = new ArrayList<>(toRun.size());
 		long lastProgress = System.nanoTime();
 		for (MigrationCatalog.Entry entry : toRun) {
 			MigrationScript script = entry.load();
@@ -181,7 +186,6 @@ public final class MigrationRunner {
 				lastProgress = System.nanoTime();
 			}
 		}
-		return applied;
 	}
 
 	/**
@@ -220,9 +224,11 @@ public final class MigrationRunner {
 	 * {@code target}.
 	 * @param target the migration to keep as the newest applied one, or {@code null} to
 	 * roll back only the last one
+	 * @param completed where each migration goes once it is rolled back, so that the caller
+	 * knows what a failed run completed
 	 * @return what was rolled back
 	 */
-	public RollbackResult rollback(@Nullable String target) {
+	public RollbackResult rollback(@Nullable String target, List<MigrationExecution> completed) {
 		MigrationCatalog catalog = catalog();
 		return locked((session) -> {
 			Connection connection = session.connection();
@@ -242,7 +248,6 @@ public final class MigrationRunner {
 				scripts.add(rollbackScript(catalog, row));
 			}
 			List<String> warnings = new ArrayList<>();
-			List<MigrationExecution> rolledBack = new ArrayList<>();
 			for (MigrationScript script : scripts) {
 				for (String loss : SafetyCheck.dataLoss(script)) {
 					String warning = "Rolling back " + script.name() + " drops data: " + loss;
@@ -250,11 +255,11 @@ public final class MigrationRunner {
 					warnings.add(warning);
 				}
 				MigrationExecution execution = this.executor.applyDown(connection, script);
-				rolledBack.add(execution);
+				completed.add(execution);
 				logger.info("Rolled back {} ({} statement{}) in {} ms", execution.name(), execution.statements(),
 						(execution.statements() == 1) ? "" : "s", execution.duration().toMillis());
 			}
-			return new RollbackResult(rolledBack, warnings);
+			return new RollbackResult(List.copyOf(completed), warnings);
 		});
 	}
 
