@@ -123,6 +123,34 @@ class ApplyIT extends EngineTestSupport {
 			.withMessageContaining("type \"txet\" does not exist");
 	}
 
+	@Test
+	void aFailingStatementIsQuotedWithItsLineBreaksAndCommentsOnLinesOfTheirOwn() {
+		this.folder.write("0001_bad.sql", "-- Up\nCREATE TABLE t (\n    id int, -- the key\n    name txet\n);\n");
+
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> forge().apply())
+			.withMessageContaining("type \"txet\" does not exist")
+			.withMessageContaining("\n  Statement: CREATE TABLE t (\n"
+					+ "                 id int, -- the key\n"
+					+ "                 name txet\n"
+					+ "             )\n"
+					+ "Its transaction was rolled back");
+	}
+
+	@Test
+	void aLongFailingStatementIsQuotedUpToItsTwentiethLine() {
+		StringBuilder select = new StringBuilder("SELECT\n");
+		for (int i = 1; i <= 30; i++) {
+			select.append("  ").append(i).append(" AS c").append(i).append(",\n");
+		}
+		this.folder.write("0001_long.sql", select + "  nope\nFROM pg_class;\n");
+
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> forge().apply())
+			.withMessageContaining("column \"nope\" does not exist")
+			.withMessageContaining("\n  Statement: SELECT\n               1 AS c1,\n")
+			.withMessageContaining("\n               19 AS c19,\n             ...\nIts transaction")
+			.withMessageNotContaining("c20");
+	}
+
 	/** With markers the catalog finds the error; without, planning does: both before anything runs. */
 	@ParameterizedTest
 	@ValueSource(strings = { "-- Up\n", "" })
