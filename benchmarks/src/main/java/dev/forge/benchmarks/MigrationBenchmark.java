@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Applies the same generated migrations with FORGE, Flyway, Liquibase and a plain JDBC
- * loop and prints a Markdown table: cold apply and no-op start (median and min over
- * rounds, ratio to the JDBC floor) and heap use.
+ * loop and prints a Markdown table: cold apply, no-op start and incremental apply (one
+ * pending migration; median and min over rounds, ratio to the JDBC floor) and heap use.
  * <p>
  * Every tool is timed in a JVM of its own (same class path), warmed up with one full
  * round first. Heap is measured in one further JVM per tool and scenario; see
@@ -29,6 +29,7 @@ import java.util.stream.Stream;
  * --migrations N      how many migrations (default 1000)
  * --rounds R          measured rounds after the warm-up (default 5)
  * --noop-runs K       no-op starts per round (default 3)
+ * --incremental-runs J incremental applies (all but the last migration applied) per round (default 3)
  * --warm-up BOOL      run one unmeasured round first (default true)
  * --jdbc-url URL      a server whose user may create databases (default: embedded PostgreSQL)
  * --tools LIST        comma-separated subset of forge,flyway,liquibase,jdbc
@@ -99,6 +100,7 @@ public final class MigrationBenchmark {
 			.toList();
 		String heapMode = option("heap", "peak");
 		int noopRuns = Integer.parseInt(option("noop-runs", "3"));
+		int incrementalRuns = Integer.parseInt(option("incremental-runs", "3"));
 		boolean fork = Boolean.parseBoolean(option("fork", "true"));
 		String url = this.options.get("jdbc-url");
 		Path work = Files.createTempDirectory("forge-bench-");
@@ -111,7 +113,7 @@ public final class MigrationBenchmark {
 			for (Tool tool : tools) {
 				directories.put(tool, MigrationFiles.write(tool, work.resolve(tool.name().toLowerCase()), migrations));
 			}
-			time(tools, directories, server, migrations, rounds, noopRuns, fork, work, results);
+			time(tools, directories, server, migrations, rounds, noopRuns, incrementalRuns, fork, work, results);
 			if (!heapMode.equals("none")) {
 				String expected = MigrationFiles.expectedObjects(migrations);
 				for (Tool tool : tools) {
@@ -125,7 +127,7 @@ public final class MigrationBenchmark {
 		finally {
 			deleteRecursively(work);
 		}
-		printTable(results, migrations, rounds, noopRuns, heapMode);
+		printTable(results, migrations, rounds, noopRuns, incrementalRuns, heapMode);
 		return results;
 	}
 
@@ -134,14 +136,17 @@ public final class MigrationBenchmark {
 	 * the tools taking turns within each round (starting with a different one each time).
 	 */
 	private void time(List<Tool> tools, Map<Tool, Path> directories, BenchmarkServer server, int migrations,
-			int rounds, int noopRuns, boolean fork, Path work, Map<Tool, Result> results) throws Exception {
-		String expected = MigrationFiles.expectedObjects(migrations);
+			int rounds, int noopRuns, int incrementalRuns, boolean fork, Path work, Map<Tool, Result> results)
+			throws Exception {
 		Map<Tool, RoundRunner> runners = new EnumMap<>(Tool.class);
 		try {
 			for (Tool tool : tools) {
-				runners.put(tool, fork ? new ForkedRunner(tool, directories.get(tool), server, migrations, noopRuns, work)
-						: () -> Worker.round(tool, directories.get(tool), server, expected, noopRuns));
-				results.put(tool, new Result(tool, rounds, noopRuns));
+				runners.put(tool,
+						fork ? new ForkedRunner(tool, directories.get(tool), server, migrations, noopRuns,
+								incrementalRuns, work)
+								: () -> Worker.round(tool, directories.get(tool), server, migrations, noopRuns,
+										incrementalRuns));
+				results.put(tool, new Result(tool, rounds, noopRuns, incrementalRuns));
 			}
 			boolean warmUp = Boolean.parseBoolean(option("warm-up", "true"));
 			for (int round = warmUp ? -1 : 0; round < rounds; round++) {
@@ -155,6 +160,10 @@ public final class MigrationBenchmark {
 						result.coldCpu[round] = measured.coldCpu();
 						System.arraycopy(measured.noop(), 0, result.noop, round * noopRuns, noopRuns);
 						System.arraycopy(measured.noopCpu(), 0, result.noopCpu, round * noopRuns, noopRuns);
+						System.arraycopy(measured.incremental(), 0, result.incremental, round * incrementalRuns,
+								incrementalRuns);
+						System.arraycopy(measured.incrementalCpu(), 0, result.incrementalCpu,
+								round * incrementalRuns, incrementalRuns);
 					}
 				}
 			}
@@ -190,14 +199,17 @@ public final class MigrationBenchmark {
 
 		private final java.io.BufferedReader answers;
 
-		ForkedRunner(Tool tool, Path directory, BenchmarkServer server, int migrations, int noopRuns, Path work)
-				throws IOException {
+		private final int noopRuns;
+
+		ForkedRunner(Tool tool, Path directory, BenchmarkServer server, int migrations, int noopRuns,
+				int incrementalRuns, Path work) throws IOException {
 			this.tool = tool;
+			this.noopRuns = noopRuns;
 			this.log = work.resolve(tool.name().toLowerCase() + "-time.log");
 			ProcessBuilder builder = new ProcessBuilder(command(option("child-heap", "1g"),
 					List.of("--mode", "serve", "--tool", tool.name(), "--dir", directory.toString(), "--admin-url",
 							server.adminUrl(), "--migrations", Integer.toString(migrations), "--noop-runs",
-							Integer.toString(noopRuns))))
+							Integer.toString(noopRuns), "--incremental-runs", Integer.toString(incrementalRuns))))
 				.redirectError(this.log.toFile());
 			builder.environment().put("REDGATE_DISABLE_TELEMETRY", "true");
 			this.process = builder.start();
@@ -214,20 +226,25 @@ public final class MigrationBenchmark {
 			for (String line = this.answers.readLine(); line != null; line = this.answers.readLine()) {
 				if (line.startsWith("RESULT ")) {
 					long[] values = Arrays.stream(line.substring(7).split(" ")).mapToLong(Long::parseLong).toArray();
-					int runs = (values.length - 2) / 2;
-					long[] noop = new long[runs];
-					long[] noopCpu = new long[runs];
-					for (int i = 0; i < runs; i++) {
-						noop[i] = values[2 + 2 * i];
-						noopCpu[i] = values[3 + 2 * i];
-					}
-					return new Worker.Round(values[0], values[1], noop, noopCpu);
+					int incrementalRuns = (values.length - 2) / 2 - this.noopRuns;
+					return new Worker.Round(values[0], values[1], pairs(values, 2, this.noopRuns, 0),
+							pairs(values, 2, this.noopRuns, 1), pairs(values, 2 + 2 * this.noopRuns, incrementalRuns, 0),
+							pairs(values, 2 + 2 * this.noopRuns, incrementalRuns, 1));
 				}
 			}
 			this.process.waitFor();
 			printTail(this.log);
 			throw new IllegalStateException(this.tool.label() + " failed (exit " + this.process.exitValue()
 					+ "); the end of its log is above");
+		}
+
+		/** The first ({@code which} 0) or second (1) value of {@code count} pairs from {@code from}. */
+		private static long[] pairs(long[] values, int from, int count, int which) {
+			long[] result = new long[count];
+			for (int i = 0; i < count; i++) {
+				result[i] = values[from + 2 * i + which];
+			}
+			return result;
 		}
 
 		@Override
@@ -365,21 +382,23 @@ public final class MigrationBenchmark {
 		return command;
 	}
 
-	private void printTable(Map<Tool, Result> results, int migrations, int rounds, int noopRuns, String heapMode) {
+	private void printTable(Map<Tool, Result> results, int migrations, int rounds, int noopRuns, int incrementalRuns,
+			String heapMode) {
 		Result floor = results.get(Tool.JDBC);
 		boolean ladder = heapMode.equals("ladder");
 		this.out.println();
 		for (Result result : results.values()) {
-			this.out.printf(Locale.ROOT, "%s: cold %s ms; no-op %s ms%n", result.tool.label(), list(result.cold),
-					list(result.noop));
+			this.out.printf(Locale.ROOT, "%s: cold %s ms; no-op %s ms; incremental %s ms%n", result.tool.label(),
+					list(result.cold), list(result.noop), list(result.incremental));
 		}
 		this.out.println();
-		this.out.printf(Locale.ROOT, "%d migrations: median (min) of %d cold applies and %d no-op starts"
-				+ " (%d per round)%s%n%n", migrations, rounds, rounds * noopRuns, noopRuns,
+		this.out.printf(Locale.ROOT, "%d migrations: median (min) of %d cold applies, %d no-op starts"
+				+ " (%d per round) and %d incremental applies of 1 pending migration (%d per round)%s%n%n", migrations,
+				rounds, rounds * noopRuns, noopRuns, rounds * incrementalRuns, incrementalRuns,
 				Boolean.parseBoolean(option("warm-up", "true")) ? ", after one warm-up round" : ", no warm-up round");
 		StringBuilder header = new StringBuilder("| tool | cold apply ms | cold × JDBC | cold CPU ms | no-op ms |"
-				+ " no-op × JDBC | no-op CPU ms |");
-		StringBuilder rule = new StringBuilder("|---|---:|---:|---:|---:|---:|---:|");
+				+ " no-op × JDBC | no-op CPU ms | incremental ms | incremental × JDBC | incremental CPU ms |");
+		StringBuilder rule = new StringBuilder("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 		if (!heapMode.equals("none")) {
 			header.append(" peak heap cold MB | peak heap no-op MB | no-op in a fresh JVM ms |");
 			rule.append("---:|---:|---:|");
@@ -397,7 +416,11 @@ public final class MigrationBenchmark {
 			row.append(millis(median(result.coldCpu))).append(" | ");
 			row.append(millis(median(result.noop))).append(" (").append(millis(min(result.noop))).append(") | ");
 			row.append(ratio(result.noop, (floor != null) ? floor.noop : null)).append(" | ");
-			row.append(millis(median(result.noopCpu))).append(" |");
+			row.append(millis(median(result.noopCpu))).append(" | ");
+			row.append(millis(median(result.incremental))).append(" (").append(millis(min(result.incremental)))
+				.append(") | ");
+			row.append(ratio(result.incremental, (floor != null) ? floor.incremental : null)).append(" | ");
+			row.append(millis(median(result.incrementalCpu))).append(" |");
 			if (!heapMode.equals("none")) {
 				row.append(' ').append(megabytes(result.coldHeap.peak.used())).append(" | ");
 				row.append(megabytes(result.noopHeap.peak.used())).append(" | ");
@@ -492,14 +515,20 @@ public final class MigrationBenchmark {
 
 		HeapResult coldHeap;
 
+		final long[] incremental;
+
+		final long[] incrementalCpu;
+
 		HeapResult noopHeap;
 
-		Result(Tool tool, int rounds, int noopRuns) {
+		Result(Tool tool, int rounds, int noopRuns, int incrementalRuns) {
 			this.tool = tool;
 			this.cold = new long[rounds];
 			this.coldCpu = new long[rounds];
 			this.noop = new long[rounds * noopRuns];
 			this.noopCpu = new long[rounds * noopRuns];
+			this.incremental = new long[rounds * incrementalRuns];
+			this.incrementalCpu = new long[rounds * incrementalRuns];
 		}
 
 		public long coldMedianNanos() {
@@ -508,6 +537,10 @@ public final class MigrationBenchmark {
 
 		public long noopMedianNanos() {
 			return median(this.noop);
+		}
+
+		public long incrementalMedianNanos() {
+			return median(this.incremental);
 		}
 
 	}

@@ -32,6 +32,16 @@ final class MigrationFiles {
 		};
 	}
 
+	/** The SQL that undoes migration {@code number}, for the incremental scenario. */
+	static String undo(int number) {
+		int table = (number - 1) / 3 + 1;
+		return switch ((number - 1) % 3) {
+			case 0 -> "DROP TABLE bench_t" + table;
+			case 1 -> "ALTER TABLE bench_t" + table + " DROP COLUMN amount";
+			default -> "DROP INDEX bench_t" + table + "_amount_idx";
+		};
+	}
+
 	static String slug(int number) {
 		int table = (number - 1) / 3 + 1;
 		return switch ((number - 1) % 3) {
@@ -47,7 +57,7 @@ final class MigrationFiles {
 	 */
 	static Path write(Tool tool, Path directory, int count) throws IOException {
 		Files.createDirectories(directory);
-		int width = Math.max(4, Integer.toString(count).length());
+		int width = width(count);
 		List<Path> files = new ArrayList<>(count);
 		for (int number = 1; number <= count; number++) {
 			String slug = slug(number);
@@ -58,6 +68,11 @@ final class MigrationFiles {
 		}
 		tool.finish(directory, files);
 		return directory;
+	}
+
+	/** Digits of the number in a file name, for {@code count} migrations. */
+	static int width(int count) {
+		return Math.max(4, Integer.toString(count).length());
 	}
 
 	/** What {@code count} migrations create: tables, columns of those tables, indexes. */

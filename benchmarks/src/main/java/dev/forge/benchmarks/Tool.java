@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 import dev.forge.core.Forge;
 import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.changelog.FastCheckService;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -48,6 +49,11 @@ enum Tool {
 			Forge.configure().dataSource(dataSource).locations("filesystem:" + directory).load().apply();
 		}
 
+		@Override
+		String forget(String fileName, int number) {
+			return "DELETE FROM forge_migrations WHERE name = '" + withoutExtension(fileName) + "'";
+		}
+
 	},
 
 	/** Flyway: {@code V<n>__slug.sql}, no header. */
@@ -61,6 +67,11 @@ enum Tool {
 		@Override
 		void migrate(DataSource dataSource, Path directory) {
 			Flyway.configure().dataSource(dataSource).locations("filesystem:" + directory).load().migrate();
+		}
+
+		@Override
+		String forget(String fileName, int number) {
+			return "DELETE FROM flyway_schema_history WHERE version = '" + number + "'";
 		}
 
 	},
@@ -113,6 +124,17 @@ enum Tool {
 					}
 				}
 			});
+		}
+
+		@Override
+		String forget(String fileName, int number) {
+			return "DELETE FROM databasechangelog WHERE id = '" + number + "' AND author = 'bench'";
+		}
+
+		@Override
+		void forgotten() {
+			// Liquibase remembers in the JVM that a changelog was up to date on a database
+			Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
 		}
 
 	},
@@ -175,6 +197,11 @@ enum Tool {
 			}
 		}
 
+		@Override
+		String forget(String fileName, int number) {
+			return "DELETE FROM jdbc_history WHERE name = '" + withoutExtension(fileName) + "'";
+		}
+
 	};
 
 	static final String CHANGELOG = "changelog.xml";
@@ -203,6 +230,20 @@ enum Tool {
 
 	/** Applies every pending migration of a directory, as a fresh instance of the tool. */
 	abstract void migrate(DataSource dataSource, Path directory) throws Exception;
+
+	/**
+	 * The SQL that removes one migration's row from the tool's history, so that the tool
+	 * sees it as pending again once its changes are undone.
+	 */
+	abstract String forget(String fileName, int number);
+
+	/** Drops what the tool remembers in the JVM of a database that {@link #forget} changed. */
+	void forgotten() {
+	}
+
+	private static String withoutExtension(String fileName) {
+		return fileName.substring(0, fileName.length() - ".sql".length());
+	}
 
 	static Tool of(String name) {
 		return valueOf(name.trim().toUpperCase(Locale.ROOT));

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -57,20 +58,25 @@ public final class Worker {
 
 	/**
 	 * Runs one round each time a line {@code round} comes in on standard input and answers
-	 * with a line {@code RESULT <cold ns> <cold CPU ns> (<no-op ns> <no-op CPU ns>)...}, until {@code quit} or the end of
-	 * the input. The parent drives all tools' workers in turn, round by round, so that a
-	 * busy spell on the machine hits every tool alike.
+	 * with a line {@code RESULT <cold ns> <cold CPU ns> (<no-op ns> <no-op CPU ns>)...
+	 * (<incremental ns> <incremental CPU ns>)...}, until {@code quit} or the end of the
+	 * input. The parent drives all tools' workers in turn, round by round, so that a busy
+	 * spell on the machine hits every tool alike.
 	 */
 	private static void serve(Tool tool, Path directory, Map<String, String> options) throws Exception {
 		BenchmarkServer server = BenchmarkServer.external(options.get("admin-url"));
-		String expected = MigrationFiles.expectedObjects(Integer.parseInt(options.get("migrations")));
+		int migrations = Integer.parseInt(options.get("migrations"));
 		int noopRuns = Integer.parseInt(options.get("noop-runs"));
+		int incrementalRuns = Integer.parseInt(options.get("incremental-runs"));
 		BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 		for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
-			Round round = round(tool, directory, server, expected, noopRuns);
+			Round round = round(tool, directory, server, migrations, noopRuns, incrementalRuns);
 			StringBuilder answer = new StringBuilder("RESULT ").append(round.cold()).append(' ').append(round.coldCpu());
 			for (int i = 0; i < noopRuns; i++) {
 				answer.append(' ').append(round.noop()[i]).append(' ').append(round.noopCpu()[i]);
+			}
+			for (int i = 0; i < incrementalRuns; i++) {
+				answer.append(' ').append(round.incremental()[i]).append(' ').append(round.incrementalCpu()[i]);
 			}
 			System.out.println(answer);
 			System.out.flush();
@@ -89,12 +95,15 @@ public final class Worker {
 	}
 
 	/**
-	 * Applies every migration to a fresh database (cold), then starts the tool
-	 * {@code noopRuns} more times with all of them applied (no-op), checking each time that
-	 * the database holds what the migrations create.
+	 * Applies every migration to a fresh database (cold), starts the tool
+	 * {@code noopRuns} more times with all of them applied (no-op), then
+	 * {@code incrementalRuns} times with all but the last one applied (incremental: before
+	 * each, untimed, the last migration is undone and its history row deleted), checking
+	 * that the database holds what the migrations create.
 	 */
-	static Round round(Tool tool, Path directory, BenchmarkServer server, String expected, int noopRuns)
-			throws Exception {
+	static Round round(Tool tool, Path directory, BenchmarkServer server, int migrations, int noopRuns,
+			int incrementalRuns) throws Exception {
+		String expected = MigrationFiles.expectedObjects(migrations);
 		String database = server.createDatabase(tool.name().toLowerCase());
 		try {
 			DataSource dataSource = BenchmarkServer.dataSource(server.urlFor(database));
@@ -114,11 +123,40 @@ public final class Worker {
 				noopCpu[i] = cpuNanos() - cpu;
 			}
 			check(dataSource, expected, tool);
-			return new Round(cold, coldCpu, noop, noopCpu);
+			long[] incremental = new long[incrementalRuns];
+			long[] incrementalCpu = new long[incrementalRuns];
+			for (int i = 0; i < incrementalRuns; i++) {
+				undoLast(tool, dataSource, directory, migrations);
+				cpu = cpuNanos();
+				start = System.nanoTime();
+				tool.migrate(dataSource, directory);
+				incremental[i] = System.nanoTime() - start;
+				incrementalCpu[i] = cpuNanos() - cpu;
+				check(dataSource, expected, tool);
+			}
+			return new Round(cold, coldCpu, noop, noopCpu, incremental, incrementalCpu);
 		}
 		finally {
 			server.dropDatabase(database);
 		}
+	}
+
+	/** Undoes the last migration and deletes its history row, in one transaction. */
+	private static void undoLast(Tool tool, DataSource dataSource, Path directory, int migrations)
+			throws SQLException {
+		String fileName = tool
+			.fileFor(directory, migrations, MigrationFiles.width(migrations), MigrationFiles.slug(migrations))
+			.getFileName()
+			.toString();
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			connection.setAutoCommit(false);
+			statement.execute(MigrationFiles.undo(migrations));
+			if (statement.executeUpdate(tool.forget(fileName, migrations)) != 1) {
+				throw new IllegalStateException(tool.label() + " has no history row for " + fileName);
+			}
+			connection.commit();
+		}
+		tool.forgotten();
 	}
 
 	/**
@@ -172,7 +210,7 @@ public final class Worker {
 	}
 
 	/** Wall-clock and CPU times of one round, in nanoseconds. */
-	record Round(long cold, long coldCpu, long[] noop, long[] noopCpu) {
+	record Round(long cold, long coldCpu, long[] noop, long[] noopCpu, long[] incremental, long[] incrementalCpu) {
 	}
 
 	record Heap(long baseline, long peak, long retained, long nanos) {

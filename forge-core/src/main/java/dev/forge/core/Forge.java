@@ -1,7 +1,9 @@
 package dev.forge.core;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.forge.core.internal.generate.DdlRenderer;
 import dev.forge.core.internal.runner.MigrationRunner;
@@ -68,9 +70,10 @@ public final class Forge {
 	 * anything runs
 	 * @throws MigrationFailedException when a statement fails; later migrations do not run
 	 * @throws ClusterLockTimeoutException when another node keeps the lock too long
+	 * @see ForgeException#completed()
 	 */
 	public ApplyResult apply() {
-		return this.runner.apply();
+		return reportingCompleted(this.runner::apply);
 	}
 
 	/**
@@ -117,7 +120,7 @@ public final class Forge {
 	 * @return what was rolled back
 	 */
 	public RollbackResult rollback() {
-		return this.runner.rollback(null, null);
+		return reportingCompleted((completed) -> this.runner.rollback(null, null, completed));
 	}
 
 	/**
@@ -129,7 +132,7 @@ public final class Forge {
 	 * @throws ForgeException when the last applied migration is another one
 	 */
 	public RollbackResult rollbackLast(String name) {
-		return this.runner.rollback(null, name);
+		return reportingCompleted((completed) -> this.runner.rollback(null, name, completed));
 	}
 
 	/**
@@ -146,9 +149,26 @@ public final class Forge {
 	 * applied.
 	 * @param name the migration to return to
 	 * @return what was rolled back
+	 * @see ForgeException#completed()
 	 */
 	public RollbackResult rollbackTo(String name) {
-		return this.runner.rollback(name, null);
+		return reportingCompleted((completed) -> this.runner.rollback(name, null, completed));
+	}
+
+	/**
+	 * Runs a command that applies or rolls back migrations one by one, adding each to a
+	 * list as it completes, and hands that list to the {@link ForgeException} that ends
+	 * the run early.
+	 */
+	private static <T> T reportingCompleted(Function<List<MigrationExecution>, T> command) {
+		List<MigrationExecution> completed = new ArrayList<>();
+		try {
+			return command.apply(completed);
+		}
+		catch (ForgeException ex) {
+			ex.attachCompleted(completed);
+			throw ex;
+		}
 	}
 
 	/**

@@ -2,8 +2,13 @@ package dev.forge.core;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.forge.testsupport.MigrationFolder;
 import dev.forge.testsupport.TestDatabase;
@@ -81,12 +86,69 @@ class ApplyIT extends EngineTestSupport {
 	}
 
 	@Test
+	void aFailedRunNamesTheMigrationsItAppliedBeforeTheFailure() {
+		this.folder.write("0001_projects.sql", "CREATE TABLE projects (id int);\n")
+			.write("0002_users.sql", "CREATE TABLE users (id int);\n")
+			.write("0003_tasks.sql", "CREATE TABLE tasks (id int);\n")
+			.write("0004_broken.sql", "ALTER TABLE nope ADD COLUMN x int;\n")
+			.write("0005_later.sql", "CREATE TABLE later (id int);\n");
+
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> forge().apply())
+			.satisfies((ex) -> {
+				assertThat(ex.migration()).isEqualTo("0004_broken");
+				assertThat(ex.completed()).extracting(MigrationExecution::name)
+					.containsExactly("0001_projects", "0002_users", "0003_tasks");
+				assertThat(ex.completed()).isUnmodifiable();
+			})
+			.withMessageStartingWith("Migration 0004_broken failed in its Up section at ");
+		assertThat(this.database.column("SELECT name FROM forge_migrations ORDER BY applied_at"))
+			.containsExactly("0001_projects", "0002_users", "0003_tasks");
+	}
+
+	@Test
+	void anErrorBeforeAnythingRunsNamesNoCompletedMigration() {
+		this.folder.write("0001_broken.sql", "ALTER TABLE nope ADD COLUMN x int;\n");
+
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> forge().apply())
+			.satisfies((ex) -> assertThat(ex.completed()).isEmpty());
+		assertThat(new ForgeException("any").completed()).isEmpty();
+	}
+
+	@Test
 	void theLineOfAnErrorInsideAMultiLineStatementIsThatOfTheFailingToken() {
 		this.folder.write("0001_bad.sql", "-- Up\nCREATE TABLE t (\n  id int,\n  name txet\n);\n");
 
 		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> forge().apply())
 			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(4))
 			.withMessageContaining("type \"txet\" does not exist");
+	}
+
+	@Test
+	void aFailingStatementIsQuotedWithItsLineBreaksAndCommentsOnLinesOfTheirOwn() {
+		this.folder.write("0001_bad.sql", "-- Up\nCREATE TABLE t (\n    id int, -- the key\n    name txet\n);\n");
+
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> forge().apply())
+			.withMessageContaining("type \"txet\" does not exist")
+			.withMessageContaining("\n  Statement: CREATE TABLE t (\n"
+					+ "                 id int, -- the key\n"
+					+ "                 name txet\n"
+					+ "             )\n"
+					+ "Its transaction was rolled back");
+	}
+
+	@Test
+	void aLongFailingStatementIsQuotedUpToItsTwentiethLine() {
+		StringBuilder select = new StringBuilder("SELECT\n");
+		for (int i = 1; i <= 30; i++) {
+			select.append("  ").append(i).append(" AS c").append(i).append(",\n");
+		}
+		this.folder.write("0001_long.sql", select + "  nope\nFROM pg_class;\n");
+
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> forge().apply())
+			.withMessageContaining("column \"nope\" does not exist")
+			.withMessageContaining("\n  Statement: SELECT\n               1 AS c1,\n")
+			.withMessageContaining("\n               19 AS c19,\n             ...\nIts transaction")
+			.withMessageNotContaining("c20");
 	}
 
 	/** With markers the catalog finds the error; without, planning does: both before anything runs. */
@@ -258,6 +320,63 @@ class ApplyIT extends EngineTestSupport {
 
 		assertThat(status.inState(MigrationState.PENDING)).hasSize(1);
 		assertThat(this.database.tableExists("forge_migrations")).isFalse();
+	}
+
+	@Test
+	void filesAreReadOnThreadsOfForgesOwnThatEndWithTheRun() throws Exception {
+		Set<Thread> readers = ConcurrentHashMap.newKeySet();
+		List<MigrationResource> resources = new ArrayList<>();
+		for (int i = 1; i <= 40; i++) {
+			resources.add(new RecordingResource(String.format("%04d_select_%d.sql", i, i), new AtomicBoolean(),
+					readers));
+		}
+
+		ApplyResult result = Forge.configure()
+			.dataSource(this.database.dataSource())
+			.migrationSource(() -> resources)
+			.load()
+			.apply();
+
+		assertThat(result.applied()).hasSize(40);
+		assertThat(readers).isNotEmpty()
+			.hasSizeLessThanOrEqualTo(Runtime.getRuntime().availableProcessors())
+			.allSatisfy((thread) -> {
+				assertThat(thread).isNotInstanceOf(ForkJoinWorkerThread.class);
+				assertThat(thread.getName()).matches("forge-catalog-\\d+");
+				assertThat(thread.isDaemon()).isTrue();
+			});
+		for (Thread reader : readers) {
+			reader.join(5000);
+			assertThat(reader.isAlive()).as("%s ended with the run", reader.getName()).isFalse();
+		}
+	}
+
+	/**
+	 * A file whose reads take a moment and whose first read, the catalog's, notes the thread
+	 * it runs on (the file is read again when it is planned and applied).
+	 */
+	private record RecordingResource(String fileName, AtomicBoolean wasRead, Set<Thread> readers)
+			implements MigrationResource {
+
+		@Override
+		public String location() {
+			return "memory:" + this.fileName;
+		}
+
+		@Override
+		public String read() {
+			if (!this.wasRead.getAndSet(true)) {
+				this.readers.add(Thread.currentThread());
+			}
+			try {
+				Thread.sleep(2);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return "SELECT 1;\n";
+		}
+
 	}
 
 	@Test

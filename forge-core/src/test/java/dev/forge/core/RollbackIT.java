@@ -140,6 +140,23 @@ class RollbackIT extends EngineTestSupport {
 	}
 
 	@Test
+	void aRollbackToThatFailsPartWayNamesWhatItRolledBack() {
+		this.folder.write("0004_bad_down.sql", "-- Up\nCREATE TABLE t4 (id int);\n-- Down\nDROP TABLE nope;\n")
+			.write("0005_more.sql", "-- Up\nCREATE TABLE more (id int);\n-- Down\nDROP TABLE more;\n");
+		forge().apply();
+
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> forge().rollbackTo("0002_description"))
+			.satisfies((ex) -> {
+				assertThat(ex.migration()).isEqualTo("0004_bad_down");
+				assertThat(ex.completed()).extracting(MigrationExecution::name).containsExactly("0005_more");
+			})
+			.withMessageStartingWith("Migration 0004_bad_down failed in its Down section at ");
+		assertThat(this.database.tableExists("more")).isFalse();
+		assertThat(this.database.column("SELECT name FROM forge_migrations ORDER BY name"))
+			.containsExactly("0001_projects", "0002_description", "0003_index", "0004_bad_down");
+	}
+
+	@Test
 	void nothingToRollBackIsReported() {
 		assertThatExceptionOfType(ForgeException.class).isThrownBy(() -> forge().rollback())
 			.withMessageContaining("Nothing to roll back");

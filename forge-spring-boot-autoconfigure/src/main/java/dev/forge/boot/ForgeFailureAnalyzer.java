@@ -1,10 +1,13 @@
 package dev.forge.boot;
 
+import java.util.stream.Collectors;
+
 import dev.forge.core.BreakingChangeException;
 import dev.forge.core.ChecksumMismatchException;
 import dev.forge.core.ClusterLockTimeoutException;
 import dev.forge.core.ForgeException;
 import dev.forge.core.LockTimeoutException;
+import dev.forge.core.MigrationExecution;
 import dev.forge.core.MigrationFailedException;
 import dev.forge.core.MigrationFileException;
 
@@ -22,8 +25,8 @@ class ForgeFailureAnalyzer extends AbstractFailureAnalyzer<ForgeException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, ForgeException cause) {
-		return new FailureAnalysis("FORGE could not migrate the database:\n\n    " + indent(cause.getMessage()),
-				action(cause), cause);
+		return new FailureAnalysis(completed(cause) + "FORGE could not migrate the database:\n\n    "
+				+ indent(cause.getMessage()), action(cause), cause);
 	}
 
 	private static String action(ForgeException cause) {
@@ -54,6 +57,16 @@ class ForgeFailureAnalyzer extends AbstractFailureAnalyzer<ForgeException> {
 		}
 		return "See 'java -jar <app>.jar migrate status' for where each migration stands, "
 				+ "and the forge.migrations.* properties.";
+	}
+
+	/** What the run applied before it failed stays applied: the report says so first. */
+	private static String completed(ForgeException cause) {
+		if (cause.completed().isEmpty()) {
+			return "";
+		}
+		return "FORGE applied " + cause.completed().size() + " migration"
+				+ ((cause.completed().size() == 1) ? "" : "s") + " before the failure (they stay applied): "
+				+ cause.completed().stream().map(MigrationExecution::name).collect(Collectors.joining(", ")) + ".\n\n";
 	}
 
 	private static String indent(String message) {

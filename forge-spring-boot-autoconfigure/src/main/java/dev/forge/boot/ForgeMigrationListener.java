@@ -28,11 +28,35 @@ public interface ForgeMigrationListener {
 	}
 
 	/**
-	 * Called after an apply or rollback failed or was refused. What it completed before it
-	 * failed is in {@link dev.forge.core.ForgeException#completed()}.
+	 * Called after an apply or rollback failed or was refused.
 	 * @param failure why
 	 */
 	default void failed(RuntimeException failure) {
+	}
+
+	/**
+	 * Called after an apply or rollback failed or was refused, with which of the two it was:
+	 * what it completed before it failed is in
+	 * {@link dev.forge.core.ForgeException#completed()}. Calls {@link #failed(RuntimeException)}
+	 * unless overridden.
+	 * @param run what failed
+	 * @param failure why
+	 */
+	default void failed(Run run, RuntimeException failure) {
+		failed(failure);
+	}
+
+	/**
+	 * The runs that change the database.
+	 */
+	enum Run {
+
+		/** Applying pending migrations. */
+		APPLY,
+
+		/** Rolling back applied migrations. */
+		ROLLBACK
+
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import dev.forge.boot.ForgeMigrationListener.Run;
 import dev.forge.core.ApplyResult;
 import dev.forge.core.DriftReport;
 import dev.forge.core.Forge;
@@ -111,7 +112,7 @@ public class ForgeOperations {
 	 * before is in {@link ForgeException#completed()}
 	 */
 	public ApplyResult apply() {
-		ApplyResult result = run(this.forge::apply);
+		ApplyResult result = run(Run.APPLY, this.forge::apply);
 		// the engine logs each migration it applies; its warnings are for the user too
 		result.warnings().forEach(logger::warn);
 		this.listeners.get().forEach((listener) -> listener.applied(result));
@@ -123,7 +124,7 @@ public class ForgeOperations {
 	 * @return what was rolled back
 	 */
 	public RollbackResult rollback() {
-		return rolledBack(run(this.forge::rollback));
+		return rolledBack(run(Run.ROLLBACK, this.forge::rollback));
 	}
 
 	/**
@@ -133,7 +134,7 @@ public class ForgeOperations {
 	 * @return what was rolled back
 	 */
 	public RollbackResult rollbackLast(String name) {
-		return rolledBack(run(() -> this.forge.rollbackLast(name)));
+		return rolledBack(run(Run.ROLLBACK, () -> this.forge.rollbackLast(name)));
 	}
 
 	/**
@@ -142,7 +143,7 @@ public class ForgeOperations {
 	 * @return what was rolled back
 	 */
 	public RollbackResult rollbackTo(String name) {
-		return rolledBack(run(() -> this.forge.rollbackTo(name)));
+		return rolledBack(run(Run.ROLLBACK, () -> this.forge.rollbackTo(name)));
 	}
 
 	private RollbackResult rolledBack(RollbackResult result) {
@@ -185,7 +186,7 @@ public class ForgeOperations {
 	 * orders them across nodes), remembered for the health indicator, and followed by a
 	 * fresh status.
 	 */
-	private <T> T run(Supplier<T> change) {
+	private <T> T run(Run run, Supplier<T> change) {
 		synchronized (this.changes) {
 			try {
 				T result = change.get();
@@ -194,7 +195,7 @@ public class ForgeOperations {
 			}
 			catch (RuntimeException ex) {
 				this.lastRun = new LastRun(this.clock.instant(), ex);
-				this.listeners.get().forEach((listener) -> listener.failed(ex));
+				this.listeners.get().forEach((listener) -> listener.failed(run, ex));
 				throw ex;
 			}
 			finally {

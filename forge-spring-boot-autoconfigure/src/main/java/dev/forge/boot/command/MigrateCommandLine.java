@@ -100,6 +100,9 @@ public class MigrateCommandLine {
 			};
 		}
 		catch (ForgeException ex) {
+			// what the run completed stays done: say so before the error
+			String verb = (command.action() == MigrateCommand.Action.ROLLBACK) ? "Rolled back " : "Applied ";
+			ex.completed().forEach((execution) -> this.out.println(verb + describe(execution)));
 			this.err.println("migrate " + command.action().word() + " failed: " + ex.getMessage());
 			return FAILURE;
 		}

@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import dev.forge.boot.ForgeOperations.PreviewNotFoundException;
 import dev.forge.boot.dashboard.DashboardApi.DashboardException;
 import dev.forge.core.ForgeException;
+import dev.forge.core.MigrationExecution;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -109,13 +111,24 @@ public final class ForgeDashboardServlet extends HttpServlet {
 		catch (RuntimeException ex) {
 			ForgeException problem = forgeProblem(ex);
 			if (problem != null) {
-				error(response, (problem instanceof PreviewNotFoundException) ? 404 : 409, problem.getMessage());
+				error(response, (problem instanceof PreviewNotFoundException) ? 404 : 409, withCompleted(problem));
 			}
 			else {
 				logger.error("FORGE dashboard: api/" + operation + " failed", ex);
 				error(response, 500, "api/" + operation + " failed: " + ex.getMessage());
 			}
 		}
+	}
+
+	/** The message, after what the failed run completed: that work stays done. */
+	private static String withCompleted(ForgeException problem) {
+		if (problem.completed().isEmpty()) {
+			return String.valueOf(problem.getMessage());
+		}
+		return "Completed before the failure: " + problem.completed()
+			.stream()
+			.map(MigrationExecution::name)
+			.collect(Collectors.joining(", ")) + ".\n\n" + problem.getMessage();
 	}
 
 	/** A problem FORGE reports to the user, possibly wrapped by a library on the way. */

@@ -94,6 +94,24 @@ class MigrateCommandLineIT {
 	}
 
 	@Test
+	void aFailurePartWayPrintsWhatWasAppliedBeforeIt() {
+		database.execute("CREATE TABLE projects (id int)");
+		assertThat(run("migrate", "apply")).isOne();
+		assertThat(out()).contains("Applied 0001_create_users (1 statement,").doesNotContain("0002_create_projects");
+		assertThat(err()).startsWith("migrate apply failed: Migration 0002_create_projects failed");
+		assertThat(database.tableExists("users")).isTrue();
+	}
+
+	@Test
+	void aStatementInThePlanKeepsItsLineBreaks(@TempDir Path folder) throws Exception {
+		Files.writeString(folder.resolve("0001_commented.sql"),
+				"CREATE TABLE t ( -- the table\n  id int,\n  name text\n);\n");
+		useFolder(folder);
+		assertThat(run("migrate", "plan")).isZero();
+		assertThat(out()).contains("  line 1: CREATE TABLE t ( -- the table\n            id int,\n");
+	}
+
+	@Test
 	void planListsWhatApplyWouldRunWithTheFindings() {
 		assertThat(run("migrate", "plan")).isZero();
 		assertThat(out()).contains("0001_create_users (one transaction)")

@@ -260,7 +260,11 @@ class ForgeDashboardIT {
 		assertThat(registry.get(ForgeMetrics.DURATION).tag("operation", "rollback").timer().count()).isOne();
 
 		Files.writeString(this.migrations.resolve("0002_broken.sql"), "CREATE TABLE broken (id int);\nSELECT 1/0;\n");
-		assertThat(send("api/apply-pending", Map.of(), this.token).statusCode()).isEqualTo(409);
+		HttpResponse<String> failed = send("api/apply-pending", Map.of(), this.token);
+		assertThat(failed.statusCode()).isEqualTo(409);
+		// the first file applied before the second failed: the answer and the timer say so
+		assertThat(failed.body()).contains("Completed before the failure: " + name + ".");
+		assertThat(registry.get(ForgeMetrics.DURATION).tag("operation", "apply").timer().count()).isEqualTo(2);
 		assertThat(listener.events).last().asString().startsWith("failed ").contains("0002_broken");
 		assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.health().getDetails().get("error").toString()).contains("division by zero");

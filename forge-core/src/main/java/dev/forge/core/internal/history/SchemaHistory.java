@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.forge.core.internal.schema.Identifiers;
@@ -120,10 +121,10 @@ public final class SchemaHistory {
 	 * Reads the name and checksum of every row: all that the check on every start needs,
 	 * whether anything is left to apply. A failed run's row maps to {@code null}.
 	 * @param connection a connection in autocommit mode
-	 * @return checksum by migration name, empty if the table does not exist
+	 * @return checksum by migration name, or nothing if the table does not exist
 	 * @throws SQLException on database errors
 	 */
-	public Map<String, @Nullable String> checksums(Connection connection) throws SQLException {
+	public Optional<Map<String, @Nullable String>> checksums(Connection connection) throws SQLException {
 		return unlessMissing(() -> {
 			Map<String, @Nullable String> checksums = new HashMap<>();
 			try (Statement statement = connection.createStatement();
@@ -133,8 +134,8 @@ public final class SchemaHistory {
 					checksums.put(result.getString(1), result.getString(2));
 				}
 			}
-			return checksums;
-		}, Map.of());
+			return Optional.of(checksums);
+		}, Optional.empty());
 	}
 
 	/**
@@ -169,16 +170,35 @@ public final class SchemaHistory {
 	 * @throws SQLException on database errors
 	 */
 	public List<AppliedMigration> loadExisting(Connection connection) throws SQLException {
-		List<AppliedMigration> rows = new ArrayList<>();
 		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT name, checksum, applied_at, execution_ms, applied_by,"
-						+ " success, statements_done FROM " + this.qualified + " ORDER BY applied_at, name")) {
-			while (result.next()) {
-				int done = result.getInt(7);
-				rows.add(new AppliedMigration(result.getString(1), result.getString(2),
-						result.getObject(3, OffsetDateTime.class).toInstant(), result.getLong(4), result.getString(5),
-						result.getBoolean(6), result.wasNull() ? null : done));
-			}
+				ResultSet result = statement.executeQuery(selectAllStatement())) {
+			return rows(result);
+		}
+	}
+
+	/**
+	 * Returns the query that reads every row, oldest first, for sending together with other
+	 * statements; {@link #rows} reads its answer.
+	 * @return the query
+	 */
+	public String selectAllStatement() {
+		return "SELECT name, checksum, applied_at, execution_ms, applied_by, success, statements_done FROM "
+				+ this.qualified + " ORDER BY applied_at, name";
+	}
+
+	/**
+	 * Reads the answer of {@link #selectAllStatement()}.
+	 * @param result the answer
+	 * @return the rows
+	 * @throws SQLException on database errors
+	 */
+	public List<AppliedMigration> rows(ResultSet result) throws SQLException {
+		List<AppliedMigration> rows = new ArrayList<>();
+		while (result.next()) {
+			int done = result.getInt(7);
+			rows.add(new AppliedMigration(result.getString(1), result.getString(2),
+					result.getObject(3, OffsetDateTime.class).toInstant(), result.getLong(4), result.getString(5),
+					result.getBoolean(6), result.wasNull() ? null : done));
 		}
 		return rows;
 	}

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -75,6 +76,43 @@ public final class ClusterLock implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the statement that tries the lock of a history table once, for sending
+	 * together with other statements in one round trip: its one row holds whether the lock
+	 * was taken, in which case {@link #taken} stands for it.
+	 * @param historyTable the qualified history table, which keys the lock
+	 * @return the statement, without parameters
+	 */
+	public static String tryLockStatement(String historyTable) {
+		return call("pg_try_advisory_lock", historyTable.hashCode());
+	}
+
+	/**
+	 * Returns the lock of a history table that this session took with
+	 * {@link #tryLockStatement}.
+	 * @param connection the session's connection
+	 * @param historyTable the qualified history table
+	 * @return the held lock; close it, or send {@link #releaseStatement()}, to release
+	 */
+	public static ClusterLock taken(Connection connection, String historyTable) {
+		return new ClusterLock(connection, historyTable.hashCode());
+	}
+
+	/**
+	 * Returns the statement that releases the lock, for sending together with other
+	 * statements in one round trip instead of {@link #close()}.
+	 * @return the statement, without parameters
+	 */
+	public String releaseStatement() {
+		return call("pg_advisory_unlock", this.objectId);
+	}
+
+	/** The call of a two-key advisory lock function; the keys are numbers, written out. */
+	private static String call(String function, int objectId) {
+		// parenthesised so that Integer.MIN_VALUE, negated bigint, casts back to integer
+		return "SELECT " + function + "(" + CLASS_ID + ", (" + objectId + ")::integer)";
+	}
+
+	/**
 	 * Returns the session that holds the lock of a history table, if any.
 	 * @param connection any connection to the database
 	 * @param historyTable the qualified history table
@@ -103,10 +141,8 @@ public final class ClusterLock implements AutoCloseable {
 	/** Releases the lock. */
 	@Override
 	public void close() {
-		try (PreparedStatement statement = this.connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
-			statement.setInt(1, CLASS_ID);
-			statement.setInt(2, this.objectId);
-			statement.execute();
+		try (Statement statement = this.connection.createStatement()) {
+			statement.execute(releaseStatement());
 		}
 		catch (SQLException ex) {
 			// never hide the error that may be on its way out; the lock dies with the session
@@ -115,13 +151,10 @@ public final class ClusterLock implements AutoCloseable {
 	}
 
 	private static boolean tryLock(Connection connection, int objectId) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-			statement.setInt(1, CLASS_ID);
-			statement.setInt(2, objectId);
-			try (ResultSet result = statement.executeQuery()) {
-				result.next();
-				return result.getBoolean(1);
-			}
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(call("pg_try_advisory_lock", objectId))) {
+			result.next();
+			return result.getBoolean(1);
 		}
 	}
 

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.forge.core.ForgeException;
 import dev.forge.core.MigrationFileException;
 import dev.forge.core.MigrationResource;
 import dev.forge.core.MigrationSource;
@@ -27,25 +30,41 @@ public final class MigrationCatalog {
 	}
 
 	/**
-	 * Reads every file of a source, checking names, directives and SQL syntax. A file found
-	 * in two locations with the same Up section counts once, from the first location.
+	 * Reads every file of a source on this thread and threads of its own, checking names,
+	 * directives and SQL syntax. A file found in two locations with the same Up section
+	 * counts once, from the first location.
 	 * @param source the source
 	 * @return the catalog, in run order
 	 * @throws MigrationFileException for the first invalid file, in run order
 	 */
 	public static MigrationCatalog load(MigrationSource source) {
+		try (CatalogThreads threads = CatalogThreads.start()) {
+			return load(source, threads);
+		}
+	}
+
+	/**
+	 * Reads every file of a source, checking names, directives and SQL syntax, on this
+	 * thread and on the given threads. A file found in two locations with the same Up
+	 * section counts once, from the first location.
+	 * @param source the source
+	 * @param threads the threads that help this one read
+	 * @return the catalog, in run order
+	 * @throws MigrationFileException for the first invalid file, in run order
+	 */
+	public static MigrationCatalog load(MigrationSource source, CatalogThreads threads) {
 		// file names computed once: a resource may derive its name on every call
 		List<Named> resources = new ArrayList<>();
 		source.resources().forEach((resource) -> resources.add(new Named(resource.fileName(), resource)));
 		resources.sort(Comparator.comparing(Named::fileName));
 		// reading and hashing is most of a start with nothing to do, and files are independent
-		List<Summary> summaries = resources.parallelStream().map(Summary::of).toList();
+		Summary[] summaries = summarize(resources, threads);
 		Map<String, Entry> byName = new HashMap<>();
 		List<Entry> entries = new ArrayList<>(resources.size());
 		for (int i = 0; i < resources.size(); i++) {
 			Named named = resources.get(i);
 			// the first invalid file in run order, whichever thread read it
-			Entry entry = summaries.get(i).entryOrThrow();
+			Entry entry = summaries[i].entryOrThrow();
 			Entry previous = byName.putIfAbsent(named.fileName(), entry);
 			if (previous == null) {
 				entries.add(entry);
@@ -59,6 +78,40 @@ public final class MigrationCatalog {
 		}
 		entries.sort(Comparator.comparing(Entry::name));
 		return new MigrationCatalog(List.copyOf(entries));
+	}
+
+	/**
+	 * Reads and hashes the files, each thread taking the next unread one, and returns what
+	 * it found in run order. This thread reads too, so the read ends even when no helper
+	 * gets to start, and it then waits only for the files that helpers have taken.
+	 */
+	private static Summary[] summarize(List<Named> resources, CatalogThreads threads) {
+		int count = resources.size();
+		Summary[] summaries = new Summary[count];
+		AtomicInteger next = new AtomicInteger();
+		CountDownLatch read = new CountDownLatch(count);
+		Runnable reader = () -> {
+			for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+				try {
+					summaries[i] = Summary.of(resources.get(i));
+				}
+				finally {
+					read.countDown();
+				}
+			}
+		};
+		for (int helper = Math.min(threads.size() - 1, count - 1); helper > 0; helper--) {
+			threads.execute(reader);
+		}
+		reader.run();
+		try {
+			read.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ForgeException("Interrupted while reading the migration files", ex);
+		}
+		return summaries;
 	}
 
 	/**
@@ -79,20 +132,23 @@ public final class MigrationCatalog {
 	}
 
 	/** A file read on some thread: its entry, or why it is invalid. */
-	private record Summary(@Nullable Entry entry, @Nullable RuntimeException failure) {
+	private record Summary(@Nullable Entry entry, @Nullable Throwable failure) {
 
 		static Summary of(Named named) {
 			try {
 				return new Summary(MigrationScriptParser.summarize(named.resource()), null);
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				return new Summary(null, ex);
 			}
 		}
 
 		Entry entryOrThrow() {
-			if (this.failure != null) {
-				throw this.failure;
+			if (this.failure instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (this.failure instanceof Error error) {
+				throw error;
 			}
 			return Objects.requireNonNull(this.entry);
 		}

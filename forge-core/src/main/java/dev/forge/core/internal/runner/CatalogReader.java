@@ -5,12 +5,13 @@ import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 import dev.forge.core.ForgeException;
+import dev.forge.core.internal.migration.CatalogThreads;
 import dev.forge.core.internal.migration.MigrationCatalog;
 
 /**
- * Reads the migration files on a thread of its own while the caller opens its connection
- * and reads the history table: on every start of every node the wait for the files and
- * the wait for the database overlap instead of adding up.
+ * Reads the migration files on one of the run's {@link CatalogThreads} while the caller
+ * opens its connection and reads the history table: on every start of every node the wait
+ * for the files and the wait for the database overlap instead of adding up.
  */
 final class CatalogReader {
 
@@ -20,11 +21,9 @@ final class CatalogReader {
 		this.task = new FutureTask<>(reader::get);
 	}
 
-	static CatalogReader start(Supplier<MigrationCatalog> reader) {
+	static CatalogReader start(Supplier<MigrationCatalog> reader, CatalogThreads threads) {
 		CatalogReader catalogReader = new CatalogReader(reader);
-		Thread thread = new Thread(catalogReader.task, "forge-catalog");
-		thread.setDaemon(true);
-		thread.start();
+		threads.execute(catalogReader.task);
 		return catalogReader;
 	}
 

@@ -1,6 +1,7 @@
 package dev.forge.core.internal.runner;
 
 import java.sql.SQLException;
+import java.util.List;
 
 import dev.forge.core.internal.migration.MigrationScript;
 import dev.forge.core.internal.script.SqlStatement;
@@ -14,6 +15,14 @@ import org.postgresql.util.ServerErrorMessage;
 final class FailureReport {
 
 	static final String LOCK_NOT_AVAILABLE = "55P03";
+
+	private static final String STATEMENT = "  Statement: ";
+
+	/** Lines of a quoted statement kept before the rest is left out. */
+	private static final int MAX_LINES = 20;
+
+	/** Characters of one line of a quoted statement kept before the rest is left out. */
+	private static final int MAX_LINE_LENGTH = 300;
 
 	private FailureReport() {
 	}
@@ -61,10 +70,31 @@ final class FailureReport {
 
 	static String describe(MigrationScript script, String section, SqlStatement statement, SQLException ex) {
 		return "Migration " + script.name() + " failed in its " + section + " section at " + script.location()
-				+ ", line " + line(statement, ex) + ":\n  " + postgresMessage(ex) + "\n  Statement: "
-				+ abbreviate(statement.sql());
+				+ ", line " + line(statement, ex) + ":\n  " + postgresMessage(ex) + "\n" + quote(statement);
 	}
 
+	/**
+	 * Quotes a failed statement for a message, {@code "  Statement: "} and the statement as
+	 * it is written: flattened onto one line, a {@code --} comment would seem to comment out
+	 * the rest. The lines after the first are indented to line up under it; the first 20
+	 * lines are kept, each up to 300 characters, and {@code ...} marks what is left out.
+	 */
+	static String quote(SqlStatement statement) {
+		String indent = " ".repeat(STATEMENT.length());
+		List<String> lines = statement.sql().strip().lines().map(String::stripTrailing).toList();
+		StringBuilder quoted = new StringBuilder(STATEMENT);
+		for (int i = 0; i < Math.min(lines.size(), MAX_LINES); i++) {
+			String line = lines.get(i);
+			quoted.append((i > 0) ? "\n" + indent : "")
+				.append((line.length() > MAX_LINE_LENGTH) ? line.substring(0, MAX_LINE_LENGTH - 3) + "..." : line);
+		}
+		if (lines.size() > MAX_LINES) {
+			quoted.append('\n').append(indent).append("...");
+		}
+		return quoted.toString();
+	}
+
+	/** One line for a list of findings: the statement flattened, cut at 300 characters. */
 	static String abbreviate(String sql) {
 		String oneLine = sql.strip().replaceAll("\\s*\\R\\s*", " ");
 		return (oneLine.length() > 300) ? oneLine.substring(0, 297) + "..." : oneLine;

@@ -32,6 +32,7 @@ import dev.forge.core.StatusReport;
 import dev.forge.core.internal.history.AppliedMigration;
 import dev.forge.core.internal.history.SchemaHistory;
 import dev.forge.core.internal.lock.ClusterLock;
+import dev.forge.core.internal.migration.CatalogThreads;
 import dev.forge.core.internal.migration.LockTimeouts;
 import dev.forge.core.internal.migration.MigrationCatalog;
 import dev.forge.core.internal.migration.MigrationScript;
@@ -74,9 +75,15 @@ public final class MigrationRunner {
 	 * @return the files in run order
 	 */
 	public MigrationCatalog catalog() {
+		try (CatalogThreads threads = CatalogThreads.start()) {
+			return catalog(threads);
+		}
+	}
+
+	private MigrationCatalog catalog(CatalogThreads threads) {
 		List<MigrationResource> resources = new ArrayList<>();
 		this.configuration.sources().forEach((source) -> resources.addAll(source.resources()));
-		return MigrationCatalog.load(() -> resources);
+		return MigrationCatalog.load(() -> resources, threads);
 	}
 
 	public StatusReport status() {
@@ -88,24 +95,52 @@ public final class MigrationRunner {
 		});
 	}
 
-	public ApplyResult apply() {
-		long start = System.nanoTime();
-		CatalogReader files = CatalogReader.start(this::catalog);
-		Optional<ApplyResult> upToDate;
-		try {
-			upToDate = withConnection((connection) -> upToDate(files, connection, start));
+	/**
+	 * Applies the pending migrations.
+	 * @param completed where each migration goes once it is applied, so that the caller
+	 * knows what a failed run completed
+	 * @return what was applied
+	 */
+	public ApplyResult apply(List<MigrationExecution> completed) {
+		try (CatalogThreads threads = CatalogThreads.start()) {
+			long start = System.nanoTime();
+			CatalogReader files = CatalogReader.start(() -> catalog(threads), threads);
+			try {
+				return withConnection((connection) -> apply(connection, files, completed, start));
+			}
+			catch (ForgeException ex) {
+				// an invalid file is reported before a database error, as when they were read first
+				files.get();
+				throw ex;
+			}
 		}
-		catch (ForgeException ex) {
-			// an invalid file is reported before a database error, as when they were read first
-			files.get();
-			throw ex;
-		}
-		if (upToDate.isPresent()) {
-			return upToDate.get();
-		}
+	}
+
+	/**
+	 * Decides without the cluster lock whether there is anything to apply: the common case
+	 * on every start of every node is that there is not, and only a run that changes
+	 * something needs the lock. A migration another node is applying right now is still
+	 * pending here, since its history row commits with it, so that case takes the lock and
+	 * reads the history again, on the same connection.
+	 */
+	private ApplyResult apply(Connection connection, CatalogReader files, List<MigrationExecution> completed,
+			long start) throws SQLException {
+		Optional<Map<String, @Nullable String>> checksums = this.history.checksums(connection);
 		MigrationCatalog catalog = files.get();
-		return locked((connection) -> {
-			MigrationStatus status = StatusCalculator.compute(catalog, this.history.loadExisting(connection));
+		Map<String, @Nullable String> recorded = checksums.orElse(Map.of());
+		if (StatusCalculator.allApplied(catalog, recorded)) {
+			List<String> warnings = StatusCalculator.sharedNumbers(catalog);
+			warnings.forEach(logger::warn);
+			return upToDate(warnings, start);
+		}
+		if (!StatusCalculator.anyToRun(catalog, recorded)) {
+			// edited files or rows without a file: the full status names them, no lock needed
+			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
+			checkChecksums(status);
+			return upToDate(reportedWarnings(status), start);
+		}
+		return locked(connection, checksums.isPresent(), (session) -> {
+			MigrationStatus status = StatusCalculator.compute(catalog, session.history());
 			checkChecksums(status);
 			if (status.hasOutOfOrder() && this.configuration.outOfOrder() == OutOfOrderPolicy.FAIL) {
 				throw new ForgeException(String.join("\n", status.warnings().stream()
@@ -117,38 +152,14 @@ public final class MigrationRunner {
 			MigrationPlan plan = SafetyCheck.beforeWaitingPhase(SafetyCheck.plan(connection, status.toRun()),
 					warnings);
 			warnings.addAll(SafetyCheck.enforce(plan, this.configuration.onBreaking()));
-			List<MigrationExecution> applied = applyAll(connection, status,
-					status.toRun().subList(0, plan.migrations().size()));
-			return new ApplyResult(applied, warnings, Duration.ofNanos(System.nanoTime() - start));
+			applyAll(connection, status, status.toRun().subList(0, plan.migrations().size()), completed);
+			return new ApplyResult(List.copyOf(completed), warnings, Duration.ofNanos(System.nanoTime() - start));
 		});
 	}
 
-	/**
-	 * Decides without the cluster lock whether there is anything to apply: the common case
-	 * on every start of every node is that there is not, and only a run that changes
-	 * something needs the lock. A migration another node is applying right now is still
-	 * pending here, since its history row commits with it, so that case takes the lock and
-	 * reads the history again.
-	 */
-	private Optional<ApplyResult> upToDate(CatalogReader files, Connection connection, long start)
-			throws SQLException {
-		Map<String, @Nullable String> checksums = this.history.checksums(connection);
-		MigrationCatalog catalog = files.get();
-		List<String> warnings;
-		if (StatusCalculator.allApplied(catalog, checksums)) {
-			warnings = StatusCalculator.sharedNumbers(catalog);
-			warnings.forEach(logger::warn);
-		}
-		else {
-			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
-			if (!status.toRun().isEmpty()) {
-				return Optional.empty();
-			}
-			checkChecksums(status);
-			warnings = reportedWarnings(status);
-		}
+	private ApplyResult upToDate(List<String> warnings, long start) {
 		logger.info("Schema {} is up to date: no pending migrations", this.configuration.schema());
-		return Optional.of(new ApplyResult(List.of(), warnings, Duration.ofNanos(System.nanoTime() - start)));
+		return new ApplyResult(List.of(), warnings, Duration.ofNanos(System.nanoTime() - start));
 	}
 
 	private List<String> reportedWarnings(MigrationStatus status) {
@@ -161,16 +172,15 @@ public final class MigrationRunner {
 		return warnings;
 	}
 
-	private List<MigrationExecution> applyAll(Connection connection, MigrationStatus status,
-			List<MigrationCatalog.Entry> toRun) throws SQLException {
+	private void applyAll(Connection connection, MigrationStatus status, List<MigrationCatalog.Entry> toRun,
+			List<MigrationExecution> applied) throws SQLException {
 		if (toRun.isEmpty()) {
 			logger.info("Schema {} is up to date: no pending migrations", this.configuration.schema());
-			return List.of();
+			return;
 		}
 		logger.info("Applying {} pending migration{} to schema {}", toRun.size(), (toRun.size() == 1) ? "" : "s",
 				this.configuration.schema());
 		Map<String, AppliedMigration> failedRuns = status.failedRuns();
-		List<MigrationExecution> applied = new ArrayList<>(toRun.size());
 		long lastProgress = System.nanoTime();
 		for (MigrationCatalog.Entry entry : toRun) {
 			MigrationScript script = entry.load();
@@ -185,7 +195,6 @@ public final class MigrationRunner {
 				lastProgress = System.nanoTime();
 			}
 		}
-		return applied;
 	}
 
 	/**
@@ -239,12 +248,16 @@ public final class MigrationRunner {
 	 * @param expectedLast the migration the caller expects to be the last applied one, or
 	 * {@code null}; checked under the lock, so that nothing else is rolled back when another
 	 * node applied a migration meanwhile
+	 * @param completed where each migration goes once it is rolled back, so that the caller
+	 * knows what a failed run completed
 	 * @return what was rolled back
 	 */
-	public RollbackResult rollback(@Nullable String target, @Nullable String expectedLast) {
+	public RollbackResult rollback(@Nullable String target, @Nullable String expectedLast,
+			List<MigrationExecution> completed) {
 		MigrationCatalog catalog = catalog();
-		return locked((connection) -> {
-			List<AppliedMigration> rows = this.history.loadExisting(connection);
+		return locked((session) -> {
+			Connection connection = session.connection();
+			List<AppliedMigration> rows = session.history();
 			Optional<AppliedMigration> failed = rows.stream().filter((row) -> !row.success()).findFirst();
 			if (failed.isPresent()) {
 				throw new ForgeException("Cannot roll back while " + failed.get().name() + " has failed part-way:"
@@ -263,18 +276,17 @@ public final class MigrationRunner {
 				steps.add(step);
 			}
 			List<String> warnings = new ArrayList<>();
-			List<MigrationExecution> rolledBack = new ArrayList<>();
 			for (RollbackStep step : steps) {
 				for (String warning : step.preview().warnings()) {
 					logger.warn(warning);
 					warnings.add(warning);
 				}
 				MigrationExecution execution = this.executor.applyDown(connection, step.runnable());
-				rolledBack.add(execution);
+				completed.add(execution);
 				logger.info("Rolled back {} ({} statement{}) in {} ms", execution.name(), execution.statements(),
 						(execution.statements() == 1) ? "" : "s", execution.duration().toMillis());
 			}
-			return new RollbackResult(rolledBack, warnings);
+			return new RollbackResult(List.copyOf(completed), warnings);
 		});
 	}
 
@@ -347,8 +359,8 @@ public final class MigrationRunner {
 	 * @param name the migration's name
 	 */
 	public void markRolledBack(String name) {
-		locked((connection) -> {
-			if (!this.history.delete(connection, name)) {
+		locked((session) -> {
+			if (!this.history.delete(session.connection(), name)) {
 				throw new ForgeException("Cannot mark " + name + " as rolled back: it is not recorded in "
 						+ this.history.qualifiedName() + ".");
 			}
@@ -359,8 +371,9 @@ public final class MigrationRunner {
 
 	public RepairResult repair() {
 		MigrationCatalog catalog = catalog();
-		return locked((connection) -> {
-			MigrationStatus status = StatusCalculator.compute(catalog, this.history.loadExisting(connection));
+		return locked((session) -> {
+			Connection connection = session.connection();
+			MigrationStatus status = StatusCalculator.compute(catalog, session.history());
 			List<String> accepted = new ArrayList<>();
 			for (MigrationInfo info : status.inState(MigrationState.CHECKSUM_MISMATCH)) {
 				this.history.updateChecksum(connection, info.name(), info.checksum());
@@ -386,19 +399,15 @@ public final class MigrationRunner {
 		}
 	}
 
-	private <T> T locked(Work<T> work) {
-		return withConnection((connection) -> {
-			// named before it takes the lock, so that status never shows a holder without its name
-			SessionSettings settings = SessionSettings.apply(connection, sessionSettings(connection));
-			try (ClusterLock lock = ClusterLock.acquire(connection, this.history.qualifiedName(),
-					this.configuration.clusterLockWait())) {
-				this.history.createIfMissing(connection);
-				return work.run(connection);
-			}
-			finally {
-				settings.restore(connection);
-			}
-		});
+	private <T> T locked(LockedWork<T> work) {
+		return withConnection((connection) -> locked(connection, false, work));
+	}
+
+	private <T> T locked(Connection connection, boolean historyExists, LockedWork<T> work) throws SQLException {
+		try (LockedSession session = LockedSession.open(connection, new SessionSettings(sessionSettings(connection)),
+				this.history, this.configuration.clusterLockWait(), historyExists)) {
+			return work.run(session);
+		}
 	}
 
 	/**
@@ -439,6 +448,14 @@ public final class MigrationRunner {
 	private interface Work<T> {
 
 		T run(Connection connection) throws SQLException;
+
+	}
+
+	/** Work done on the connection of a {@link LockedSession}. */
+	@FunctionalInterface
+	private interface LockedWork<T> {
+
+		T run(LockedSession session) throws SQLException;
 
 	}
 

@@ -1,6 +1,7 @@
 package dev.forge.core.internal.runner;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -116,10 +117,23 @@ final class SafetyCheck {
 	}
 
 	static SafetyAnalyzer analyzer(Connection connection) throws SQLException {
+		return new SafetyAnalyzer(serverVersionNum(connection));
+	}
+
+	/**
+	 * The server's {@code server_version_num}: from the version the driver was told when it
+	 * connected where that is exact (PostgreSQL 10 and later number releases
+	 * {@code major.minor}), else asked for.
+	 */
+	private static int serverVersionNum(Connection connection) throws SQLException {
+		DatabaseMetaData metaData = connection.getMetaData();
+		if (metaData.getDatabaseMajorVersion() >= 10) {
+			return metaData.getDatabaseMajorVersion() * 10000 + metaData.getDatabaseMinorVersion();
+		}
 		try (Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery("SHOW server_version_num")) {
 			result.next();
-			return new SafetyAnalyzer(Integer.parseInt(result.getString(1)));
+			return Integer.parseInt(result.getString(1));
 		}
 	}
 

@@ -199,8 +199,8 @@ final class ScriptExecutor {
 					: LockTimeouts.format(this.configuration.lockTimeout());
 			return new LockTimeoutException("Migration " + name + " gave up after lock_timeout " + timeout
 					+ " waiting for " + waitedFor + " (" + script.location() + ", line " + line + ", "
-					+ attempts + " attempt" + ((attempts == 1) ? "" : "s") + ").\n  Statement: "
-					+ FailureReport.abbreviate(statement.sql()) + "\n" + consequence
+					+ attempts + " attempt" + ((attempts == 1) ? "" : "s") + ").\n" + FailureReport.quote(statement)
+					+ "\n" + consequence
 					+ " Try again when the table is free, or raise 'forge.migrations.lock-timeout' or"
 					+ " 'forge.migrations.lock-retries'.", name, line, ex.getSQLState(), ex);
 		}

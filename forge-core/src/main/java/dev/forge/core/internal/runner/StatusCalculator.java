@@ -72,6 +72,21 @@ final class StatusCalculator {
 		return true;
 	}
 
+	/**
+	 * Returns whether a file is pending or its last run failed, decided from the names and
+	 * checksums of the history alone.
+	 * @param catalog the files
+	 * @param checksums checksum by name of every row, {@code null} for a failed run
+	 */
+	static boolean anyToRun(MigrationCatalog catalog, Map<String, @Nullable String> checksums) {
+		for (MigrationCatalog.Entry entry : catalog.entries()) {
+			if (checksums.get(entry.name().value()) == null) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static MigrationState stateOf(MigrationCatalog.Entry entry, @Nullable AppliedMigration row) {
 		if (row == null) {
 			return MigrationState.PENDING;

@@ -3,9 +3,11 @@ package dev.forge.boot.actuate.metrics;
 import java.util.List;
 
 import dev.forge.boot.ForgeMigrationListener;
+import dev.forge.boot.ForgeMigrationListener.Run;
 import dev.forge.boot.ForgeOperations;
 import dev.forge.boot.ForgeOperations.CurrentStatus;
 import dev.forge.core.ApplyResult;
+import dev.forge.core.ForgeException;
 import dev.forge.core.MigrationExecution;
 import dev.forge.core.MigrationState;
 import dev.forge.core.RollbackResult;
@@ -55,6 +57,13 @@ public class ForgeMetrics implements ForgeMigrationListener {
 	@Override
 	public void rolledBack(RollbackResult result) {
 		record("rollback", result.rolledBack());
+	}
+
+	@Override
+	public void failed(Run run, RuntimeException failure) {
+		if (failure instanceof ForgeException forgeFailure) {
+			record((run == Run.APPLY) ? "apply" : "rollback", forgeFailure.completed());
+		}
 	}
 
 	private void record(String operation, List<MigrationExecution> executions) {
