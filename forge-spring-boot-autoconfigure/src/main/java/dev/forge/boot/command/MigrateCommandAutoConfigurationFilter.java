@@ -12,6 +12,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
 import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.context.EnvironmentAware;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
@@ -20,11 +22,13 @@ import org.springframework.util.ClassUtils;
  * the command does not need: of Spring Boot's own, only the DataSource, the context
  * basics and service connections stay; of FORGE's, only {@code ForgeAutoConfiguration}.
  * Other libraries' auto-configurations stay, since one of them may provide the
- * DataSource. Filtering here, before their conditions are evaluated, saves most of the
- * start-up time that lazy initialization alone leaves (loading and evaluating web, JPA,
- * Actuator and metrics auto-configurations), and unlike {@code spring.autoconfigure.exclude}
- * it adds to the application's own exclusions instead of replacing them.
+ * DataSource. Filtering here, before their conditions are evaluated, saves loading and
+ * evaluating the web, JPA, Actuator and metrics auto-configurations, which lazy
+ * initialization alone does not; and unlike {@code spring.autoconfigure.exclude} it adds
+ * to the application's own exclusions instead of replacing them. Ordered first,
+ * so that Spring Boot's own filters (class and bean conditions) skip what it leaves out.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class MigrateCommandAutoConfigurationFilter
 		implements AutoConfigurationImportFilter, EnvironmentAware, BeanClassLoaderAware {
 

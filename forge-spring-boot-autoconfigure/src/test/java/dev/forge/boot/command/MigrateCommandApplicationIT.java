@@ -107,6 +107,8 @@ class MigrateCommandApplicationIT {
 		if (!database.jdbcUrl().contains("user=")) {
 			all.add("--spring.datasource.username=postgres");
 		}
+		// src/test/resources/application.properties leaves JPA out for the other tests
+		all.add("--spring.autoconfigure.exclude=");
 		all.add("--spring.main.web-application-type=none");
 		all.add("--spring.jpa.hibernate.ddl-auto=validate");
 		if (all.stream().noneMatch((arg) -> arg.startsWith("--forge.migrations.path="))) {
