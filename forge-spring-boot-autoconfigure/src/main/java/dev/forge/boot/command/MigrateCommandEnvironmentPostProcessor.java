@@ -8,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.CommandLinePropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.util.StringUtils;
@@ -15,8 +16,12 @@ import org.springframework.util.StringUtils;
 /**
  * Prepares a run of the {@code migrate} command line: when the first argument that is
  * not an option is {@code migrate}, no web server is started and migrations are not
- * applied on start-up (the command decides), and the banner and start-up logging are
- * quietened unless configured otherwise.
+ * applied on start-up (the command decides). Unless configured otherwise, beans are
+ * initialized lazily, so that the command creates only what it uses (the DataSource and
+ * FORGE's beans: no JPA {@code EntityManagerFactory} that would validate the schema the
+ * command is about to fix, no scheduled beans), and the banner and start-up logging are
+ * quietened. In this mode, the application's runners are not run and only the
+ * auto-configurations FORGE needs are applied.
  *
  * @author FORGE
  * @since 0.1.0
@@ -31,7 +36,7 @@ public final class MigrateCommandEnvironmentPostProcessor implements Environment
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!isMigrateCommand(environment)) {
+		if (!isRequested(environment)) {
 			return;
 		}
 		Map<String, Object> forced = new LinkedHashMap<>();
@@ -39,13 +44,24 @@ public final class MigrateCommandEnvironmentPostProcessor implements Environment
 		forced.put("forge.migrations.apply-on", "none");
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, forced));
 		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("spring.main.lazy-initialization", "true");
 		defaults.put("spring.main.banner-mode", "off");
 		defaults.put("spring.main.log-startup-info", "false");
 		defaults.put("logging.level.root", "warn");
 		environment.getPropertySources().addLast(new MapPropertySource(DEFAULTS_PROPERTY_SOURCE_NAME, defaults));
 	}
 
-	private static boolean isMigrateCommand(ConfigurableEnvironment environment) {
+	/**
+	 * Whether this processor prepared the environment for a {@code migrate} command.
+	 * @param environment the application's environment
+	 * @return whether the application runs a {@code migrate} command
+	 */
+	static boolean isMigrateCommand(Environment environment) {
+		return environment instanceof ConfigurableEnvironment configurable
+				&& configurable.getPropertySources().contains(PROPERTY_SOURCE_NAME);
+	}
+
+	private static boolean isRequested(ConfigurableEnvironment environment) {
 		PropertySource<?> source = environment.getPropertySources()
 			.get(CommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME);
 		if (source == null) {

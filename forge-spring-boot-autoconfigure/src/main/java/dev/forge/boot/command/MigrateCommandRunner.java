@@ -1,17 +1,21 @@
 package dev.forge.boot.command;
 
-import java.util.function.IntConsumer;
-
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 
 /**
  * Runs the {@code migrate} command when the application was started with one, before
- * any other runner, then closes the application and exits with the command's exit code.
- * Does nothing otherwise.
+ * any other runner. Does nothing otherwise.
+ * <p>
+ * A command that succeeds closes the application, and the JVM ends with exit code 0 once
+ * the application's main method returns. A command that fails (1) or was given bad
+ * arguments (2) throws an exception that is an {@link ExitCodeGenerator}:
+ * {@code SpringApplication} closes the application and ends the JVM with that code,
+ * without a stack trace, since the command line has printed the failure.
  *
  * @author FORGE
  * @since 0.1.0
@@ -22,27 +26,14 @@ public class MigrateCommandRunner implements ApplicationRunner, Ordered {
 
 	private final MigrateCommandLine commandLine;
 
-	private final IntConsumer exit;
-
 	/**
-	 * Creates a runner that ends the JVM with {@link System#exit(int)}.
-	 * @param context the application context, closed before exiting
+	 * Creates a runner.
+	 * @param context the application context, closed once a command has succeeded
 	 * @param commandLine the command line
 	 */
 	public MigrateCommandRunner(ApplicationContext context, MigrateCommandLine commandLine) {
-		this(context, commandLine, System::exit);
-	}
-
-	/**
-	 * Creates a runner.
-	 * @param context the application context, closed before exiting
-	 * @param commandLine the command line
-	 * @param exit what to do with the exit code once the context is closed
-	 */
-	public MigrateCommandRunner(ApplicationContext context, MigrateCommandLine commandLine, IntConsumer exit) {
 		this.context = context;
 		this.commandLine = commandLine;
-		this.exit = exit;
 	}
 
 	@Override
@@ -52,7 +43,14 @@ public class MigrateCommandRunner implements ApplicationRunner, Ordered {
 			return;
 		}
 		int code = this.commandLine.run(sourceArgs);
-		this.exit.accept(SpringApplication.exit(this.context, () -> code));
+		if (code != MigrateCommandLine.SUCCESS) {
+			throw new MigrateCommandException("The migrate command", code);
+		}
+		// the command was the application's whole job: release the connections (and an
+		// embedded database) now rather than in the JVM's shutdown hook
+		if (this.context instanceof ConfigurableApplicationContext configurable) {
+			configurable.close();
+		}
 	}
 
 	@Override

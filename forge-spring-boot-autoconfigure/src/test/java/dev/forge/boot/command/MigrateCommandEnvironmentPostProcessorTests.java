@@ -29,6 +29,16 @@ class MigrateCommandEnvironmentPostProcessorTests {
 		assertThat(environment.getProperty("spring.main.banner-mode")).as("user settings win over quiet defaults")
 			.isEqualTo("console");
 		assertThat(environment.getProperty("logging.level.root")).isEqualTo("warn");
+		assertThat(environment.getProperty("spring.main.lazy-initialization")).isEqualTo("true");
+	}
+
+	@Test
+	void anExplicitLazyInitializationSettingWins() {
+		StandardEnvironment environment = environment("migrate", "apply");
+		environment.getPropertySources()
+			.addLast(new MockPropertySource("application").withProperty("spring.main.lazy-initialization", "false"));
+		this.processor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("spring.main.lazy-initialization")).isEqualTo("false");
 	}
 
 	@Test

@@ -1,0 +1,130 @@
+package dev.forge.boot.command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.forge.testapp.jpa.JpaApplication;
+import dev.forge.testsupport.PostgresTest;
+import dev.forge.testsupport.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.ExitCodeEvent;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * The {@code migrate} command of a real JPA application ({@link JpaApplication}, with
+ * {@code ddl-auto=validate} and a runner of its own), run in-process through
+ * {@link SpringApplication} as {@code java -jar app.jar migrate ...} runs it.
+ */
+@PostgresTest
+@ExtendWith(OutputCaptureExtension.class)
+class MigrateCommandApplicationIT {
+
+	private static TestDatabase database;
+
+	private final List<Integer> exitCodes = new ArrayList<>();
+
+	@BeforeAll
+	static void useDatabase(TestDatabase testDatabase) {
+		database = testDatabase;
+	}
+
+	@BeforeEach
+	void reset() {
+		database.reset();
+		JpaApplication.reset();
+	}
+
+	@Test
+	void migrateApplyFixesTheSchemaThatJpaValidatesWithoutStartingJpaOrTheApplicationsRunners(
+			CapturedOutput output) {
+		assertThatException().as("a normal start validates the empty schema")
+			.isThrownBy(() -> run("--forge.migrations.apply-on=none"))
+			.satisfies((ex) -> assertThat(rootCause(ex).getMessage()).contains("missing table [customers]"));
+		assertThat(JpaApplication.entityManagerFactoryCreated).isTrue();
+		JpaApplication.reset();
+		int before = output.length();
+
+		ConfigurableApplicationContext migrate = run("migrate", "apply");
+
+		assertThat(output.toString().substring(before)).contains("Applied 0001_create_customers")
+			.contains("Applied 0002_create_purchases")
+			.doesNotContain("\tat ")
+			.doesNotContain("Hibernate");
+		assertThat(database.tableExists("purchases")).isTrue();
+		assertThat(JpaApplication.entityManagerFactoryCreated).as("EntityManagerFactory created").isFalse();
+		assertThat(JpaApplication.runnerRan).as("the application's runner ran").isFalse();
+		assertThat(migrate.isActive()).as("closed once the command succeeded").isFalse();
+		assertThat(this.exitCodes).isEmpty();
+
+		try (ConfigurableApplicationContext context = run("--forge.migrations.apply-on=none")) {
+			assertThat(JpaApplication.entityManagerFactoryCreated).isTrue();
+			assertThat(JpaApplication.runnerRan).isTrue();
+		}
+	}
+
+	@Test
+	void aFailedCommandExitsWithOneWithoutAStackTraceOrAFailureReport(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("migrate", "apply", "--forge.migrations.path=classpath:db/broken"))
+			.isInstanceOfSatisfying(ExitCodeGenerator.class, (ex) -> assertThat(ex.getExitCode()).isOne());
+		assertThat(this.exitCodes).as("exit code published by SpringApplication").containsExactly(1);
+		assertThat(output.getErr()).contains("migrate apply failed: Migration 0002_add_email_twice failed");
+		assertThat(output).doesNotContain("\tat ")
+			.doesNotContain("APPLICATION FAILED TO START")
+			.doesNotContain("Application run failed");
+		assertThat(JpaApplication.runnerRan).isFalse();
+	}
+
+	@Test
+	void badUsageExitsWithTwoAndShowsTheUsage(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("migrate", "frobnicate"))
+			.isInstanceOfSatisfying(ExitCodeGenerator.class, (ex) -> assertThat(ex.getExitCode()).isEqualTo(2));
+		assertThat(this.exitCodes).containsExactly(2);
+		assertThat(output.getErr()).contains("migrate: unknown command 'frobnicate'").contains("Usage:");
+		assertThat(output).doesNotContain("\tat ").doesNotContain("APPLICATION FAILED TO START");
+	}
+
+	@Test
+	void aRealStartupFailureStillGetsSpringBootsReport(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("migrate", "status", "--forge.migrations.lock-timeout=-5s"));
+		assertThat(output).contains("APPLICATION FAILED TO START").contains("Property: forge.migrations.lock-timeout");
+	}
+
+	private ConfigurableApplicationContext run(String... args) {
+		List<String> all = new ArrayList<>(List.of(args));
+		all.add("--spring.datasource.url=" + database.jdbcUrl());
+		if (!database.jdbcUrl().contains("user=")) {
+			all.add("--spring.datasource.username=postgres");
+		}
+		// src/test/resources/application.properties leaves JPA out for the other tests
+		all.add("--spring.autoconfigure.exclude=");
+		all.add("--spring.main.web-application-type=none");
+		all.add("--spring.jpa.hibernate.ddl-auto=validate");
+		if (all.stream().noneMatch((arg) -> arg.startsWith("--forge.migrations.path="))) {
+			all.add("--forge.migrations.path=classpath:db/jpa");
+		}
+		SpringApplication application = new SpringApplication(JpaApplication.class);
+		application.addListeners((ApplicationListener<ExitCodeEvent>) (event) -> this.exitCodes.add(event.getExitCode()));
+		return application.run(all.toArray(String[]::new));
+	}
+
+	private static Throwable rootCause(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+}
