@@ -34,9 +34,16 @@ class PublicApiTests {
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TEST_FIXTURES)
 		.importPackages("dev.forge.core", "dev.forge.model", "dev.forge.boot");
 
-	private static final Set<String> PUBLIC_BOOT_PACKAGES = Set.of("dev.forge.boot", "dev.forge.boot.autoconfigure",
-			"dev.forge.boot.actuate.endpoint", "dev.forge.boot.actuate.health", "dev.forge.boot.actuate.metrics",
-			"dev.forge.boot.command", "dev.forge.boot.dashboard");
+	/**
+	 * The public types of the Spring Boot module: its auto-configurations, properties and
+	 * extension points, the operations every surface calls, and the Actuator parts.
+	 */
+	private static final Set<String> PUBLIC_BOOT_TYPES = Set.of("ForgeOperations", "ForgeMigrationListener",
+			"ForgeAutoConfiguration", "ForgeEndpointAutoConfiguration", "ForgeHealthContributorAutoConfiguration",
+			"ForgeMetricsAutoConfiguration", "MigrateCommandAutoConfiguration", "ForgeDashboardAutoConfiguration",
+			"ForgeProperties", "ForgeConfigurationCustomizer", "ForgeDataSource", "ForgeMigrationInitializer",
+			"ForgeReadyMigrationListener", "ForgeMigrationsEndpoint", "ForgeDriftEndpoint", "ForgeHealthIndicator",
+			"ForgeMetrics");
 
 	@Test
 	void springBootSurfacesUseOnlyThePublicApiOfTheEngine() {
@@ -59,27 +66,29 @@ class PublicApiTests {
 	}
 
 	@Test
-	void theDashboardIsServedByPackagePrivateClasses() {
-		classes().that()
-			.resideInAPackage("dev.forge.boot.dashboard")
-			.and()
-			.doNotHaveSimpleName("ForgeDashboardAutoConfiguration")
-			.and()
-			.doNotHaveSimpleName("ForgeDashboardServlet")
-			.should()
-			.notBePublic()
-			.check(classes);
-	}
-
-	@Test
-	void springBootPackagesAreTheDocumentedOnes() {
+	void springBootPublishesOnlyWhatUsersConfigureCallOrReplace() {
 		classes().that()
 			.resideInAPackage("dev.forge.boot..")
 			.and()
 			.arePublic()
-			.should()
-			.resideInAnyPackage(PUBLIC_BOOT_PACKAGES.toArray(String[]::new))
+			.and()
+			.areTopLevelClasses()
+			.should(haveOneOf(PUBLIC_BOOT_TYPES))
 			.check(classes);
+	}
+
+	private static ArchCondition<JavaClass> haveOneOf(Set<String> names) {
+		return new ArchCondition<>("be one of " + names) {
+
+			@Override
+			public void check(JavaClass type, ConditionEvents events) {
+				if (!names.contains(type.getSimpleName())) {
+					events.add(SimpleConditionEvent.violated(type, type.getName()
+							+ " is public: make it package-private, or add it to the documented API"));
+				}
+			}
+
+		};
 	}
 
 	private static DescribedPredicate<JavaClass> publicApi() {

@@ -8,8 +8,6 @@ import javax.sql.DataSource;
 
 import dev.forge.boot.ForgeMigrationListener;
 import dev.forge.boot.ForgeOperations;
-import dev.forge.boot.command.MigrateCommandLine;
-import dev.forge.boot.command.MigrateCommandRunner;
 import dev.forge.core.Forge;
 import dev.forge.core.ForgeConfiguration;
 import dev.forge.core.ForgeException;
@@ -31,7 +29,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -44,8 +41,7 @@ import org.springframework.util.Assert;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for FORGE Migrations: the {@link Forge} engine on the application's
  * DataSource (or a {@link ForgeDataSource @ForgeDataSource} one), applying pending
- * migrations on start-up as {@code forge.migrations.apply-on} says, and the
- * {@code migrate} command line.
+ * migrations on start-up as {@code forge.migrations.apply-on} says.
  *
  * @author FORGE
  * @since 0.1.0
@@ -72,12 +68,6 @@ public final class ForgeAutoConfiguration {
 				AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of());
 		return new ForgeModels(packages,
 				() -> new ForgeModelScanner(environment, resourceLoader).scan(ForgeModel.class, packages));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	MigrateCommandRunner forgeMigrateCommandRunner(ApplicationContext context, ForgeOperations operations) {
-		return new MigrateCommandRunner(context, new MigrateCommandLine(operations, System.out, System.err));
 	}
 
 	@Bean

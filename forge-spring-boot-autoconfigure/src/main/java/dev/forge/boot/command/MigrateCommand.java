@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @author FORGE
  * @since 0.1.0
  */
-public record MigrateCommand(Action action, @Nullable String name) {
+record MigrateCommand(Action action, @Nullable String name) {
 
 	/** The first argument that selects the command line. */
 	public static final String MIGRATE = "migrate";

@@ -44,7 +44,8 @@ class MigrateCommandAutoConfigurationFilter
 	private static final List<String> SPRING_BOOT_PREFIXES = List.of("org.springframework.boot.testcontainers.",
 			"org.springframework.boot.docker.compose.");
 
-	private static final String FORGE_AUTO_CONFIGURATION = "dev.forge.boot.autoconfigure.ForgeAutoConfiguration";
+	private static final Set<String> FORGE_AUTO_CONFIGURATIONS = Set.of(
+			"dev.forge.boot.autoconfigure.ForgeAutoConfiguration", MigrateCommandAutoConfiguration.class.getName());
 
 	private @Nullable Environment environment;
 
@@ -90,7 +91,7 @@ class MigrateCommandAutoConfigurationFilter
 
 	static boolean isNeeded(String autoConfiguration) {
 		if (autoConfiguration.startsWith(FORGE)) {
-			return FORGE_AUTO_CONFIGURATION.equals(autoConfiguration);
+			return FORGE_AUTO_CONFIGURATIONS.contains(autoConfiguration);
 		}
 		if (autoConfiguration.startsWith(SPRING_BOOT)) {
 			return SPRING_BOOT_PACKAGES.contains(ClassUtils.getPackageName(autoConfiguration))

@@ -26,7 +26,7 @@ import org.springframework.util.StringUtils;
  * @author FORGE
  * @since 0.1.0
  */
-public final class MigrateCommandEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+final class MigrateCommandEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	/** Name of the property source that holds the settings this processor forces. */
 	public static final String PROPERTY_SOURCE_NAME = "forgeMigrateCommand";

@@ -24,7 +24,7 @@ import dev.forge.core.StatusReport;
  * @author FORGE
  * @since 0.1.0
  */
-public class MigrateCommandLine {
+class MigrateCommandLine {
 
 	/** Exit code of a command that succeeded. */
 	public static final int SUCCESS = 0;

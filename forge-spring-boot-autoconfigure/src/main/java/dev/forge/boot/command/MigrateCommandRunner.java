@@ -20,7 +20,7 @@ import org.springframework.core.Ordered;
  * @author FORGE
  * @since 0.1.0
  */
-public class MigrateCommandRunner implements ApplicationRunner, Ordered {
+class MigrateCommandRunner implements ApplicationRunner, Ordered {
 
 	private final ApplicationContext context;
 

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @author FORGE
  * @since 0.1.0
  */
-public final class ForgeDashboardServlet extends HttpServlet {
+final class ForgeDashboardServlet extends HttpServlet {
 
 	private static final long serialVersionUID = 1L;
 

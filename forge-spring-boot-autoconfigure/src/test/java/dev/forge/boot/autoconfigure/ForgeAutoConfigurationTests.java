@@ -7,7 +7,6 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import dev.forge.boot.ForgeOperations;
-import dev.forge.boot.command.MigrateCommandRunner;
 import dev.forge.boot.fixtures.models.Project;
 import dev.forge.core.BreakingChangePolicy;
 import dev.forge.core.Forge;
@@ -44,8 +43,7 @@ class ForgeAutoConfigurationTests {
 	@Test
 	void backsOffWithoutDataSource() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(Forge.class)
-			.doesNotHaveBean(ForgeOperations.class)
-			.doesNotHaveBean(MigrateCommandRunner.class));
+			.doesNotHaveBean(ForgeOperations.class));
 	}
 
 	@Test
@@ -69,7 +67,6 @@ class ForgeAutoConfigurationTests {
 				.hasSingleBean(ForgeOperations.class)
 				.hasSingleBean(ForgeReadyMigrationListener.class)
 				.doesNotHaveBean(ForgeMigrationInitializer.class)
-				.hasSingleBean(MigrateCommandRunner.class)
 				.hasSingleBean(ForgeModels.class);
 			assertThat(context.getBean(Forge.class).configuration().dataSource())
 				.isSameAs(context.getBean(DataSource.class));
