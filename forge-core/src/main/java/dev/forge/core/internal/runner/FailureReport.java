@@ -4,7 +4,10 @@ import java.sql.SQLException;
 import java.util.List;
 
 import dev.forge.core.internal.migration.MigrationScript;
+import dev.forge.core.internal.script.SqlLexer;
 import dev.forge.core.internal.script.SqlStatement;
+import dev.forge.core.internal.script.Token;
+import dev.forge.core.internal.script.TokenType;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -94,9 +97,22 @@ final class FailureReport {
 		return quoted.toString();
 	}
 
-	/** One line for a list of findings: the statement flattened, cut at 300 characters. */
+	/**
+	 * One line for a list of findings: the statement flattened, cut at 300 characters. Its
+	 * comments are left out, since a {@code --} comment on one line would seem to comment out
+	 * the rest.
+	 */
 	static String abbreviate(String sql) {
-		String oneLine = sql.strip().replaceAll("\\s*\\R\\s*", " ");
+		String code = sql;
+		if (sql.contains("--") || sql.contains("/*")) {
+			StringBuilder text = new StringBuilder();
+			for (Token token : SqlLexer.tokenize(sql)) {
+				boolean comment = token.type() == TokenType.LINE_COMMENT || token.type() == TokenType.BLOCK_COMMENT;
+				text.append(comment ? " " : token.text());
+			}
+			code = text.toString();
+		}
+		String oneLine = code.strip().replaceAll("\\s+", " ");
 		return (oneLine.length() > 300) ? oneLine.substring(0, 297) + "..." : oneLine;
 	}
 
