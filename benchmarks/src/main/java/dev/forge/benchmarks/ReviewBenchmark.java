@@ -2,15 +2,12 @@ package dev.forge.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.Arrays;
+
+import javax.sql.DataSource;
 
 import dev.forge.core.Forge;
 import dev.forge.core.MigrationReview;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Times {@link Forge#review()}, which is all the {@code forge-migrations} endpoint does
@@ -31,23 +28,19 @@ public final class ReviewBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		if (args.length > 0) {
-			run(args[0]);
-			return;
-		}
-		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-			run(postgres.getJdbcUrl("postgres", "postgres"));
+		try (BenchmarkServer server = (args.length > 0) ? BenchmarkServer.external(args[0])
+				: BenchmarkServer.embedded()) {
+			String database = server.createDatabase("review");
+			try {
+				run(BenchmarkServer.dataSource(server.urlFor(database)));
+			}
+			finally {
+				server.dropDatabase(database);
+			}
 		}
 	}
 
-	private static void run(String jdbcUrl) throws Exception {
-		try (Connection connection = DriverManager.getConnection(jdbcUrl);
-				Statement statement = connection.createStatement()) {
-			statement.execute("DROP DATABASE IF EXISTS forge_review_bench");
-			statement.execute("CREATE DATABASE forge_review_bench");
-		}
-		PGSimpleDataSource dataSource = new PGSimpleDataSource();
-		dataSource.setURL(jdbcUrl.replaceFirst("/[^/?]*(\\?|$)", "/forge_review_bench$1"));
+	private static void run(DataSource dataSource) throws Exception {
 		Path folder = Files.createTempDirectory("forge-review-bench");
 		for (int i = 1; i <= FILES; i++) {
 			Files.writeString(folder.resolve(String.format("%04d_table_%d.sql", i, i)),

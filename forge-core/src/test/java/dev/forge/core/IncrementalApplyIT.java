@@ -1,17 +1,14 @@
 package dev.forge.core;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -58,7 +55,7 @@ class IncrementalApplyIT extends EngineTestSupport {
 	}
 
 	/** Hands out the connections of a data source and notes what each sends to the server. */
-	private static final class RecordingDataSource implements DataSource {
+	private static final class RecordingDataSource extends ConnectionSourceSupport {
 
 		final List<Connection> connections = new CopyOnWriteArrayList<>();
 
@@ -68,44 +65,6 @@ class IncrementalApplyIT extends EngineTestSupport {
 
 		RecordingDataSource(DataSource delegate) {
 			this.delegate = delegate;
-		}
-
-		@Override
-		public Connection getConnection(String username, String password) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public PrintWriter getLogWriter() {
-			return null;
-		}
-
-		@Override
-		public void setLogWriter(PrintWriter out) {
-		}
-
-		@Override
-		public void setLoginTimeout(int seconds) {
-		}
-
-		@Override
-		public int getLoginTimeout() {
-			return 0;
-		}
-
-		@Override
-		public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-			throw new SQLFeatureNotSupportedException();
-		}
-
-		@Override
-		public <T> T unwrap(Class<T> iface) throws SQLException {
-			throw new SQLException("Not a wrapper");
-		}
-
-		@Override
-		public boolean isWrapperFor(Class<?> iface) {
-			return false;
 		}
 
 		@Override
