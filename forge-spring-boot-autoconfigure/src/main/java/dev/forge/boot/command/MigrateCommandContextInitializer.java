@@ -1,5 +1,6 @@
 package dev.forge.boot.command;
 
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -28,6 +29,26 @@ import org.springframework.context.ConfigurableApplicationContext;
  * out; the application's own stay, with whatever they inject.
  */
 class MigrateCommandContextInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	/** Spring Boot's switch for warming up Jackson, validation and the like on a second thread. */
+	static final String IGNORE_BACKGROUND_PREINITIALIZER = "spring.backgroundpreinitializer.ignore";
+
+	/**
+	 * Creates the initializer. Spring Boot creates initializers before its listeners, and
+	 * its background pre-initializer decides when it is created, before the arguments are
+	 * known, whether to warm up Jackson, validation and the message converters on a second
+	 * thread: about a second of CPU that a command never uses and that the JVM waits for.
+	 * The JVM's record of its command line tells whether this process runs a command.
+	 */
+	MigrateCommandContextInitializer() {
+		String command = System.getProperty("sun.java.command");
+		if (command != null && System.getProperty(IGNORE_BACKGROUND_PREINITIALIZER) == null) {
+			String[] words = command.strip().split("\\s+");
+			if (words.length > 1 && MigrateCommand.isRequested(Arrays.copyOfRange(words, 1, words.length))) {
+				System.setProperty(IGNORE_BACKGROUND_PREINITIALIZER, "true");
+			}
+		}
+	}
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {

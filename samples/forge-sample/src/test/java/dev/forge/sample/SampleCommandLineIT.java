@@ -1,11 +1,16 @@
 package dev.forge.sample;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 import dev.forge.sample.SampleJar.Result;
 import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,6 +113,19 @@ class SampleCommandLineIT {
 		assertThat(drift.exitCode()).as(drift::toString).isOne();
 		assertThat(drift.out()).contains("✗ tasks table has drift:")
 			.contains("  - Extra column: legacy_status (in DB, not in code)");
+	}
+
+	@Test
+	void aCommandLoadsNeitherTheWebServerNorJpaNorTheBackgroundWarmUp(@TempDir Path folder) throws Exception {
+		Path classes = folder.resolve("classes.log");
+		Result status = SampleJar.start(List.of("-Xlog:class+load:file=" + classes), SampleJar.on(database, "migrate",
+				"status"))
+			.waitFor(180);
+		assertThat(status.exitCode()).as(status::toString).isZero();
+		assertThat(Files.readString(classes)).contains("dev.forge.boot.command.MigrateCommandRunner")
+			.doesNotContain("org.apache.catalina.startup.Tomcat ")
+			.doesNotContain("org.hibernate.validator.")
+			.doesNotContain("BackgroundPreinitializingApplicationListener$Runner");
 	}
 
 	@Test

@@ -27,6 +27,16 @@ final class SampleJar {
 	 * @return the running process
 	 */
 	static Running start(String... args) throws IOException {
+		return start(List.of(), args);
+	}
+
+	/**
+	 * Starts the jar with options for the JVM.
+	 * @param jvmOptions options before {@code -jar}, e.g. to log what the JVM loads
+	 * @param args the application's arguments
+	 * @return the running process
+	 */
+	static Running start(List<String> jvmOptions, String... args) throws IOException {
 		if (!Files.isRegularFile(JAR)) {
 			throw new IllegalStateException(JAR + " is missing: these tests run after 'mvn package'");
 		}
@@ -34,6 +44,7 @@ final class SampleJar {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-Xshare:auto");
+		command.addAll(jvmOptions);
 		command.add("-jar");
 		command.add(JAR.toAbsolutePath().toString());
 		command.addAll(List.of(args));
