@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +92,21 @@ class ConcurrentIndexIT extends EngineTestSupport {
 
 		assertThat(this.database.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 'users_email_idx'::regclass"))
 			.isEqualTo(true);
+	}
+
+	@Test
+	void anInvalidIndexLeftByAKilledRunOfAnUnnamedIndexIsDroppedOnceTheRetryBuiltIt() {
+		this.folder.write("0001_index.sql", "CREATE INDEX CONCURRENTLY ON users (email);\n");
+		this.database.execute("CREATE INDEX ON users (email); CREATE INDEX ON users (id); UPDATE pg_index"
+				+ " SET indisvalid = false WHERE indrelid = 'users'::regclass");
+
+		forge().apply();
+
+		assertThat(this.database.query("SELECT indexrelid::regclass::text AS name, indisvalid FROM pg_index"
+				+ " WHERE indrelid = 'users'::regclass ORDER BY 1"))
+			.as("the retry's index replaces the killed run's; another INVALID index stays")
+			.containsExactly(Map.of("name", "users_email_idx1", "indisvalid", true),
+					Map.of("name", "users_id_idx", "indisvalid", false));
 	}
 
 	@Test

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Only the index that the statement built is dropped: an INVALID index of the statement's
  * table that was not there before it ran (or, before a retry, that has the statement's
- * name), and never one that another session is building at that moment (an index being
- * built concurrently is INVALID until it is done, and shows in
- * {@code pg_stat_progress_create_index}).
+ * name; after a retry without a name, that has the new index's definition), and never one
+ * that another session is building at that moment (an index being built concurrently is
+ * INVALID until it is done, and shows in {@code pg_stat_progress_create_index}).
  */
 final class InvalidIndexes {
 
@@ -99,9 +99,11 @@ final class InvalidIndexes {
 		String table = tableName(statement);
 		List<Long> indexes = new ArrayList<>();
 		Long tableOid = null;
+		boolean anyInvalid = false;
 		if (table != null) {
 			try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass(?)::oid::bigint,"
-					+ " (SELECT array_agg(indexrelid::bigint) FROM pg_index WHERE indrelid = to_regclass(?))")) {
+					+ " array_agg(indexrelid::bigint), coalesce(bool_or(NOT indisvalid), false) FROM pg_index"
+					+ " WHERE indrelid = to_regclass(?)")) {
 				query.setString(1, table);
 				query.setString(2, table);
 				try (ResultSet rows = query.executeQuery()) {
@@ -113,10 +115,41 @@ final class InvalidIndexes {
 							indexes.add((Long) oid);
 						}
 					}
+					anyInvalid = rows.getBoolean(3);
 				}
 			}
 		}
-		return new Before(tableOid, indexes, indexName(statement));
+		return new Before(tableOid, indexes, indexName(statement), anyInvalid);
+	}
+
+	/**
+	 * After a {@code CREATE INDEX CONCURRENTLY} without a name succeeded, drops the INVALID
+	 * indexes of its table that a killed earlier run of it left: PostgreSQL gave the new
+	 * index another name, so they are found by their definition, which must equal the new
+	 * index's but for the name, and only when no other session is building them.
+	 */
+	static void dropEarlierAttempts(Connection connection, Before before) {
+		if (before.table() == null || before.indexName() != null || !before.anyInvalid()) {
+			return;
+		}
+		try (PreparedStatement query = connection.prepareStatement("WITH defs AS (SELECT i.indexrelid, i.indisvalid,"
+				+ " replace(pg_get_indexdef(i.indexrelid), ' INDEX ' || quote_ident(c.relname) || ' ON ', ' INDEX ON ')"
+				+ " AS def FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ?)"
+				+ " SELECT i.indexrelid::regclass::text FROM pg_index i JOIN defs old ON old.indexrelid = i.indexrelid"
+				+ " WHERE i.indexrelid = ANY (?::oid[]) AND EXISTS (SELECT 1 FROM defs new WHERE new.indisvalid"
+				+ " AND new.def = old.def AND new.indexrelid <> ALL (?::oid[]))" + NOT_BUILT_ELSEWHERE)) {
+			Array oids = connection.createArrayOf("bigint", before.indexes().toArray());
+			query.setLong(1, before.table());
+			query.setArray(2, oids);
+			query.setArray(3, oids);
+			for (String index : names(query)) {
+				drop(connection, index);
+			}
+		}
+		catch (SQLException ex) {
+			logger.warn("Could not drop the INVALID index left by an earlier CREATE INDEX CONCURRENTLY: {}",
+					ex.getMessage());
+		}
 	}
 
 	/**
@@ -210,8 +243,9 @@ final class InvalidIndexes {
 	 * left behind)
 	 * @param indexes the OIDs of its indexes
 	 * @param indexName the name the statement gives, or {@code null}
+	 * @param anyInvalid whether one of the indexes was INVALID
 	 */
-	record Before(@Nullable Long table, List<Long> indexes, @Nullable String indexName) {
+	record Before(@Nullable Long table, List<Long> indexes, @Nullable String indexName, boolean anyInvalid) {
 
 	}
 

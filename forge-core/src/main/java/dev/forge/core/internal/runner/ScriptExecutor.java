@@ -174,6 +174,9 @@ final class ScriptExecutor {
 				finally {
 					timeouts.after(statement);
 				}
+				if (before != null) {
+					InvalidIndexes.dropEarlierAttempts(connection, before);
+				}
 				return;
 			}
 			catch (SQLException ex) {
