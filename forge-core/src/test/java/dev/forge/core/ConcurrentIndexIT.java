@@ -1,9 +1,19 @@
 package dev.forge.core;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import dev.forge.testsupport.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -85,6 +95,21 @@ class ConcurrentIndexIT extends EngineTestSupport {
 	}
 
 	@Test
+	void anInvalidIndexLeftByAKilledRunOfAnUnnamedIndexIsDroppedOnceTheRetryBuiltIt() {
+		this.folder.write("0001_index.sql", "CREATE INDEX CONCURRENTLY ON users (email);\n");
+		this.database.execute("CREATE INDEX ON users (email); CREATE INDEX ON users (id); UPDATE pg_index"
+				+ " SET indisvalid = false WHERE indrelid = 'users'::regclass");
+
+		forge().apply();
+
+		assertThat(this.database.query("SELECT indexrelid::regclass::text AS name, indisvalid FROM pg_index"
+				+ " WHERE indrelid = 'users'::regclass ORDER BY 1"))
+			.as("the retry's index replaces the killed run's; another INVALID index stays")
+			.containsExactly(Map.of("name", "users_email_idx1", "indisvalid", true),
+					Map.of("name", "users_id_idx", "indisvalid", false));
+	}
+
+	@Test
 	void repairForgetsAFailedRunSoItStartsOver() {
 		this.folder.write("0001_unique.sql", "-- Up\nCREATE TABLE audit (id int);\n"
 				+ "CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);\n");
@@ -107,6 +132,98 @@ class ConcurrentIndexIT extends EngineTestSupport {
 		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> forge().apply());
 
 		assertThat(this.database.tableExists("a")).as("the first statement was committed on its own").isTrue();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			DROP INDEX CONCURRENTLY users_email_idx;           | 0
+			REINDEX INDEX CONCURRENTLY users_email_idx;        | 1
+			REINDEX (VERBOSE) TABLE CONCURRENTLY users;        | 1
+			""")
+	void concurrentDropAndReindexWaitForOlderTransactionsBeyondTheLockTimeout(String statement, long indexesAfter)
+			throws SQLException {
+		this.database.execute("CREATE INDEX users_email_idx ON users (email)");
+		this.folder.write("0001_index.sql", statement + "\n");
+		long start = System.nanoTime();
+		try (Connection reader = this.database.connect()) {
+			reader.setAutoCommit(false);
+			execute(reader, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; SELECT count(*) FROM users");
+			CompletableFuture<Void> end = CompletableFuture.runAsync(() -> rollback(reader), after(2500));
+
+			ApplyResult result = configure().lockTimeout(Duration.ofSeconds(1)).load().apply();
+
+			end.join();
+			assertThat(result.applied()).extracting(MigrationExecution::name).containsExactly("0001_index");
+		}
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waited for the older transaction")
+			.isGreaterThan(Duration.ofSeconds(2));
+		assertThat(this.database.value("SELECT count(*) FROM pg_index WHERE indrelid = 'users'::regclass AND indisvalid"))
+			.isEqualTo(indexesAfter);
+		assertThat(this.database.value("SELECT count(*) FROM pg_index WHERE NOT indisvalid")).isEqualTo(0L);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email); | users_email_key
+			CREATE UNIQUE INDEX CONCURRENTLY ON users (email);                 | users_email_idx
+			""")
+	void theCleanUpAfterAFailedConcurrentIndexSparesAnIndexAnotherSessionIsBuilding(String statement, String name)
+			throws SQLException {
+		this.database.execute("CREATE TABLE audit (id int)");
+		this.folder.write("0001_unique.sql", statement + "\n");
+		try (Connection usersWriter = this.database.connect(); Connection auditWriter = this.database.connect();
+				Connection builder = this.database.connect()) {
+			// the writers hold up FORGE's index on users and the other session's on audit
+			usersWriter.setAutoCommit(false);
+			execute(usersWriter, "INSERT INTO users VALUES (3, 'c@x')");
+			auditWriter.setAutoCommit(false);
+			execute(auditWriter, "INSERT INTO audit VALUES (1)");
+			CompletableFuture<Void> build = CompletableFuture
+				.runAsync(() -> execute(builder, "CREATE INDEX CONCURRENTLY other_idx ON audit (id)"), after(1000));
+			CompletableFuture.runAsync(() -> rollback(usersWriter), after(2500));
+			CompletableFuture<Void> releaseAudit = CompletableFuture.runAsync(() -> rollback(auditWriter), after(5000));
+
+			assertThatExceptionOfType(MigrationFailedException.class)
+				.isThrownBy(() -> configure().lockTimeout(Duration.ofSeconds(10)).load().apply())
+				.withMessageContaining("could not create unique index");
+
+			assertThat(this.database.value("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('other_idx')"))
+				.as("other_idx is still being built").isEqualTo(false);
+			assertThat(this.database.value("SELECT count(*) FROM pg_index WHERE indrelid = 'users'::regclass"))
+				.as("no index left on users").isEqualTo(0L);
+			releaseAudit.join();
+			build.join();
+		}
+		this.database.execute("DELETE FROM users WHERE id = 2");
+
+		configure().load().apply();
+
+		assertThat(this.database.value("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('" + name + "')"))
+			.isEqualTo(true);
+		assertThat(this.database.value("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('other_idx')"))
+			.isEqualTo(true);
+	}
+
+	private static Executor after(long millis) {
+		return CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS);
+	}
+
+	private static void execute(Connection connection, String sql) {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void rollback(Connection connection) {
+		try {
+			connection.rollback();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

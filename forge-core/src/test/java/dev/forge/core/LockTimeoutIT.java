@@ -33,6 +33,10 @@ class LockTimeoutIT extends EngineTestSupport {
 		this.folder.write("0001_add_priority.sql", "ALTER TABLE projects ADD COLUMN priority int;");
 		this.holder = this.database.connect();
 		this.holder.setAutoCommit(false);
+		lockProjects();
+	}
+
+	private void lockProjects() throws SQLException {
 		try (Statement statement = this.holder.createStatement()) {
 			statement.execute("LOCK TABLE projects IN ACCESS EXCLUSIVE MODE");
 		}
@@ -89,6 +93,65 @@ class LockTimeoutIT extends EngineTestSupport {
 			.withMessageContaining("lock_timeout 300ms");
 
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {
+			"-- forge:no-transaction\n-- forge:lock-timeout 300ms\n-- Up\nCREATE TABLE audit (id int);\n"
+					+ "ALTER TABLE projects ADD COLUMN priority int;\n",
+			"-- forge:no-transaction\n-- Up\nSET lock_timeout = '300ms';\nCREATE TABLE audit (id int);\n"
+					+ "ALTER TABLE projects ADD COLUMN priority int;\n" })
+	void theFilesLockTimeoutAppliesToEveryStatementOfANoTransactionFile(String content) {
+		this.folder.write("0001_add_priority.sql", content);
+		long start = System.nanoTime();
+
+		assertThatExceptionOfType(LockTimeoutException.class)
+			.isThrownBy(() -> withOneSecondLockTimeout().lockTimeout(Duration.ofSeconds(6)).load().apply())
+			.withMessageContaining("lock_timeout 300ms")
+			.withMessageContaining("marked FAILED");
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+		assertThat(this.database.tableExists("audit")).isTrue();
+		assertThat(this.database.columnNames("projects")).doesNotContain("priority");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "-- forge:lock-timeout 300ms\n-- Up\nCREATE TABLE audit (id int);\n-- Down\n"
+			+ "ALTER TABLE projects ADD COLUMN priority int;\nDROP TABLE audit;\n",
+			"-- forge:no-transaction\n-- forge:lock-timeout 300ms\n-- Up\nCREATE TABLE audit (id int);\n"
+					+ "-- Down\nDROP TABLE audit;\nALTER TABLE projects ADD COLUMN priority int;\n" })
+	void theFilesLockTimeoutAppliesToItsDownSection(String content) throws SQLException {
+		this.folder.write("0001_add_priority.sql", content);
+		rollbackHolder();
+		Forge forge = withOneSecondLockTimeout().lockTimeout(Duration.ofSeconds(6)).load();
+		forge.apply();
+		lockProjects();
+		long start = System.nanoTime();
+
+		assertThatExceptionOfType(LockTimeoutException.class).isThrownBy(forge::rollback)
+			.withMessageContaining("lock_timeout 300ms");
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+		assertThat(this.database.column("SELECT name FROM forge_migrations")).containsExactly("0001_add_priority");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "SET lock_timeout = '1s';\nCREATE TABLE audit (id int);\n",
+			"-- forge:no-transaction\nSET lock_timeout = '1s';\nCREATE TABLE audit (id int);\n",
+			"-- forge:lock-timeout 1s\n-- Up\nCREATE TABLE audit (id int);\n" })
+	void aFilesLockTimeoutDoesNotLeakIntoTheNextFile(String content) {
+		this.folder.write("0001_add_priority.sql", content);
+		this.folder.write("0002_add_priority.sql", "ALTER TABLE projects ADD COLUMN priority int;");
+		long start = System.nanoTime();
+
+		assertThatExceptionOfType(LockTimeoutException.class)
+			.isThrownBy(() -> configure().lockTimeout(Duration.ofMillis(3500)).load().apply())
+			.withMessageContaining("0002_add_priority")
+			.withMessageContaining("lock_timeout 3500ms");
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("waited the configured 3.5 s, not the 1 s of 0001")
+			.isGreaterThan(Duration.ofMillis(3000));
+		assertThat(this.database.column("SELECT name FROM forge_migrations")).containsExactly("0001_add_priority");
 	}
 
 	@Test

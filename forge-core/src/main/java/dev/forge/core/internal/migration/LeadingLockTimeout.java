@@ -16,7 +16,12 @@ final class LeadingLockTimeout {
 	private LeadingLockTimeout() {
 	}
 
-	static @Nullable String of(SqlStatement statement) {
+	/**
+	 * Returns the value token of a {@code SET lock_timeout} statement.
+	 * @return the token, or {@code null} when the statement sets something else, or
+	 * {@code DEFAULT}
+	 */
+	static @Nullable Token valueOf(SqlStatement statement) {
 		List<Token> tokens = statement.significantTokens();
 		int index = 0;
 		if (tokens.size() < 4 || !tokens.get(index++).is("SET")) {
@@ -33,9 +38,13 @@ final class LeadingLockTimeout {
 			return null;
 		}
 		Token value = tokens.get(index + 2);
-		String text = (value.type() == TokenType.STRING) ? value.text().substring(1, value.text().length() - 1)
+		return value.is("DEFAULT") ? null : value;
+	}
+
+	/** Returns the value of a token from {@link #valueOf}, without the quotes of a string. */
+	static String text(Token value) {
+		return (value.type() == TokenType.STRING) ? value.text().substring(1, value.text().length() - 1)
 				: value.text();
-		return (LockTimeouts.parse(text) != null) ? text : null;
 	}
 
 }

@@ -165,8 +165,15 @@ public final class MigrationScriptParser {
 			List<SqlStatement> upStatements = statements(upText, (this.up != null) ? this.up.line() : 1);
 			List<SqlStatement> downStatements = (this.down != null)
 					? statements(this.text.substring(end(this.down)), this.down.line()) : List.of();
-			if (this.lockTimeout == null && !upStatements.isEmpty()) {
-				this.lockTimeout = LeadingLockTimeout.of(upStatements.get(0));
+			Token leadingSet = upStatements.isEmpty() ? null : LeadingLockTimeout.valueOf(upStatements.get(0));
+			if (leadingSet != null) {
+				String value = LeadingLockTimeout.text(leadingSet);
+				if (LockTimeouts.parse(value) == null) {
+					throw error(leadingSet, invalidLockTimeout("SET lock_timeout", value));
+				}
+				if (this.lockTimeout == null) {
+					this.lockTimeout = value;
+				}
 			}
 			Directives directives = new Directives(this.noTransaction, this.allowBreaking, this.deferred,
 					this.lockTimeout);
@@ -284,14 +291,19 @@ public final class MigrationScriptParser {
 				}
 				case "lock-timeout" -> {
 					if (LockTimeouts.parse(argument) == null) {
-						throw error(token, "'-- forge:lock-timeout' needs a duration such as 500ms, 10s or 1min, not '"
-								+ argument + "'");
+						throw error(token, invalidLockTimeout("-- forge:lock-timeout", argument));
 					}
 					this.lockTimeout = argument;
 				}
 				default -> throw error(token, "unknown directive '-- forge:" + directive + "'; known directives are"
 						+ " forge:no-transaction, forge:allow-breaking, forge:deferred and forge:lock-timeout <duration>");
 			}
+		}
+
+		private static String invalidLockTimeout(String where, String value) {
+			return "'" + where + "' needs a duration that PostgreSQL accepts, such as 500ms, 10s or 1min (a number,"
+					+ " fractions allowed, then one of the case-sensitive units us, ms, s, min, h and d; a bare number"
+					+ " is milliseconds), not '" + value + "'";
 		}
 
 		private void requireNoArgument(Token token, String keyword, String argument) {

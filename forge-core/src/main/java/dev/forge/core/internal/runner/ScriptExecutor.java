@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
 
 import dev.forge.core.ForgeConfiguration;
 import dev.forge.core.ForgeException;
@@ -17,6 +17,7 @@ import dev.forge.core.internal.history.SchemaHistory;
 import dev.forge.core.internal.migration.LockTimeouts;
 import dev.forge.core.internal.migration.MigrationScript;
 import dev.forge.core.internal.script.SqlStatement;
+import dev.forge.core.internal.script.Token;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,9 +57,11 @@ final class ScriptExecutor {
 	MigrationExecution applyDown(Connection connection, MigrationScript script) throws SQLException {
 		if (script.downRunsWithoutTransaction()) {
 			long start = System.nanoTime();
-			for (SqlStatement statement : script.down()) {
-				executeAlone(connection, script, "Down", statement, () -> "The statements of the Down section"
-						+ " before this one took effect; " + script.name() + " is still recorded as applied.");
+			try (StatementTimeouts timeouts = new StatementTimeouts(connection, script)) {
+				for (SqlStatement statement : script.down()) {
+					executeAlone(connection, script, "Down", statement, timeouts, () -> "The statements of the Down"
+							+ " section before this one took effect; " + script.name() + " is still recorded as applied.");
+				}
 			}
 			this.history.delete(connection, script.name().value());
 			return new MigrationExecution(script.name().value(), script.down().size(), elapsed(start), false);
@@ -79,11 +82,17 @@ final class ScriptExecutor {
 				if (lockTimeout != null) {
 					jdbc.execute("SET LOCAL lock_timeout = '" + lockTimeout + "'");
 				}
+				boolean lockTimeoutChanged = false;
 				for (SqlStatement statement : statements) {
 					current = statement;
 					jdbc.execute(statement.sql());
+					lockTimeoutChanged |= changesLockTimeout(statement);
 				}
 				current = null;
+				if (lockTimeoutChanged) {
+					// a session-level SET commits with the transaction: keep it from the next file
+					jdbc.execute("SET lock_timeout = '" + configuredLockTimeout() + "'");
+				}
 				Duration elapsed = elapsed(start);
 				historyChange.apply(elapsed);
 				connection.commit();
@@ -117,13 +126,15 @@ final class ScriptExecutor {
 					+ " earlier run", name, from + 1, statements.size(), statements.get(from).line());
 		}
 		long start = System.nanoTime();
-		for (int i = from; i < statements.size(); i++) {
-			SqlStatement statement = statements.get(i);
-			int done = i;
-			executeAlone(connection, script, "Up", statement, () -> recordFailedProgress(connection, script, done,
-					start));
-			if (i + 1 < statements.size()) {
-				this.history.recordProgress(connection, name, script.checksum(), elapsed(start).toMillis(), i + 1);
+		try (StatementTimeouts timeouts = new StatementTimeouts(connection, script)) {
+			for (int i = from; i < statements.size(); i++) {
+				SqlStatement statement = statements.get(i);
+				int done = i;
+				executeAlone(connection, script, "Up", statement, timeouts,
+						() -> recordFailedProgress(connection, script, done, start));
+				if (i + 1 < statements.size()) {
+					this.history.recordProgress(connection, name, script.checksum(), elapsed(start).toMillis(), i + 1);
+				}
 			}
 		}
 		Duration elapsed = elapsed(start);
@@ -146,39 +157,31 @@ final class ScriptExecutor {
 
 	/** Runs one statement in autocommit mode, with lock retries and index clean-up. */
 	private void executeAlone(Connection connection, MigrationScript script, String section, SqlStatement statement,
-			Outcome onFailure) throws SQLException {
+			StatementTimeouts timeouts, Outcome onFailure) throws SQLException {
 		boolean concurrentIndex = InvalidIndexes.isCreateIndexConcurrently(statement);
-		String indexName = concurrentIndex ? InvalidIndexes.indexName(statement) : null;
 		int attempts = this.configuration.lockRetries() + 1;
 		for (int attempt = 1;; attempt++) {
-			Set<Long> invalidBefore = Set.of();
+			InvalidIndexes.Before before = null;
 			if (concurrentIndex) {
-				if (indexName != null) {
-					InvalidIndexes.dropIfInvalid(connection, indexName);
-				}
-				invalidBefore = InvalidIndexes.snapshot(connection);
+				InvalidIndexes.dropIfInvalid(connection, statement);
+				before = InvalidIndexes.before(connection, statement);
 			}
 			try (Statement jdbc = connection.createStatement()) {
-				// CONCURRENTLY waits for every older transaction; a short lock_timeout would
-				// cancel it whenever one exists, and the wait blocks no other session
-				String lockTimeout = concurrentIndex ? script.directives().lockTimeout() : null;
-				if (concurrentIndex) {
-					jdbc.execute("SET lock_timeout = '" + ((lockTimeout != null) ? lockTimeout : "0") + "'");
-				}
+				timeouts.before(statement);
 				try {
 					jdbc.execute(statement.sql());
 				}
 				finally {
-					if (concurrentIndex) {
-						jdbc.execute("SET lock_timeout = '" + LockTimeouts.format(this.configuration.lockTimeout())
-								+ "'");
-					}
+					timeouts.after(statement);
+				}
+				if (before != null) {
+					InvalidIndexes.dropEarlierAttempts(connection, before);
 				}
 				return;
 			}
 			catch (SQLException ex) {
-				if (concurrentIndex) {
-					InvalidIndexes.dropNew(connection, invalidBefore);
+				if (before != null) {
+					InvalidIndexes.dropLeftBy(connection, before);
 				}
 				if (FailureReport.isLockTimeout(ex) && attempt < attempts) {
 					pauseBeforeRetry(script, attempt, attempts);
@@ -189,6 +192,25 @@ final class ScriptExecutor {
 		}
 	}
 
+	/**
+	 * Whether a statement may change the session's {@code lock_timeout}: a {@code SET} or
+	 * {@code RESET} of it (or of everything), or a call that names it.
+	 */
+	private static boolean changesLockTimeout(SqlStatement statement) {
+		List<Token> tokens = statement.significantTokens();
+		if (tokens.isEmpty()) {
+			return false;
+		}
+		if ((tokens.get(0).is("RESET") || tokens.get(0).is("DISCARD")) && tokens.size() > 1 && tokens.get(1).is("ALL")) {
+			return true;
+		}
+		return tokens.stream().anyMatch((token) -> token.text().toLowerCase(Locale.ROOT).contains("lock_timeout"));
+	}
+
+	private String configuredLockTimeout() {
+		return LockTimeouts.format(this.configuration.lockTimeout());
+	}
+
 	private MigrationFailedException failure(Connection connection, MigrationScript script, String section,
 			SqlStatement statement, SQLException ex, int attempts, String consequence) {
 		String name = script.name().value();
@@ -196,7 +218,7 @@ final class ScriptExecutor {
 		if (FailureReport.isLockTimeout(ex)) {
 			String waitedFor = LockBlockers.describe(connection, statement);
 			String timeout = (script.directives().lockTimeout() != null) ? script.directives().lockTimeout()
-					: LockTimeouts.format(this.configuration.lockTimeout());
+					: configuredLockTimeout();
 			return new LockTimeoutException("Migration " + name + " gave up after lock_timeout " + timeout
 					+ " waiting for " + waitedFor + " (" + script.location() + ", line " + line + ", "
 					+ attempts + " attempt" + ((attempts == 1) ? "" : "s") + ").\n" + FailureReport.quote(statement)
@@ -232,6 +254,68 @@ final class ScriptExecutor {
 
 	private static Duration elapsed(long start) {
 		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	/**
+	 * The session's {@code lock_timeout} while a section runs statement by statement: the
+	 * file's own timeout for every statement when it sets one; otherwise none for a
+	 * statement that waits for older transactions ({@code CREATE|DROP INDEX CONCURRENTLY},
+	 * {@code REINDEX CONCURRENTLY}), whose wait blocks no other session, and the configured
+	 * one for the rest. The configured value is back when the section ends, however it ends.
+	 */
+	private final class StatementTimeouts implements AutoCloseable {
+
+		private final Connection connection;
+
+		private final @Nullable String fileTimeout;
+
+		private final String configured;
+
+		private @Nullable String current;
+
+		StatementTimeouts(Connection connection, MigrationScript script) {
+			this.connection = connection;
+			this.fileTimeout = script.directives().lockTimeout();
+			this.configured = configuredLockTimeout();
+			this.current = this.configured;
+		}
+
+		void before(SqlStatement statement) throws SQLException {
+			String wanted = (this.fileTimeout != null) ? this.fileTimeout
+					: statement.waitsForOlderTransactions() ? "0" : this.configured;
+			if (!wanted.equals(this.current)) {
+				set(wanted);
+			}
+		}
+
+		void after(SqlStatement statement) {
+			if (changesLockTimeout(statement)) {
+				this.current = null;
+			}
+		}
+
+		private void set(String value) throws SQLException {
+			this.current = null;
+			try (Statement jdbc = this.connection.createStatement()) {
+				jdbc.execute("SET lock_timeout = '" + value + "'");
+			}
+			this.current = value;
+		}
+
+		/** Gives the configured value back; a failure is logged, never thrown over the outcome. */
+		@Override
+		public void close() {
+			if (this.configured.equals(this.current)) {
+				return;
+			}
+			try {
+				set(this.configured);
+			}
+			catch (SQLException ex) {
+				logger.warn("Could not set lock_timeout back to {}: {}", this.configured, ex.getMessage());
+			}
+		}
+
 	}
 
 	@FunctionalInterface

@@ -106,6 +106,17 @@ public final class SqlStatement {
 	}
 
 	/**
+	 * Returns whether this statement waits for older transactions of other sessions, as
+	 * {@code CREATE INDEX CONCURRENTLY}, {@code DROP INDEX CONCURRENTLY} and
+	 * {@code REINDEX CONCURRENTLY} do. The wait holds no lock that blocks others, so a short
+	 * {@code lock_timeout} would only cancel it.
+	 * @return {@code true} for such statements
+	 */
+	public boolean waitsForOlderTransactions() {
+		return TransactionRules.waitsForOlderTransactions(significantTokens());
+	}
+
+	/**
 	 * Returns whether this statement opens or ends a transaction block.
 	 * @return what it does to the session's transaction
 	 */

@@ -64,6 +64,23 @@ final class TransactionRules {
 		}
 	}
 
+	/**
+	 * Whether a statement waits for older transactions that touched its table (or, for
+	 * {@code CREATE INDEX}, any older snapshot) before it completes:
+	 * {@code CREATE|DROP [UNIQUE] INDEX CONCURRENTLY}, {@code REINDEX ... CONCURRENTLY} and
+	 * {@code ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY}.
+	 */
+	static boolean waitsForOlderTransactions(List<Token> significant) {
+		List<String> words = words(significant);
+		return switch (word(words, 0)) {
+			case "CREATE", "DROP" -> isIndexConcurrently(words, 1);
+			case "REINDEX" -> containsWord(significant, "CONCURRENTLY");
+			case "ALTER" -> word(words, 1).equals("TABLE") && containsWord(significant, "DETACH")
+					&& containsWord(significant, "CONCURRENTLY");
+			default -> false;
+		};
+	}
+
 	/** {@code INDEX CONCURRENTLY} or {@code UNIQUE INDEX CONCURRENTLY} starting at {@code from}. */
 	private static boolean isIndexConcurrently(List<String> words, int from) {
 		int index = word(words, from).equals("UNIQUE") ? from + 1 : from;

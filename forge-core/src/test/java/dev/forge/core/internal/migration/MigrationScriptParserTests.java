@@ -181,6 +181,30 @@ class MigrationScriptParserTests {
 	}
 
 	@Test
+	void aLockTimeoutIsReadTheWayPostgresReadsIt() {
+		assertThat(parse("-- forge:lock-timeout 1.5s\n-- Up\nSELECT 1;").directives().lockTimeoutDuration())
+			.isEqualTo(Duration.ofMillis(1500));
+		assertThat(parse("SET lock_timeout = '2 min';\nSELECT 1;").directives().lockTimeoutDuration())
+			.isEqualTo(Duration.ofMinutes(2));
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- forge:no-transaction\n-- forge:lock-timeout 3 S\n-- Up\nSELECT 1;"))
+			.withMessageContaining("0001_test.sql:2")
+			.withMessageContaining("case-sensitive")
+			.withMessageContaining("not '3 S'");
+	}
+
+	@Test
+	void aLeadingSetLockTimeoutThatPostgresWouldRejectIsAnErrorNamingTheLine() {
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- Up\n\nSET lock_timeout = '10sec';\nALTER TABLE t ADD c int;"))
+			.withMessageContaining("0001_test.sql:3")
+			.withMessageContaining("'SET lock_timeout' needs a duration")
+			.withMessageContaining("not '10sec'");
+		assertThat(parse("SET lock_timeout TO DEFAULT;\nALTER TABLE t ADD c int;").directives().lockTimeout())
+			.isNull();
+	}
+
+	@Test
 	void aDirectiveThatTakesNoArgumentRejectsOne() {
 		assertThatExceptionOfType(MigrationFileException.class)
 			.isThrownBy(() -> parse("-- forge:no-transaction please\n-- Up\nSELECT 1;"))

@@ -51,6 +51,23 @@ class SqlStatementTests {
 		assertThat(statement(sql).canRunInTransaction()).as(sql).isTrue();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "CREATE INDEX CONCURRENTLY ON t (x)", "create unique index concurrently i ON t (x)",
+			"DROP INDEX CONCURRENTLY IF EXISTS users_email_idx", "REINDEX INDEX CONCURRENTLY users_email_idx",
+			"REINDEX TABLE CONCURRENTLY users", "REINDEX (VERBOSE, CONCURRENTLY) TABLE users",
+			"ALTER TABLE measurements DETACH PARTITION measurements_2023 CONCURRENTLY" })
+	void concurrentIndexStatementsWaitForOlderTransactions(String sql) {
+		assertThat(statement(sql).waitsForOlderTransactions()).as(sql).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "CREATE INDEX concurrently_idx ON t (x)", "DROP INDEX users_email_idx",
+			"REINDEX INDEX users_email_idx", "REINDEX DATABASE app", "VACUUM",
+			"ALTER TABLE m DETACH PARTITION p", "SELECT 'CREATE INDEX CONCURRENTLY i ON t (x)'", "" })
+	void otherStatementsDoNotWaitForOlderTransactions(String sql) {
+		assertThat(statement(sql).waitsForOlderTransactions()).as(sql).isFalse();
+	}
+
 	private static SqlStatement statement(String sql) {
 		List<SqlStatement> statements = SqlSplitter.split(sql + ";");
 		assertThat(statements).hasSize(1);
