@@ -13,8 +13,11 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import org.springframework.util.ClassUtils;
 
 /**
  * Runs the SQL typed into the dashboard's console, in one transaction under a
@@ -32,7 +35,8 @@ import org.apache.commons.logging.LogFactory;
  * for the limit, whatever the SQL did to the server's {@code statement_timeout};</li>
  * <li>afterwards the connection is reset with {@code DISCARD ALL} (session settings,
  * role, temporary tables, advisory locks, prepared statements, listeners), whatever ran,
- * before it goes back to the pool.</li>
+ * and, from a Hikari pool, evicted, so that the application never uses the console's
+ * session again.</li>
  * </ul>
  */
 final class SqlConsole {
@@ -45,6 +49,9 @@ final class SqlConsole {
 	private static final int MAX_SQL_LENGTH = 100_000;
 
 	private static final Log logger = LogFactory.getLog(SqlConsole.class);
+
+	private static final boolean HIKARI_PRESENT = ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource",
+			SqlConsole.class.getClassLoader());
 
 	private final DataSource dataSource;
 
@@ -77,6 +84,9 @@ final class SqlConsole {
 			}
 			finally {
 				reset(connection, autoCommit);
+				if (HIKARI_PRESENT) {
+					Hikari.evict(this.dataSource, connection);
+				}
 			}
 		}
 		catch (SQLException ex) {
@@ -143,6 +153,17 @@ final class SqlConsole {
 			connection.abort(Runnable::run);
 			throw ex;
 		}
+	}
+
+	/** Hikari, which may be absent: loaded only when it is on the class path. */
+	private static final class Hikari {
+
+		static void evict(DataSource dataSource, Connection connection) throws SQLException {
+			if (dataSource.isWrapperFor(HikariDataSource.class)) {
+				dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+			}
+		}
+
 	}
 
 	private static Map<String, Object> rows(ResultSet rows) throws SQLException {

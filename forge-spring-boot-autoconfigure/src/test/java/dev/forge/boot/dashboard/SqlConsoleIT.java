@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.forge.boot.dashboard.DashboardApi.DashboardException;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -80,6 +84,37 @@ class SqlConsoleIT {
 	}
 
 	@Test
+	void aPoolThatKeepsTheConsolesConnectionGetsItBackWithTheSessionReset() throws Exception {
+		SingleConnectionDataSource single = new SingleConnectionDataSource(database.connect(), true);
+		try {
+			int pid = pid(single);
+			List<String> defaults = session(single);
+			new SqlConsole(single).run("SELECT set_config('search_path', 'elsewhere', false);"
+					+ " SELECT set_config('role', '" + PROBE_ROLE + "', false); CREATE TEMP TABLE console_scratch (id int)");
+			assertThat(pid(single)).as("the same connection").isEqualTo(pid);
+			assertThat(session(single)).isEqualTo(defaults);
+		}
+		finally {
+			single.destroy();
+		}
+	}
+
+	@Test
+	void theConsolesConnectionLeavesTheApplicationsPool() throws Exception {
+		int before = backendPid();
+		this.console.run("SELECT 1");
+		assertThat(backendPid()).isNotEqualTo(before);
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (!Long.valueOf(0).equals(database.value("SELECT count(*) FROM pg_stat_activity WHERE pid = " + before))
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(database.value("SELECT count(*) FROM pg_stat_activity WHERE pid = " + before))
+			.as("the evicted connection is closed")
+			.isEqualTo(0L);
+	}
+
+	@Test
 	void sessionSettingsTypedIntoTheConsoleAreRefusedAndNothingRuns() throws Exception {
 		List<String> defaults = session();
 		for (String sql : List.of("CREATE TABLE console_made (id int); SET search_path TO elsewhere",
@@ -125,9 +160,25 @@ class SqlConsoleIT {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(9));
 	}
 
+	private int backendPid() throws SQLException {
+		return pid(this.pool);
+	}
+
+	private static int pid(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
+			rows.next();
+			return rows.getInt(1);
+		}
+	}
+
 	/** The session settings of the pool's connection, as the application would see them. */
 	private List<String> session() throws SQLException {
-		try (Connection connection = this.pool.getConnection(); Statement statement = connection.createStatement();
+		return session(this.pool);
+	}
+
+	private static List<String> session(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT current_user, current_setting('search_path'),"
 						+ " current_setting('statement_timeout'), (SELECT count(*) FROM pg_class"
 						+ " WHERE relname = 'console_scratch')::text")) {
