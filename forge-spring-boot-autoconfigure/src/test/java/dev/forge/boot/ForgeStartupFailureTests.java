@@ -54,6 +54,37 @@ class ForgeStartupFailureTests {
 			.doesNotContain("\tat org.springframework");
 	}
 
+	@Test
+	void remoteDashboardWithoutAllowedHostsIsReportedWithThePropertyAndTheReason(CapturedOutput output) {
+		start("--forge.dashboard.enabled=true", "--forge.dashboard.allow-remote=true");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: forge.dashboard.allowed-hosts")
+			.contains("Reason: must name the host names under which the dashboard is reached")
+			.contains("DNS rebinding")
+			.doesNotContain("\tat org.springframework");
+	}
+
+	@Test
+	void remoteDashboardWithTheSqlConsoleIsRefusedWithWhyAndWhatToDo(CapturedOutput output) {
+		start("--forge.dashboard.enabled=true", "--forge.dashboard.allow-remote=true",
+				"--forge.dashboard.allowed-hosts=forge.example.com", "--forge.dashboard.sql-console=true");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: forge.dashboard.sql-console")
+			.contains("Reason: cannot be true while forge.dashboard.allow-remote is true")
+			.contains("cannot tell whether your security configuration really protects the dashboard's path")
+			.contains("Turn one of them off")
+			.doesNotContain("Property: forge.dashboard.allowed-hosts")
+			.doesNotContain("\tat org.springframework");
+	}
+
+	@Test
+	void allowedHostWithAPortIsReportedWithThePropertyAndTheReason(CapturedOutput output) {
+		start("--forge.dashboard.allowed-hosts=forge.example.com:8080");
+		assertThat(output).contains("Property: forge.dashboard.allowed-hosts")
+			.contains("must list host names without scheme, port or path")
+			.doesNotContain("\tat org.springframework");
+	}
+
 	private static void start(String... args) {
 		SpringApplication application = new SpringApplication(App.class);
 		application.setWebApplicationType(WebApplicationType.NONE);

@@ -34,6 +34,8 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 
+	private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\]");
+
 	private static final Pattern JAVA_PACKAGE = Pattern
 		.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
@@ -403,9 +405,17 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 		private String path = "/_forge";
 
 		/**
-		 * Whether clients other than loopback ones may use the dashboard.
+		 * Whether clients other than loopback ones may use the dashboard. Needs
+		 * allowed-hosts, and rules out the SQL console.
 		 */
 		private boolean allowRemote;
+
+		/**
+		 * Host names (without port) under which the dashboard may be requested, besides
+		 * localhost, 127.0.0.1 and [::1]; requests naming another host in their Host or
+		 * Origin header are refused. Required when allow-remote is true.
+		 */
+		private List<String> allowedHosts = new ArrayList<>();
 
 		/**
 		 * Whether the dashboard offers an SQL console.
@@ -436,6 +446,14 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 			this.allowRemote = allowRemote;
 		}
 
+		public List<String> getAllowedHosts() {
+			return this.allowedHosts;
+		}
+
+		public void setAllowedHosts(List<String> allowedHosts) {
+			this.allowedHosts = allowedHosts;
+		}
+
 		public boolean isSqlConsole() {
 			return this.sqlConsole;
 		}
@@ -448,6 +466,29 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 			if (this.path == null || !this.path.startsWith("/") || this.path.length() < 2 || this.path.contains(" ")) {
 				errors.rejectValue("dashboard.path", "forge.path",
 						"must start with '/' and name a path below the root, such as /_forge");
+			}
+			for (String host : this.allowedHosts) {
+				if (host == null || host.isBlank() || !HOST_NAME.matcher(host.strip()).matches()) {
+					errors.rejectValue("dashboard.allowed-hosts", "forge.host",
+							"must list host names without scheme, port or path, such as forge.example.com, not '"
+									+ host + "'");
+				}
+			}
+			if (!this.enabled || !this.allowRemote) {
+				return;
+			}
+			if (this.allowedHosts.isEmpty()) {
+				errors.rejectValue("dashboard.allowed-hosts", "forge.required",
+						"must name the host names under which the dashboard is reached (such as forge.example.com)"
+								+ " when forge.dashboard.allow-remote is true: without that list any web page whose"
+								+ " name resolves to this application (DNS rebinding) could use the dashboard");
+			}
+			if (this.sqlConsole) {
+				errors.rejectValue("dashboard.sql-console", "forge.remote-console",
+						"cannot be true while forge.dashboard.allow-remote is true: the SQL console runs any SQL as"
+								+ " the application's database user, and FORGE cannot tell whether your security"
+								+ " configuration really protects the dashboard's path. Turn one of them off (use the"
+								+ " console from the machine itself, e.g. through an SSH tunnel to localhost)");
 			}
 		}
 

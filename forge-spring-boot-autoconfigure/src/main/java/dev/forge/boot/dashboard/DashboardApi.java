@@ -162,10 +162,10 @@ final class DashboardApi {
 	}
 
 	record MigrationView(String name, MigrationState status, @Nullable String waits, @Nullable Instant appliedAt,
-			@Nullable Long executionMillis, @Nullable String appliedBy, @Nullable String checksum, boolean hasDown) {
+			@Nullable Long executionMillis, @Nullable String checksum, boolean hasDown) {
 
 		MigrationView(MigrationInfo info, @Nullable String waits) {
-			this(info.name(), info.state(), waits, info.appliedAt(), info.executionMillis(), info.appliedBy(),
+			this(info.name(), info.state(), waits, info.appliedAt(), info.executionMillis(),
 					info.checksum(), info.hasDown());
 		}
 

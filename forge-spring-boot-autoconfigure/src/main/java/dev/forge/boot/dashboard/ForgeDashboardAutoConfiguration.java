@@ -48,12 +48,13 @@ public final class ForgeDashboardAutoConfiguration {
 				? new SqlConsole(operations.getForge().configuration().dataSource()) : null;
 		ForgeDashboardServlet servlet = new ForgeDashboardServlet(api,
 				new DashboardJson(jsonMapper.getIfAvailable(JsonMapper::shared)), console,
-				new DashboardGuard(dashboard.isAllowRemote(), DashboardGuard.newToken()));
+				new DashboardGuard(dashboard.isAllowRemote(), dashboard.getAllowedHosts(), DashboardGuard.newToken()));
 		ServletRegistrationBean<ForgeDashboardServlet> registration = new ServletRegistrationBean<>(servlet,
 				path + "/*");
 		registration.setName("forgeDashboard");
 		logger.info("FORGE dashboard available at '" + path + "/'"
-				+ (dashboard.isAllowRemote() ? "" : " (loopback clients only)")
+				+ (dashboard.isAllowRemote() ? " (for " + String.join(", ", dashboard.getAllowedHosts()) + ")"
+						: " (loopback clients only)")
 				+ (dashboard.isSqlConsole() ? ", with the SQL console" : ""));
 		return registration;
 	}

@@ -219,6 +219,8 @@ class ForgeAutoConfigurationTests {
 		assertInvalid("forge.migrations.table=forge migrations", "forge.migrations.table", "plain PostgreSQL identifier");
 		assertInvalid("forge.models.packages=com.example.,ok", "forge.models.packages[0]", "Java package name");
 		assertInvalid("forge.dashboard.path=_forge", "forge.dashboard.path", "must start with '/'");
+		assertInvalid("forge.dashboard.allowed-hosts=https://forge.example.com", "forge.dashboard.allowed-hosts",
+				"without scheme, port or path");
 	}
 
 	@Test
@@ -227,7 +229,8 @@ class ForgeAutoConfigurationTests {
 			.withPropertyValues("forge.migrations.on-breaking=warn", "forge.migrations.concurrent-indexes=false",
 					"forge.migrations.output-dir=db/migrations", "forge.dashboard.enabled=true",
 					"forge.dashboard.path=/admin/forge", "forge.dashboard.allow-remote=true",
-					"forge.dashboard.sql-console=true", "forge.models.packages=com.example.model")
+					"forge.dashboard.allowed-hosts=forge.example.com,[2001:db8::1]",
+					"forge.models.packages=com.example.model")
 			.run((context) -> {
 				ForgeProperties properties = context.getBean(ForgeProperties.class);
 				assertThat(properties.getMigrations().getOnBreaking()).isEqualTo(BreakingChangePolicy.WARN);
@@ -236,7 +239,8 @@ class ForgeAutoConfigurationTests {
 				assertThat(properties.getDashboard().isEnabled()).isTrue();
 				assertThat(properties.getDashboard().getPath()).isEqualTo("/admin/forge");
 				assertThat(properties.getDashboard().isAllowRemote()).isTrue();
-				assertThat(properties.getDashboard().isSqlConsole()).isTrue();
+				assertThat(properties.getDashboard().getAllowedHosts()).containsExactly("forge.example.com",
+						"[2001:db8::1]");
 				assertThat(properties.getModels().getPackages()).containsExactly("com.example.model");
 			});
 	}

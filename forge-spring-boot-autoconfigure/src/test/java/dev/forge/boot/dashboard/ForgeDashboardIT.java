@@ -48,6 +48,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -98,7 +99,11 @@ class ForgeDashboardIT {
 	}
 
 	private void start(String... properties) throws Exception {
-		this.context = new SpringApplicationBuilder(DashboardApplication.class).web(WebApplicationType.SERVLET)
+		start(DashboardApplication.class, properties);
+	}
+
+	private void start(Class<?> application, String... properties) throws Exception {
+		this.context = new SpringApplicationBuilder(application).web(WebApplicationType.SERVLET)
 			.properties("server.port=0", "forge.dashboard.enabled=true", "forge.migrations.apply-on=none",
 					"forge.migrations.path=file:" + this.migrations, "forge.migrations.output-dir=" + this.migrations,
 					"forge.models.packages=dev.forge.boot.dashboard.models")
@@ -139,6 +144,29 @@ class ForgeDashboardIT {
 	}
 
 	@Test
+	void remoteClientClaimingToBeLoopbackInForwardedHeadersIsRefusedUnderTheFrameworkStrategy() throws Exception {
+		Optional<InetAddress> address = nonLoopbackAddress();
+		assumeTrue(address.isPresent(), "this machine has no non-loopback IPv4 address to connect from");
+		start(ForwardedHeadersApplication.class, "server.forward-headers-strategy=framework");
+		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		// the strategy is on: a loopback proxy forwarding for a remote client is refused
+		HttpResponse<String> proxied = this.http.send(HttpRequest.newBuilder(URI.create(this.base + "api/status"))
+			.header("X-Forwarded-For", "203.0.113.9")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(proxied.statusCode()).isEqualTo(403);
+		for (String path : List.of("", "api/status")) {
+			HttpResponse<String> response = this.http.send(HttpRequest
+				.newBuilder(URI.create("http://" + address.get().getHostAddress() + ":" + port + "/_forge/" + path))
+				.header("X-Forwarded-For", "127.0.0.1")
+				.header("X-Forwarded-Host", "localhost")
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(path).isEqualTo(403);
+			assertThat(response.body()).contains("loopback clients only").doesNotContain("forge-token");
+		}
+		assertThat(get("api/status").statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void sqlConsoleIsRefusedUnlessEnabled() throws Exception {
 		start();
 		HttpResponse<String> response = send("api/sql", Map.of("sql", "SELECT 1"), this.token);
@@ -174,7 +202,9 @@ class ForgeDashboardIT {
 		assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
 		assertThat(files()).singleElement().asString().matches("0001_\\d{8}_\\d{6}_create_notes\\.sql");
 		assertThat(database.tableExists("notes")).isTrue();
-		assertThat(get("api/status").body()).contains("\"status\":\"APPLIED\"");
+		String status = get("api/status").body();
+		assertThat(status).contains("\"status\":\"APPLIED\"").doesNotContain("appliedBy").doesNotContain("postgres@");
+		assertThat(database.value("SELECT applied_by FROM forge_migrations")).asString().startsWith("postgres@");
 
 		HttpResponse<String> rollback = get("api/rollback-preview");
 		assertThat(rollback.body()).contains("DROP TABLE notes;")
@@ -340,6 +370,18 @@ class ForgeDashboardIT {
 		TomcatServletWebServerFactory webServerFactory() {
 			return new TomcatServletWebServerFactory(0);
 		}
+
+		@Bean
+		DataSource dataSource() {
+			return database.dataSource();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ ForgeAutoConfiguration.class, ForgeDashboardAutoConfiguration.class,
+			TomcatServletWebServerAutoConfiguration.class })
+	static class ForwardedHeadersApplication {
 
 		@Bean
 		DataSource dataSource() {

@@ -1,17 +1,24 @@
 package dev.forge.boot.dashboard;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import dev.forge.boot.ForgeOperations;
 import dev.forge.core.Forge;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.filter.ForwardedHeaderFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,9 +34,13 @@ class ForgeDashboardServletTests {
 	private final Forge forge = Forge.configure().dataSource(new PGSimpleDataSource()).load();
 
 	private ForgeDashboardServlet servlet(boolean allowRemote, boolean sqlConsole) {
+		return servlet(allowRemote, sqlConsole, List.of());
+	}
+
+	private ForgeDashboardServlet servlet(boolean allowRemote, boolean sqlConsole, List<String> allowedHosts) {
 		return new ForgeDashboardServlet(new DashboardApi(new ForgeOperations(this.forge, List.of()), "migrations"),
-				new DashboardJson(JsonMapper.shared()),
-				sqlConsole ? new SqlConsole(new PGSimpleDataSource()) : null, new DashboardGuard(allowRemote, TOKEN));
+				new DashboardJson(JsonMapper.shared()), sqlConsole ? new SqlConsole(new PGSimpleDataSource()) : null,
+				new DashboardGuard(allowRemote, allowedHosts, TOKEN));
 	}
 
 	private MockHttpServletResponse call(ForgeDashboardServlet servlet, MockHttpServletRequest request)
@@ -94,11 +105,87 @@ class ForgeDashboardServletTests {
 	}
 
 	@Test
-	void answersRemoteClientsWhenAllowed() throws Exception {
-		MockHttpServletRequest request = request("GET", "/");
+	void answersRemoteClientsWhenAllowedForTheAllowedHostsOnly() throws Exception {
+		MockHttpServletRequest request = remote("GET", "/", "forge.example.com");
+		assertThat(call(servlet(true, false, List.of("forge.example.com")), request).getStatus()).isEqualTo(200);
+		request = remote("GET", "/", "FORGE.Example.com");
+		assertThat(call(servlet(true, false, List.of("forge.example.com")), request).getStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void refusesARemoteRequestForAHostThatIsNotAllowedSoThatDnsRebindingDoesNotWork() throws Exception {
+		ForgeDashboardServlet servlet = servlet(true, true, List.of("forge.example.com"));
+		for (String method : List.of("GET", "POST")) {
+			MockHttpServletRequest request = remote(method, "/api/" + (method.equals("GET") ? "config" : "sql"),
+					"attacker.example");
+			request.addHeader(DashboardGuard.TOKEN_HEADER, TOKEN);
+			request.addHeader("Origin", "http://attacker.example");
+			request.setParameter("sql", "SELECT 1");
+			MockHttpServletResponse response = call(servlet, request);
+			assertThat(response.getStatus()).as(method).isEqualTo(403);
+			assertThat(response.getContentAsString()).contains("not 'attacker.example'")
+				.contains("forge.dashboard.allowed-hosts");
+		}
+	}
+
+	@Test
+	void refusesARemotePostWhoseOriginIsNotAnAllowedHostEvenForAnAllowedHost() throws Exception {
+		DashboardGuard guard = new DashboardGuard(true, List.of("forge.example.com"), TOKEN);
+		MockHttpServletRequest request = remote("POST", "/api/apply-pending", "forge.example.com");
+		request.addHeader(DashboardGuard.TOKEN_HEADER, TOKEN);
+		request.addHeader("Origin", "http://attacker.example");
+		assertThat(guard.refuseClient(request)).isNull();
+		assertThat(guard.refuseChange(request)).contains("Cross-origin request from http://attacker.example");
+		MockHttpServletRequest sameOrigin = remote("POST", "/api/apply-pending", "forge.example.com");
+		sameOrigin.addHeader(DashboardGuard.TOKEN_HEADER, TOKEN);
+		sameOrigin.addHeader("Origin", "http://forge.example.com:8080");
+		assertThat(guard.refuseChange(sameOrigin)).isNull();
+	}
+
+	@Test
+	void refusesARemoteClientThatClaimsALoopbackAddressInForwardedHeaders() throws Exception {
+		// what server.forward-headers-strategy=framework puts in front of every servlet
+		ForwardedHeaderFilter framework = new ForwardedHeaderFilter();
+		for (Map<String, String> headers : List.of(Map.of("X-Forwarded-For", "127.0.0.1", "X-Forwarded-Host", "localhost"),
+				Map.of("Forwarded", "for=127.0.0.1;by=127.0.0.1;host=localhost"))) {
+			MockHttpServletRequest request = remote("GET", "/api/status", "192.0.2.2");
+			headers.forEach(request::addHeader);
+			List<String> seen = new ArrayList<>();
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			framework.doFilter(request, response, new MockFilterChain(servlet(false, false)) {
+				@Override
+				public void doFilter(ServletRequest wrapped, ServletResponse out) throws IOException, ServletException {
+					seen.add(wrapped.getRemoteAddr() + " " + wrapped.getServerName());
+					super.doFilter(wrapped, out);
+				}
+			});
+			assertThat(seen).as("the filter believes the headers").containsExactly("127.0.0.1 localhost");
+			assertThat(response.getStatus()).as(headers.toString()).isEqualTo(403);
+			assertThat(response.getContentAsString()).contains("loopback clients only");
+		}
+	}
+
+	@Test
+	void answersALoopbackProxyOnlyForALoopbackClient() throws Exception {
+		ForwardedHeaderFilter framework = new ForwardedHeaderFilter();
+		MockHttpServletRequest local = request("GET", "/api/config");
+		local.addHeader("X-Forwarded-For", "127.0.0.1");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		framework.doFilter(local, response, new MockFilterChain(servlet(false, false)));
+		assertThat(response.getStatus()).isEqualTo(200);
+		MockHttpServletRequest proxied = request("GET", "/api/config");
+		proxied.addHeader("X-Forwarded-For", "203.0.113.9");
+		response = new MockHttpServletResponse();
+		framework.doFilter(proxied, response, new MockFilterChain(servlet(false, false)));
+		assertThat(response.getStatus()).isEqualTo(403);
+	}
+
+	private static MockHttpServletRequest remote(String method, String pathInfo, String host) {
+		MockHttpServletRequest request = request(method, pathInfo);
 		request.setRemoteAddr("203.0.113.9");
-		request.setServerName("forge.example.com");
-		assertThat(call(servlet(true, false), request).getStatus()).isEqualTo(200);
+		request.setLocalAddr("192.0.2.2");
+		request.setServerName(host);
+		return request;
 	}
 
 	@Test
