@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import dev.forge.core.ForgeException;
 import dev.forge.core.internal.schema.Identifiers;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +24,8 @@ import org.jspecify.annotations.Nullable;
 public final class SchemaHistory {
 
 	private static final String UNDEFINED_TABLE = "42P01";
+
+	private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
 	private final String schema;
 
@@ -79,17 +82,24 @@ public final class SchemaHistory {
 	}
 
 	/**
-	 * Creates the schema and the table unless they exist. Call while holding the cluster
-	 * lock, so that two nodes never race to create it.
+	 * Creates the schema and the table unless they exist, in one transaction: a failure
+	 * leaves neither behind. Call while holding the cluster lock, so that two nodes never
+	 * race to create it. A missing schema is created, as Flyway does; a role that may not
+	 * create it or the table gets a message naming both and the privilege it lacks.
 	 * @param connection a connection in autocommit mode
 	 * @throws SQLException on database errors
+	 * @throws ForgeException when the role lacks the privilege to create the schema or table
 	 */
 	public void createIfMissing(Connection connection) throws SQLException {
 		if (exists(connection)) {
 			return;
 		}
+		boolean schemaExists = schemaExists(connection);
+		connection.setAutoCommit(false);
 		try (Statement statement = connection.createStatement()) {
-			statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(this.schema));
+			if (!schemaExists) {
+				statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(this.schema));
+			}
 			statement.execute("CREATE TABLE IF NOT EXISTS " + this.qualified + " (\n"
 					+ "    name text PRIMARY KEY,\n"
 					+ "    checksum text NOT NULL,\n"
@@ -100,7 +110,51 @@ public final class SchemaHistory {
 					+ "    statements_done integer\n"
 					+ ")");
 			statement.execute("COMMENT ON TABLE " + this.qualified + " IS 'Applied migrations, kept by FORGE'");
+			connection.commit();
 		}
+		catch (SQLException ex) {
+			connection.rollback();
+			if (INSUFFICIENT_PRIVILEGE.equals(ex.getSQLState())) {
+				throw missingPrivilege(connection, schemaExists, ex);
+			}
+			throw ex;
+		}
+		finally {
+			connection.setAutoCommit(true);
+		}
+	}
+
+	private boolean schemaExists(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT EXISTS (SELECT FROM pg_namespace WHERE nspname = ?)")) {
+			statement.setString(1, this.schema);
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getBoolean(1);
+			}
+		}
+	}
+
+	private ForgeException missingPrivilege(Connection connection, boolean schemaExists, SQLException ex)
+			throws SQLException {
+		String role;
+		String database;
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT current_user, current_database()")) {
+			result.next();
+			role = result.getString(1);
+			database = result.getString(2);
+		}
+		String grant = schemaExists ? "GRANT CREATE ON SCHEMA " + Identifiers.quote(this.schema)
+				: "GRANT CREATE ON DATABASE " + Identifiers.quote(database);
+		String lacking = schemaExists ? "the CREATE privilege on schema [" + this.schema + "]"
+				: "the CREATE privilege on database [" + database + "], needed to create the missing schema ["
+						+ this.schema + "]";
+		String reason = ex.getMessage().lines().findFirst().orElse("");
+		return new ForgeException("Could not create the history table [" + this.schema + "." + this.table
+				+ "]: role [" + role + "] lacks " + lacking + " (" + reason + "). " + grant + " TO "
+				+ Identifiers.quote(role) + ", create the table as a role that may, or configure a schema this role"
+				+ " may create tables in.", ex);
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -83,7 +82,7 @@ public final class ClasspathMigrationSource implements MigrationSource {
 			if (input == null) {
 				throw new IOException("classpath:" + this.folder + "/" + fileName + " has disappeared");
 			}
-			return new String(input.readAllBytes(), StandardCharsets.UTF_8);
+			return Utf8Text.decode(input.readAllBytes(), "classpath:" + this.folder + "/" + fileName);
 		}
 	}
 

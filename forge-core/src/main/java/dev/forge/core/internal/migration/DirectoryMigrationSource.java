@@ -2,7 +2,6 @@ package dev.forge.core.internal.migration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,7 +78,7 @@ public final class DirectoryMigrationSource implements MigrationSource {
 		@Override
 		public String read() throws IOException {
 			try {
-				return Files.readString(this.path, StandardCharsets.UTF_8);
+				return Utf8Text.decode(Files.readAllBytes(this.path), location());
 			}
 			catch (IOException ex) {
 				if (Files.isDirectory(this.path)) {

@@ -38,13 +38,34 @@ public final class MigrationScriptParser {
 		return parse(name, resource.location(), read(resource));
 	}
 
+	/**
+	 * Reads a file's text: a NUL character means a binary file, which would otherwise run as
+	 * garbage or be cut at the NUL by the driver.
+	 */
 	private static String read(MigrationResource resource) {
 		try {
-			return resource.read();
+			String text = resource.read();
+			int nul = text.indexOf('\0');
+			if (nul >= 0) {
+				throw new MigrationFileException(resource.location(), lineAt(text, nul),
+						"holds a NUL character, so it is a binary file rather than SQL text; a migration must be"
+								+ " UTF-8 text");
+			}
+			return text;
 		}
 		catch (IOException ex) {
 			throw new MigrationFileException(resource.location(), 0, "could not be read: " + ex);
 		}
+	}
+
+	private static int lineAt(String text, int offset) {
+		int line = 1;
+		for (int i = 0; i < offset; i++) {
+			if (text.charAt(i) == '\n') {
+				line++;
+			}
+		}
+		return line;
 	}
 
 	private static String stripByteOrderMark(String content) {
@@ -238,6 +259,11 @@ public final class MigrationScriptParser {
 					}
 					this.down = token;
 				}
+			}
+			if (this.down != null && this.up == null) {
+				// otherwise everything above '-- Down', header comments or not, would run as Up
+				throw error(this.down, "'-- Down' without '-- Up': a file with a Down section must mark where its Up"
+						+ " section starts; add '-- Up' above the Up statements");
 			}
 		}
 

@@ -112,7 +112,10 @@ final class ScriptExecutor {
 								+ (section.equals("Up") ? "; later migrations did not run." : "."));
 			}
 			finally {
-				connection.setAutoCommit(true);
+				if (!connection.isClosed()) {
+					// a connection the server ended has no mode left to restore, and the error must not hide
+					connection.setAutoCommit(true);
+				}
 			}
 		}
 	}

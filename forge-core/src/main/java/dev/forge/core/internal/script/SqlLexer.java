@@ -2,6 +2,7 @@ package dev.forge.core.internal.script;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Splits PostgreSQL SQL into tokens without losing a character: the texts of the tokens,
@@ -12,14 +13,21 @@ import java.util.List;
  * nest; {@code $tag$} quotes run to the same tag, while {@code $1} is a parameter and
  * {@code a$b} an identifier. A string continued on a later line ({@code 'a'} line break
  * {@code 'b'}) is one token, so an {@code E'...'} string keeps its backslash escapes there.
+ * A script that turns the setting off is refused at its {@code SET}: from there on,
+ * PostgreSQL would read statements differently from the way they were split.
  */
 public final class SqlLexer {
+
+	private static final int HEAD_SIZE = 5;
 
 	private final String sql;
 
 	private final List<Token> tokens = new ArrayList<>();
 
 	private final boolean commentsOnly;
+
+	/** The first significant tokens of the current statement, to spot a SET of the setting. */
+	private final List<Token> statementHead = new ArrayList<>(HEAD_SIZE);
 
 	private boolean significantSeen;
 
@@ -66,9 +74,46 @@ public final class SqlLexer {
 			int start = this.position;
 			int startLine = this.line;
 			TokenType type = next();
-			if (keep(type)) {
-				this.tokens.add(new Token(type, this.sql.substring(start, this.position), start, startLine));
+			Token token = null;
+			if (type == TokenType.SEMICOLON) {
+				this.statementHead.clear();
 			}
+			else if (this.statementHead.size() < HEAD_SIZE && type != TokenType.WHITESPACE
+					&& type != TokenType.LINE_COMMENT && type != TokenType.BLOCK_COMMENT) {
+				token = new Token(type, this.sql.substring(start, this.position), start, startLine);
+				this.statementHead.add(token);
+				refuseNonStandardStrings();
+			}
+			if (keep(type)) {
+				this.tokens.add((token != null) ? token
+						: new Token(type, this.sql.substring(start, this.position), start, startLine));
+			}
+		}
+	}
+
+	/**
+	 * Refuses {@code SET [SESSION | LOCAL] standard_conforming_strings = off}: after it,
+	 * PostgreSQL reads a backslash in {@code '...'} as an escape, so {@code 'it\'s'} is one
+	 * string to the server and an unterminated one to this lexer, and a statement could be
+	 * split where the server would not split it.
+	 */
+	private void refuseNonStandardStrings() {
+		List<Token> head = this.statementHead;
+		int size = head.size();
+		if (size < 4 || !head.get(0).is("SET")) {
+			return;
+		}
+		int name = (head.get(1).is("SESSION") || head.get(1).is("LOCAL")) ? 2 : 1;
+		if (size != name + 3 || !head.get(name).is("standard_conforming_strings")
+				|| !(head.get(name + 1).is("TO") || head.get(name + 1).text().equals("="))) {
+			return;
+		}
+		String value = head.get(name + 2).text().replace("'", "").toLowerCase(Locale.ROOT);
+		if (value.equals("off") || value.equals("false") || value.equals("no") || value.equals("0")) {
+			throw new SqlSyntaxException("'SET standard_conforming_strings = off' is not supported: after it PostgreSQL"
+					+ " reads a backslash in a '...' string as an escape, while FORGE splits statements the standard"
+					+ " way, so the two would disagree on where strings and statements end. Remove the SET and write"
+					+ " strings that need backslash escapes as E'...' (e.g. E'it\\'s')", head.get(0).line());
 		}
 	}
 

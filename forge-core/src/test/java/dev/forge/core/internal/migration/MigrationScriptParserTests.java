@@ -220,6 +220,36 @@ class MigrationScriptParserTests {
 		assertThatExceptionOfType(MigrationFileException.class)
 			.isThrownBy(() -> parse("-- Up\nSELECT 1;\n-- Up\nSELECT 2;"))
 			.withMessageContaining("second '-- Up' marker (the first is on line 1)");
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- Up\nSELECT 1;\n-- Down\nSELECT 2;\n-- Down\nSELECT 3;"))
+			.withMessageContaining("0001_test.sql:5")
+			.withMessageContaining("second '-- Down' marker (the first is on line 3)");
+	}
+
+	@Test
+	void aDownMarkerWithoutAnUpMarkerIsAnErrorAtTheDownMarker() {
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- Migration: 0001_test\nCREATE TABLE t (id int);\n\n-- Down\nDROP TABLE t;\n"))
+			.withMessageContaining("0001_test.sql:4:")
+			.withMessageContaining("'-- Down' without '-- Up'")
+			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(4));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "SET standard_conforming_strings = off;", "set session standard_conforming_strings to 'off';",
+			"SET LOCAL standard_conforming_strings = false;", "SET standard_conforming_strings TO 0;" })
+	void turningOffStandardConformingStringsIsRefusedAtTheSet(String set) {
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- Up\nSELECT 1;\n" + set + "\nSELECT 'it\\'s';\n"))
+			.withMessageContaining("0001_test.sql:3:")
+			.withMessageContaining("'SET standard_conforming_strings = off' is not supported");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "SET standard_conforming_strings = on;", "SELECT 'SET standard_conforming_strings = off';",
+			"-- SET standard_conforming_strings = off", "SHOW standard_conforming_strings;" })
+	void leavingStandardConformingStringsOnOrMentioningItIsFine(String line) {
+		assertThat(parse("-- Up\n" + line + "\nSELECT 'it''s';\n").up()).isNotEmpty();
 	}
 
 	@Test
