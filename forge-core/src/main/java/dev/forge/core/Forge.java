@@ -93,7 +93,15 @@ public final class Forge {
 	 * @return the findings, in statement order
 	 */
 	public List<Finding> findings(String name) {
-		return this.runner.findings(name);
+		MigrationReview review = review();
+		boolean hasFile = review.status()
+			.migrations()
+			.stream()
+			.anyMatch((migration) -> migration.name().equals(name) && migration.location() != null);
+		if (!hasFile) {
+			throw new ForgeException("No migration file is named " + name + ".");
+		}
+		return review.findings(name);
 	}
 
 	/**

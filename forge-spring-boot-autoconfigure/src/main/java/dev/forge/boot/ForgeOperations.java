@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -156,14 +157,10 @@ public class ForgeOperations {
 	 * @param name the migration's name
 	 */
 	public void markRolledBack(String name) {
-		synchronized (this.changes) {
-			try {
-				this.forge.markRolledBack(name);
-			}
-			finally {
-				statusChanged();
-			}
-		}
+		changing(() -> {
+			this.forge.markRolledBack(name);
+			return null;
+		});
 	}
 
 	/**
@@ -171,14 +168,7 @@ public class ForgeOperations {
 	 * @return what was changed
 	 */
 	public RepairResult repair() {
-		synchronized (this.changes) {
-			try {
-				return this.forge.repair();
-			}
-			finally {
-				statusChanged();
-			}
-		}
+		return changing(this.forge::repair);
 	}
 
 	/**
@@ -187,7 +177,7 @@ public class ForgeOperations {
 	 * fresh status.
 	 */
 	private <T> T run(Run run, Supplier<T> change) {
-		synchronized (this.changes) {
+		return changing(() -> {
 			try {
 				T result = change.get();
 				this.lastRun = new LastRun(this.clock.instant(), null);
@@ -197,6 +187,15 @@ public class ForgeOperations {
 				this.lastRun = new LastRun(this.clock.instant(), ex);
 				this.listeners.get().forEach((listener) -> listener.failed(run, ex));
 				throw ex;
+			}
+		});
+	}
+
+	/** Changes the history: one change at a time in this application, then a fresh status. */
+	private <T> T changing(Supplier<T> change) {
+		synchronized (this.changes) {
+			try {
+				return change.get();
 			}
 			finally {
 				statusChanged();
@@ -319,8 +318,9 @@ public class ForgeOperations {
 			GenerationPreview preview = this.previews.take(id);
 			if (preview.breaking() && !acceptBreaking) {
 				this.previews.keep(preview);
-				throw new ForgeException("This migration contains breaking changes: review the warning and use Apply Anyway to accept"
-						+ " them (the file then carries '" + GeneratedMigration.ALLOW_BREAKING + "').");
+				throw new ForgeException("This migration contains breaking changes: review the warning and use"
+						+ " Apply Anyway to accept them (the file then carries '" + GeneratedMigration.ALLOW_BREAKING
+						+ "').");
 			}
 			List<GeneratedMigration> files = preview.files()
 				.stream()
@@ -357,7 +357,7 @@ public class ForgeOperations {
 			.stream()
 			.map(MigrationInfo::name)
 			.collect(Collectors.toSet());
-		List<Path> removed = new java.util.ArrayList<>();
+		List<Path> removed = new ArrayList<>();
 		for (int i = 0; i < written.size(); i++) {
 			if (pending.contains(names.get(i))) {
 				removed.add(written.get(i));

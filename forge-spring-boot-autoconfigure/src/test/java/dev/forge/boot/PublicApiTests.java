@@ -1,5 +1,7 @@
 package dev.forge.boot;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -114,8 +116,8 @@ class PublicApiTests {
 		};
 	}
 
-	private static java.util.List<JavaType> signature(JavaCodeUnit unit) {
-		java.util.List<JavaType> types = new java.util.ArrayList<>(unit.getParameterTypes());
+	private static List<JavaType> signature(JavaCodeUnit unit) {
+		List<JavaType> types = new ArrayList<>(unit.getParameterTypes());
 		types.add(unit.getReturnType());
 		return types;
 	}

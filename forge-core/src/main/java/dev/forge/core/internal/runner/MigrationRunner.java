@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 import dev.forge.core.ApplyResult;
 import dev.forge.core.ChecksumMismatchException;
@@ -75,14 +76,23 @@ public final class MigrationRunner {
 	 * @return the files in run order
 	 */
 	public MigrationCatalog catalog() {
+		return catalog(UnaryOperator.identity());
+	}
+
+	private MigrationCatalog catalog(UnaryOperator<MigrationResource> reading) {
 		try (CatalogThreads threads = CatalogThreads.start()) {
-			return catalog(threads);
+			return catalog(threads, reading);
 		}
 	}
 
 	private MigrationCatalog catalog(CatalogThreads threads) {
+		return catalog(threads, UnaryOperator.identity());
+	}
+
+	private MigrationCatalog catalog(CatalogThreads threads, UnaryOperator<MigrationResource> reading) {
 		List<MigrationResource> resources = new ArrayList<>();
-		this.configuration.sources().forEach((source) -> resources.addAll(source.resources()));
+		this.configuration.sources()
+			.forEach((source) -> source.resources().forEach((resource) -> resources.add(reading.apply(resource))));
 		return MigrationCatalog.load(() -> resources, threads);
 	}
 
@@ -209,26 +219,6 @@ public final class MigrationRunner {
 	}
 
 	/**
-	 * Returns the findings of the safety analysis for one migration file, pending or not. A
-	 * pending one is judged as {@link #plan()} judges it; any other on its own.
-	 * @param name the migration's name
-	 * @return the findings
-	 */
-	public List<Finding> findings(String name) {
-		MigrationCatalog catalog = catalog();
-		MigrationCatalog.Entry entry = catalog.find(name)
-			.orElseThrow(() -> new ForgeException("No migration file is named " + name + "."));
-		return withConnection((connection) -> {
-			List<MigrationCatalog.Entry> pending = StatusCalculator.compute(catalog, this.history.load(connection))
-				.toRun();
-			if (pending.contains(entry)) {
-				return SafetyCheck.plan(connection, pending).find(name).orElseThrow().findings();
-			}
-			return SafetyCheck.findings(connection, entry.load());
-		});
-	}
-
-	/**
 	 * Shows what rolling back the most recently applied migration would do; runs nothing
 	 * and takes no lock.
 	 * @return the preview, empty when no migration is applied
@@ -326,10 +316,7 @@ public final class MigrationRunner {
 	 * @return the review
 	 */
 	public MigrationReview review() {
-		List<MigrationResource> resources = new ArrayList<>();
-		this.configuration.sources()
-			.forEach((source) -> source.resources().forEach((resource) -> resources.add(new ReadOnce(resource))));
-		MigrationCatalog catalog = MigrationCatalog.load(() -> resources);
+		MigrationCatalog catalog = catalog(ReadOnce::new);
 		return withConnection((connection) -> {
 			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
 			LockHolder holder = ClusterLock.holder(connection, this.history.qualifiedName()).orElse(null);

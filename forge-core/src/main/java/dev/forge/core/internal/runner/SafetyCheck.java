@@ -111,11 +111,6 @@ final class SafetyCheck {
 			.toList();
 	}
 
-	/** Returns the findings of a migration analysed on its own, e.g. one already applied. */
-	static List<Finding> findings(Connection connection, MigrationScript script) throws SQLException {
-		return analyzer(connection).analyzeUp(script);
-	}
-
 	static SafetyAnalyzer analyzer(Connection connection) throws SQLException {
 		return new SafetyAnalyzer(serverVersionNum(connection));
 	}
