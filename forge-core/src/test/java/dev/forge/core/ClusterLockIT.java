@@ -84,6 +84,10 @@ class ClusterLockIT extends EngineTestSupport {
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> forge("observer", this.folder).status().lockHolder() != null);
 			assertThat(forge("observer", this.folder).status().lockHolder().applicationName()).isEqualTo("doomed-node");
+			assertThat(this.database.value("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'doomed-node'"
+					+ " AND state = 'idle in transaction' AND backend_xmin IS NOT NULL"))
+				.as("the lock's transaction keeps no snapshot, which CREATE INDEX CONCURRENTLY would wait for")
+				.isEqualTo(0L);
 		}
 		finally {
 			doomed.destroyForcibly().waitFor();

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What an apply with one pending file costs the database: one connection and a handful of
- * round trips, the history read once, after the lock, in the lock's round trip.
+ * What an apply with one pending file costs the database: two connections (one holds the
+ * cluster lock) and a handful of round trips, the history read once, after the lock, in the
+ * lock's round trip.
  */
 class IncrementalApplyIT extends EngineTestSupport {
 
@@ -28,7 +29,7 @@ class IncrementalApplyIT extends EngineTestSupport {
 	}
 
 	@Test
-	void onePendingFileCostsOneConnectionAndSixRoundTrips() {
+	void onePendingFileCostsTwoConnectionsAndSevenRoundTrips() {
 		for (int i = 1; i <= 5; i++) {
 			this.folder.write(String.format("%04d_table_%d.sql", i, i), "CREATE TABLE t" + i + " (id int);\n");
 		}
@@ -39,18 +40,20 @@ class IncrementalApplyIT extends EngineTestSupport {
 		ApplyResult result = configure().dataSource(recording).load().apply();
 
 		assertThat(result.applied()).extracting(MigrationExecution::name).containsExactly("0006_table_6");
-		assertThat(recording.connections).hasSize(1);
+		assertThat(recording.connections).hasSize(2);
 		List<String> roundTrips = recording.roundTrips;
-		assertThat(roundTrips).hasSize(6);
+		assertThat(roundTrips).hasSize(7);
 		assertThat(roundTrips.get(0)).as("names and checksums, without the lock")
 			.startsWith("SELECT name, CASE WHEN success THEN checksum END FROM");
-		assertThat(roundTrips.get(1)).as("settings, lock and history together, in that order")
-			.containsSubsequence("set_config(", "pg_try_advisory_lock(", "ORDER BY applied_at, name");
-		assertThat(roundTrips.get(2)).isEqualTo("CREATE TABLE t6 (id int)");
-		assertThat(roundTrips.get(3)).startsWith("INSERT INTO public.forge_migrations");
-		assertThat(roundTrips.get(4)).isEqualTo("COMMIT");
-		assertThat(roundTrips.get(5)).as("unlock, then the settings given back")
-			.containsSubsequence("pg_advisory_unlock(", "set_config(");
+		assertThat(roundTrips.get(1)).as("lock, history and holding the lock together, in that order")
+			.containsSubsequence("pg_try_advisory_xact_lock(", "ORDER BY applied_at, name",
+					"SET LOCAL idle_in_transaction_session_timeout");
+		assertThat(roundTrips.get(2)).as("the transaction's settings")
+			.containsSubsequence("current_setting('lock_timeout')", "set_config(?, ?, true)");
+		assertThat(roundTrips.get(3)).isEqualTo("CREATE TABLE t6 (id int)");
+		assertThat(roundTrips.get(4)).startsWith("INSERT INTO public.forge_migrations");
+		assertThat(roundTrips.get(5)).as("the migration's commit").isEqualTo("COMMIT");
+		assertThat(roundTrips.get(6)).as("the lock's commit, which releases it").isEqualTo("COMMIT");
 		assertThat(roundTrips.stream().filter((sql) -> sql.contains("ORDER BY applied_at"))).hasSize(1);
 	}
 

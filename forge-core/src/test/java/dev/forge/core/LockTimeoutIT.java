@@ -155,16 +155,21 @@ class LockTimeoutIT extends EngineTestSupport {
 	}
 
 	@Test
-	void theSessionLockTimeoutIsRestoredAfterwards() throws SQLException {
+	void noSessionKeepsFORGEsSettingsAfterwards() throws SQLException {
 		rollbackHolder();
-		try (Connection connection = this.database.connect()) {
-			SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection);
-			Forge.configure().dataSource(dataSource).locations(this.folder.location()).load().apply();
+		try (KeptConnectionsDataSource dataSource = new KeptConnectionsDataSource(this.database.dataSource())) {
+			Forge.configure().dataSource(dataSource).locations(this.folder.location()).nodeName("node-1").load().apply();
 
-			try (Statement statement = connection.createStatement();
-					var result = statement.executeQuery("SHOW lock_timeout")) {
-				result.next();
-				assertThat(result.getString(1)).isEqualTo("0");
+			assertThat(dataSource.connections()).as("the lock's connection and the migrating one").hasSize(2);
+			for (Connection connection : dataSource.connections()) {
+				try (Statement statement = connection.createStatement();
+						var result = statement.executeQuery("SELECT current_setting('lock_timeout'),"
+								+ " current_setting('application_name'), current_setting('client_connection_check_interval', true)")) {
+					result.next();
+					assertThat(result.getString(1)).isEqualTo("0");
+					assertThat(result.getString(2)).isNotEqualTo("node-1");
+					assertThat(result.getString(3)).isIn(null, "0");
+				}
 			}
 		}
 	}

@@ -11,28 +11,25 @@ import dev.forge.core.internal.history.AppliedMigration;
 import dev.forge.core.internal.history.SchemaHistory;
 import dev.forge.core.internal.lock.ClusterLock;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The session of a run that changes the database: named after the node, its
- * {@code lock_timeout} set, the cluster lock held and the history read after the lock was
- * taken.
+ * The connections of a run that changes the database: one that holds the cluster lock in
+ * a transaction, and one that migrates, with the history read after the lock was taken.
  * <p>
- * Opening it sends the settings, the attempt at the lock and, when the history table is
- * known to exist, the read of the history in one round trip. They run in that order, each
- * statement with a snapshot of its own, so the history read sees every migration that a
- * node which held the lock before committed. Closing it releases the lock and gives the
- * settings back in one more round trip. When the lock is held elsewhere it is polled
- * ({@link ClusterLock#acquire}) and the history read once it is taken.
+ * Opening it sends the attempt at the lock and, when the history table is known to exist,
+ * the read of the history in one round trip, in that order, each statement with a
+ * snapshot of its own, so the history read sees every migration that a node which held the
+ * lock before committed. Closing it ends the lock's transaction. When the lock is held
+ * elsewhere it is polled ({@link ClusterLock#acquire}) and the history read once it is
+ * taken. Neither connection keeps a session setting of FORGE's: behind a pooler in
+ * transaction mode the next client would get it.
  */
 final class LockedSession implements AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(LockedSession.class);
-
 	private final Connection connection;
 
-	private final SessionSettings settings;
+	private final Connection lockConnection;
 
 	private final ClusterLock lock;
 
@@ -40,59 +37,59 @@ final class LockedSession implements AutoCloseable {
 
 	private @Nullable List<AppliedMigration> rows;
 
-	private LockedSession(Connection connection, SessionSettings settings, ClusterLock lock, SchemaHistory history,
+	private LockedSession(Connection connection, Connection lockConnection, ClusterLock lock, SchemaHistory history,
 			@Nullable List<AppliedMigration> rows) {
 		this.connection = connection;
-		this.settings = settings;
+		this.lockConnection = lockConnection;
 		this.lock = lock;
 		this.history = history;
 		this.rows = rows;
 	}
 
 	/**
-	 * Sets the session up, takes the lock, waiting at most {@code wait}, and creates the
-	 * history table unless it is known to exist.
-	 * @param connection a connection in autocommit mode
-	 * @param settings the session settings; the node's name among them is set before the
-	 * lock is taken, so that status never shows a holder without its name
+	 * Takes the lock, waiting at most {@code wait}, and creates the history table unless it
+	 * is known to exist.
+	 * @param connection the connection that migrates, in autocommit mode
+	 * @param lockConnection a connection of the lock's own, in autocommit mode, closed with
+	 * the session
+	 * @param node the node's name, shown as the lock's holder
 	 * @param history the history table, which keys the lock
 	 * @param wait how long to wait for another holder
 	 * @param historyExists whether the history table is known to exist, so that it is read
 	 * with the lock
 	 */
-	static LockedSession open(Connection connection, SessionSettings settings, SchemaHistory history, Duration wait,
-			boolean historyExists) throws SQLException {
-		String table = history.qualifiedName();
-		boolean locked;
-		List<AppliedMigration> rows = null;
-		try (PreparedStatement statement = connection.prepareStatement(settings.setStatement() + ";\n"
-				+ ClusterLock.tryLockStatement(table) + (historyExists ? ";\n" + history.selectAllStatement() : ""))) {
-			settings.bindSet(statement, 1);
-			statement.execute();
-			settings.readPrevious(statement.getResultSet());
-			statement.getMoreResults();
-			ResultSet lockResult = statement.getResultSet();
-			lockResult.next();
-			locked = lockResult.getBoolean(1);
-			if (locked && historyExists) {
-				statement.getMoreResults();
-				rows = history.rows(statement.getResultSet());
-			}
-		}
-		catch (SQLException ex) {
-			// the statements failed together and the settings with them, but an advisory lock
-			// ignores transactions: release it in case it was taken
-			ClusterLock.taken(connection, table).close();
-			throw ex;
-		}
+	static LockedSession open(Connection connection, Connection lockConnection, String node, SchemaHistory history,
+			Duration wait, boolean historyExists) throws SQLException {
 		try {
-			ClusterLock lock = locked ? ClusterLock.taken(connection, table)
-					: ClusterLock.acquire(connection, table, wait);
+			String table = history.qualifiedName();
+			boolean locked;
+			List<AppliedMigration> rows = null;
+			lockConnection.setAutoCommit(false);
+			try (PreparedStatement statement = lockConnection.prepareStatement(ClusterLock.tryLockStatement(table)
+					+ (historyExists ? ";\n" + history.selectAllStatement() : "") + ";\n" + ClusterLock.HOLD)) {
+				statement.setString(1, node);
+				statement.execute();
+				ResultSet lockResult = statement.getResultSet();
+				lockResult.next();
+				locked = lockResult.getBoolean(2);
+				if (locked && historyExists) {
+					statement.getMoreResults();
+					rows = history.rows(statement.getResultSet());
+				}
+			}
+			ClusterLock lock;
+			if (locked) {
+				lock = ClusterLock.taken(lockConnection);
+			}
+			else {
+				ClusterLock.notTaken(lockConnection);
+				lock = ClusterLock.acquire(lockConnection, table, node, wait);
+			}
 			try {
 				if (!historyExists) {
 					history.createIfMissing(connection);
 				}
-				return new LockedSession(connection, settings, lock, history, rows);
+				return new LockedSession(connection, lockConnection, lock, history, rows);
 			}
 			catch (SQLException | RuntimeException ex) {
 				lock.close();
@@ -100,7 +97,7 @@ final class LockedSession implements AutoCloseable {
 			}
 		}
 		catch (SQLException | RuntimeException ex) {
-			settings.restore(connection);
+			closeQuietly(lockConnection);
 			throw ex;
 		}
 	}
@@ -121,22 +118,20 @@ final class LockedSession implements AutoCloseable {
 		return this.rows;
 	}
 
-	/** Releases the lock and gives the settings back; a failure is logged, never thrown. */
+	/** Releases the lock and gives its connection back; a failure is logged, never thrown. */
 	@Override
 	public void close() {
+		this.lock.close();
+		closeQuietly(this.lockConnection);
+	}
+
+	private static void closeQuietly(Connection connection) {
 		try {
-			if (this.connection.isClosed()) {
-				return;
-			}
-			try (PreparedStatement statement = this.connection
-				.prepareStatement(this.lock.releaseStatement() + ";\n" + this.settings.restoreStatement())) {
-				this.settings.bindRestore(statement, 1);
-				statement.execute();
-			}
+			connection.close();
 		}
 		catch (SQLException ex) {
-			// never hide the error that may be on its way out; both die with the session
-			logger.warn("Could not release the migration lock and restore the session settings: {}",
+			// never hide the error that may be on its way out
+			LoggerFactory.getLogger(LockedSession.class).warn("Could not close the migration lock's connection: {}",
 					ex.getMessage());
 		}
 	}

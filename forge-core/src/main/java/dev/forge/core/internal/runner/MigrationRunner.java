@@ -149,7 +149,7 @@ public final class MigrationRunner {
 			checkChecksums(status);
 			return upToDate(reportedWarnings(status), start);
 		}
-		return locked(connection, checksums.isPresent(), (session) -> {
+		return locked(connection, checksums.isPresent(), (session, settings) -> {
 			MigrationStatus status = StatusCalculator.compute(catalog, session.history());
 			checkChecksums(status);
 			if (status.hasOutOfOrder() && this.configuration.outOfOrder() == OutOfOrderPolicy.FAIL) {
@@ -162,7 +162,7 @@ public final class MigrationRunner {
 			MigrationPlan plan = SafetyCheck.beforeWaitingPhase(SafetyCheck.plan(connection, status.toRun()),
 					warnings);
 			warnings.addAll(SafetyCheck.enforce(plan, this.configuration.onBreaking()));
-			applyAll(connection, status, status.toRun().subList(0, plan.migrations().size()), completed);
+			applyAll(connection, settings, status, status.toRun().subList(0, plan.migrations().size()), completed);
 			return new ApplyResult(List.copyOf(completed), warnings, Duration.ofNanos(System.nanoTime() - start));
 		});
 	}
@@ -182,7 +182,7 @@ public final class MigrationRunner {
 		return warnings;
 	}
 
-	private void applyAll(Connection connection, MigrationStatus status, List<MigrationCatalog.Entry> toRun,
+	private void applyAll(Connection connection, StatementSettings settings, MigrationStatus status, List<MigrationCatalog.Entry> toRun,
 			List<MigrationExecution> applied) throws SQLException {
 		if (toRun.isEmpty()) {
 			logger.info("Schema {} is up to date: no pending migrations", this.configuration.schema());
@@ -194,7 +194,7 @@ public final class MigrationRunner {
 		long lastProgress = System.nanoTime();
 		for (MigrationCatalog.Entry entry : toRun) {
 			MigrationScript script = entry.load();
-			MigrationExecution execution = this.executor.applyUp(connection, script,
+			MigrationExecution execution = this.executor.applyUp(connection, settings, script,
 					failedRuns.get(entry.name().value()));
 			applied.add(execution);
 			logger.info("Applied {} ({} statement{}{}) in {} ms", execution.name(), execution.statements(),
@@ -245,7 +245,7 @@ public final class MigrationRunner {
 	public RollbackResult rollback(@Nullable String target, @Nullable String expectedLast,
 			List<MigrationExecution> completed) {
 		MigrationCatalog catalog = catalog();
-		return locked((session) -> {
+		return locked((session, settings) -> {
 			Connection connection = session.connection();
 			List<AppliedMigration> rows = session.history();
 			Optional<AppliedMigration> failed = rows.stream().filter((row) -> !row.success()).findFirst();
@@ -271,7 +271,7 @@ public final class MigrationRunner {
 					logger.warn(warning);
 					warnings.add(warning);
 				}
-				MigrationExecution execution = this.executor.applyDown(connection, step.runnable());
+				MigrationExecution execution = this.executor.applyDown(connection, settings, step.runnable());
 				completed.add(execution);
 				logger.info("Rolled back {} ({} statement{}) in {} ms", execution.name(), execution.statements(),
 						(execution.statements() == 1) ? "" : "s", execution.duration().toMillis());
@@ -346,7 +346,7 @@ public final class MigrationRunner {
 	 * @param name the migration's name
 	 */
 	public void markRolledBack(String name) {
-		locked((session) -> {
+		locked((session, settings) -> {
 			if (!this.history.delete(session.connection(), name)) {
 				throw new ForgeException("Cannot mark " + name + " as rolled back: it is not recorded in "
 						+ this.history.qualifiedName() + ".");
@@ -358,7 +358,7 @@ public final class MigrationRunner {
 
 	public RepairResult repair() {
 		MigrationCatalog catalog = catalog();
-		return locked((session) -> {
+		return locked((session, settings) -> {
 			Connection connection = session.connection();
 			MigrationStatus status = StatusCalculator.compute(catalog, session.history());
 			List<String> accepted = new ArrayList<>();
@@ -391,26 +391,41 @@ public final class MigrationRunner {
 	}
 
 	private <T> T locked(Connection connection, boolean historyExists, LockedWork<T> work) throws SQLException {
-		try (LockedSession session = LockedSession.open(connection, new SessionSettings(sessionSettings(connection)),
-				this.history, this.configuration.clusterLockWait(), historyExists)) {
-			return work.run(session);
+		try (LockedSession session = LockedSession.open(connection, lockConnection(),
+				this.configuration.nodeName(), this.history, this.configuration.clusterLockWait(), historyExists)) {
+			return work.run(session, statementSettings(connection));
 		}
 	}
 
 	/**
-	 * The node's name, which {@code status} shows as the lock holder; the lock timeout of
-	 * every statement; and, on PostgreSQL 14+, a check that ends the session within a
-	 * second of its client dying, even mid-statement, so that a killed node's lock goes
-	 * with it.
+	 * A second connection, which holds the cluster lock while the first one migrates.
 	 */
-	private Map<String, String> sessionSettings(Connection connection) throws SQLException {
+	private Connection lockConnection() throws SQLException {
+		try {
+			Connection connection = this.configuration.dataSource().getConnection();
+			connection.setAutoCommit(true);
+			return connection;
+		}
+		catch (SQLException ex) {
+			throw new SQLException("Could not open a second connection, which holds the migration lock while the"
+					+ " first one migrates: " + ex.getMessage() + ". A connection pool needs at least two connections"
+					+ " for FORGE while it migrates.", ex.getSQLState(), ex);
+		}
+	}
+
+	/**
+	 * The node's name, which shows in {@code pg_stat_activity}; the lock timeout of every
+	 * statement; and, on PostgreSQL 14+, a check that ends a statement within a second of
+	 * its client dying, so that a killed node leaves no statement running on behind it.
+	 */
+	private StatementSettings statementSettings(Connection connection) throws SQLException {
 		Map<String, String> settings = new LinkedHashMap<>();
-		settings.put("application_name", this.configuration.nodeName());
 		settings.put("lock_timeout", LockTimeouts.format(this.configuration.lockTimeout()));
+		settings.put("application_name", this.configuration.nodeName());
 		if (connection.getMetaData().getDatabaseMajorVersion() >= 14) {
 			settings.put("client_connection_check_interval", "1000");
 		}
-		return settings;
+		return new StatementSettings(settings);
 	}
 
 	private <T> T withConnection(Work<T> work) {
@@ -442,7 +457,7 @@ public final class MigrationRunner {
 	@FunctionalInterface
 	private interface LockedWork<T> {
 
-		T run(LockedSession session) throws SQLException;
+		T run(LockedSession session, StatementSettings settings) throws SQLException;
 
 	}
 

@@ -18,22 +18,29 @@ import dev.forge.core.internal.migration.LockTimeouts;
 import dev.forge.core.internal.migration.MigrationScript;
 import dev.forge.core.internal.script.SqlStatement;
 import dev.forge.core.internal.script.Token;
+import dev.forge.core.internal.script.TransactionControl;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the sections of migration files on a connection that is in autocommit mode and
- * whose session {@code lock_timeout} is already set to the configured value.
+ * Runs the sections of migration files on a connection in autocommit mode, each
+ * transaction with the {@link StatementSettings} of the run.
  * <p>
  * A transactional section runs in one transaction together with its history change, so
  * that either both happen or neither does. A no-transaction section runs statement by
- * statement and records its progress after each one, so that a failed or killed run
- * resumes at the statement that did not finish.
+ * statement, each in a transaction of its own together with the record of its progress, so
+ * that a failed or killed run resumes at the statement that did not finish. A statement that
+ * cannot run in a transaction block ({@code CREATE INDEX CONCURRENTLY}, {@code VACUUM}, …),
+ * and every statement inside a transaction block the file opens itself, runs alone in
+ * autocommit mode, with the settings set for the session around it.
  */
 final class ScriptExecutor {
 
 	private static final Logger logger = LoggerFactory.getLogger(ScriptExecutor.class);
+
+	/** SQLSTATE active_sql_transaction: "… cannot run inside a transaction block". */
+	private static final String CANNOT_RUN_IN_TRANSACTION = "25001";
 
 	private final ForgeConfiguration configuration;
 
@@ -44,44 +51,44 @@ final class ScriptExecutor {
 		this.history = history;
 	}
 
-	MigrationExecution applyUp(Connection connection, MigrationScript script, @Nullable AppliedMigration failedRun)
-			throws SQLException {
+	MigrationExecution applyUp(Connection connection, StatementSettings settings, MigrationScript script,
+			@Nullable AppliedMigration failedRun) throws SQLException {
 		if (script.upRunsWithoutTransaction()) {
 			int from = (failedRun != null && failedRun.statementsDone() != null) ? failedRun.statementsDone() : 0;
-			return runWithoutTransaction(connection, script, from);
+			return runWithoutTransaction(connection, settings, script, from);
 		}
-		return runInTransaction(connection, script, "Up", script.up(), (elapsed) -> this.history
+		return runInTransaction(connection, settings, script, "Up", script.up(), (elapsed) -> this.history
 			.recordSuccess(connection, script.name().value(), script.checksum(), elapsed.toMillis()));
 	}
 
-	MigrationExecution applyDown(Connection connection, MigrationScript script) throws SQLException {
+	MigrationExecution applyDown(Connection connection, StatementSettings settings, MigrationScript script)
+			throws SQLException {
 		if (script.downRunsWithoutTransaction()) {
 			long start = System.nanoTime();
-			try (StatementTimeouts timeouts = new StatementTimeouts(connection, script)) {
+			try (StatementByStatement section = new StatementByStatement(connection, settings, script)) {
 				for (SqlStatement statement : script.down()) {
-					executeAlone(connection, script, "Down", statement, timeouts, () -> "The statements of the Down"
-							+ " section before this one took effect; " + script.name() + " is still recorded as applied.");
+					section.execute("Down", statement, null, () -> "The statements of the Down section before this"
+							+ " one took effect; " + script.name() + " is still recorded as applied.");
 				}
 			}
 			this.history.delete(connection, script.name().value());
 			return new MigrationExecution(script.name().value(), script.down().size(), elapsed(start), false);
 		}
-		return runInTransaction(connection, script, "Down", script.down(),
+		return runInTransaction(connection, settings, script, "Down", script.down(),
 				(elapsed) -> this.history.delete(connection, script.name().value()));
 	}
 
-	private MigrationExecution runInTransaction(Connection connection, MigrationScript script, String section,
-			List<SqlStatement> statements, HistoryChange historyChange) throws SQLException {
+	private MigrationExecution runInTransaction(Connection connection, StatementSettings settings,
+			MigrationScript script, String section, List<SqlStatement> statements, HistoryChange historyChange)
+			throws SQLException {
+		StatementSettings fileSettings = forFile(settings, script);
 		int attempts = this.configuration.lockRetries() + 1;
 		for (int attempt = 1;; attempt++) {
 			long start = System.nanoTime();
 			SqlStatement current = null;
 			connection.setAutoCommit(false);
 			try (Statement jdbc = connection.createStatement()) {
-				String lockTimeout = script.directives().lockTimeout();
-				if (lockTimeout != null) {
-					jdbc.execute("SET LOCAL lock_timeout = '" + lockTimeout + "'");
-				}
+				String sessionLockTimeout = fileSettings.setLocal(connection);
 				boolean lockTimeoutChanged = false;
 				for (SqlStatement statement : statements) {
 					current = statement;
@@ -91,7 +98,7 @@ final class ScriptExecutor {
 				current = null;
 				if (lockTimeoutChanged) {
 					// a session-level SET commits with the transaction: keep it from the next file
-					jdbc.execute("SET lock_timeout = '" + configuredLockTimeout() + "'");
+					StatementSettings.restore(connection, "lock_timeout", sessionLockTimeout);
 				}
 				Duration elapsed = elapsed(start);
 				historyChange.apply(elapsed);
@@ -120,8 +127,14 @@ final class ScriptExecutor {
 		}
 	}
 
-	private MigrationExecution runWithoutTransaction(Connection connection, MigrationScript script, int from)
-			throws SQLException {
+	/** The run's settings with the file's own lock timeout, when it sets one. */
+	private static StatementSettings forFile(StatementSettings settings, MigrationScript script) {
+		String fileTimeout = script.directives().lockTimeout();
+		return (fileTimeout != null) ? settings.with("lock_timeout", fileTimeout) : settings;
+	}
+
+	private MigrationExecution runWithoutTransaction(Connection connection, StatementSettings settings,
+			MigrationScript script, int from) throws SQLException {
 		List<SqlStatement> statements = script.up();
 		String name = script.name().value();
 		if (from > 0 && from < statements.size()) {
@@ -129,20 +142,19 @@ final class ScriptExecutor {
 					+ " earlier run", name, from + 1, statements.size(), statements.get(from).line());
 		}
 		long start = System.nanoTime();
-		try (StatementTimeouts timeouts = new StatementTimeouts(connection, script)) {
+		try (StatementByStatement section = new StatementByStatement(connection, settings, script)) {
 			for (int i = from; i < statements.size(); i++) {
-				SqlStatement statement = statements.get(i);
-				int done = i;
-				executeAlone(connection, script, "Up", statement, timeouts,
-						() -> recordFailedProgress(connection, script, done, start));
-				if (i + 1 < statements.size()) {
-					this.history.recordProgress(connection, name, script.checksum(), elapsed(start).toMillis(), i + 1);
-				}
+				int done = i + 1;
+				HistoryChange progress = (done < statements.size())
+						? (elapsed) -> this.history.recordProgress(connection, name, script.checksum(),
+								elapsed(start).toMillis(), done)
+						: (elapsed) -> this.history.recordSuccess(connection, name, script.checksum(),
+								elapsed(start).toMillis());
+				section.execute("Up", statements.get(i), progress,
+						() -> recordFailedProgress(connection, script, done - 1, start));
 			}
 		}
-		Duration elapsed = elapsed(start);
-		this.history.recordSuccess(connection, name, script.checksum(), elapsed.toMillis());
-		return new MigrationExecution(name, statements.size() - from, elapsed, false);
+		return new MigrationExecution(name, statements.size() - from, elapsed(start), false);
 	}
 
 	private String recordFailedProgress(Connection connection, MigrationScript script, int done, long start) {
@@ -156,43 +168,6 @@ final class ScriptExecutor {
 		return ((done == 0) ? "No statement of it took effect"
 				: "Its first " + done + " statement" + ((done == 1) ? "" : "s") + " took effect")
 				+ "; it is marked FAILED and the next apply resumes at this statement. Later migrations did not run.";
-	}
-
-	/** Runs one statement in autocommit mode, with lock retries and index clean-up. */
-	private void executeAlone(Connection connection, MigrationScript script, String section, SqlStatement statement,
-			StatementTimeouts timeouts, Outcome onFailure) throws SQLException {
-		boolean concurrentIndex = InvalidIndexes.isCreateIndexConcurrently(statement);
-		int attempts = this.configuration.lockRetries() + 1;
-		for (int attempt = 1;; attempt++) {
-			InvalidIndexes.Before before = null;
-			if (concurrentIndex) {
-				InvalidIndexes.dropIfInvalid(connection, statement);
-				before = InvalidIndexes.before(connection, statement);
-			}
-			try (Statement jdbc = connection.createStatement()) {
-				timeouts.before(statement);
-				try {
-					jdbc.execute(statement.sql());
-				}
-				finally {
-					timeouts.after(statement);
-				}
-				if (before != null) {
-					InvalidIndexes.dropEarlierAttempts(connection, before);
-				}
-				return;
-			}
-			catch (SQLException ex) {
-				if (before != null) {
-					InvalidIndexes.dropLeftBy(connection, before);
-				}
-				if (FailureReport.isLockTimeout(ex) && attempt < attempts) {
-					pauseBeforeRetry(script, attempt, attempts);
-					continue;
-				}
-				throw failure(connection, script, section, statement, ex, attempt, onFailure.describe());
-			}
-		}
 	}
 
 	/**
@@ -260,65 +235,168 @@ final class ScriptExecutor {
 	}
 
 	/**
-	 * The session's {@code lock_timeout} while a section runs statement by statement: the
-	 * file's own timeout for every statement when it sets one; otherwise none for a
-	 * statement that waits for older transactions ({@code CREATE|DROP INDEX CONCURRENTLY},
-	 * {@code REINDEX CONCURRENTLY}), whose wait blocks no other session, and the configured
-	 * one for the rest. The configured value is back when the section ends, however it ends.
+ 	 * A section that runs statement by statement: each statement in a transaction of its own
+	 * with the section's settings and its history change, or alone when it cannot run in a
+	 * transaction block or the file has opened one. Alone, a statement that waits for older
+	 * transactions ({@code CREATE|DROP INDEX CONCURRENTLY}, {@code REINDEX CONCURRENTLY})
+	 * runs without the configured {@code lock_timeout}, since its wait blocks no other
+	 * session, unless the file sets its own.
 	 */
-	private final class StatementTimeouts implements AutoCloseable {
+	private final class StatementByStatement implements AutoCloseable {
 
 		private final Connection connection;
 
-		private final @Nullable String fileTimeout;
+		private final StatementSettings settings;
 
-		private final String configured;
+		private final MigrationScript script;
 
-		private @Nullable String current;
+		private boolean inFileTransaction;
 
-		StatementTimeouts(Connection connection, MigrationScript script) {
+		private @Nullable String sessionLockTimeout;
+
+		private boolean lockTimeoutChanged;
+
+		StatementByStatement(Connection connection, StatementSettings settings, MigrationScript script) {
 			this.connection = connection;
-			this.fileTimeout = script.directives().lockTimeout();
-			this.configured = configuredLockTimeout();
-			this.current = this.configured;
+			this.settings = forFile(settings, script);
+			this.script = script;
 		}
 
-		void before(SqlStatement statement) throws SQLException {
-			String wanted = (this.fileTimeout != null) ? this.fileTimeout
-					: statement.waitsForOlderTransactions() ? "0" : this.configured;
-			if (!wanted.equals(this.current)) {
-				set(wanted);
+		/**
+		 * Runs a statement with lock retries, and its history change when there is one.
+		 * @param section the section's name, for messages
+		 * @param statement the statement
+		 * @param historyChange what to record once it took effect, or {@code null}
+		 * @param onFailure what the failure means for the migration
+		 */
+		void execute(String section, SqlStatement statement, @Nullable HistoryChange historyChange, Outcome onFailure)
+				throws SQLException {
+			TransactionControl control = statement.transactionControl();
+			boolean alone = this.inFileTransaction || control != TransactionControl.NONE
+					|| mustRunAlone(statement);
+			int attempts = ScriptExecutor.this.configuration.lockRetries() + 1;
+			for (int attempt = 1;; attempt++) {
+				try {
+					if (!alone) {
+						try {
+							inTransaction(statement, historyChange);
+							return;
+						}
+						catch (SQLException ex) {
+							if (!CANNOT_RUN_IN_TRANSACTION.equals(ex.getSQLState())) {
+								throw ex;
+							}
+							alone = true;
+						}
+					}
+					alone(statement);
+					if (control != TransactionControl.NONE) {
+						this.inFileTransaction = control == TransactionControl.OPENS;
+					}
+					if (historyChange != null && !this.inFileTransaction) {
+						historyChange.apply(Duration.ZERO);
+					}
+					return;
+				}
+				catch (SQLException ex) {
+					if (FailureReport.isLockTimeout(ex) && attempt < attempts) {
+						pauseBeforeRetry(this.script, attempt, attempts);
+						continue;
+					}
+					throw failure(this.connection, this.script, section, statement, ex, attempt,
+							onFailure.describe());
+				}
 			}
 		}
 
-		void after(SqlStatement statement) {
-			if (changesLockTimeout(statement)) {
-				this.current = null;
-			}
-		}
-
-		private void set(String value) throws SQLException {
-			this.current = null;
+		private void inTransaction(SqlStatement statement, @Nullable HistoryChange historyChange)
+				throws SQLException {
+			this.connection.setAutoCommit(false);
 			try (Statement jdbc = this.connection.createStatement()) {
-				jdbc.execute("SET lock_timeout = '" + value + "'");
+				String before = this.settings.setLocal(this.connection);
+				if (this.sessionLockTimeout == null) {
+					this.sessionLockTimeout = before;
+				}
+				jdbc.execute(statement.sql());
+				this.lockTimeoutChanged |= changesLockTimeout(statement);
+				if (historyChange != null) {
+					historyChange.apply(Duration.ZERO);
+				}
+				this.connection.commit();
 			}
-			this.current = value;
+			catch (SQLException ex) {
+				rollbackQuietly(this.connection);
+				throw ex;
+			}
+			finally {
+				if (!this.connection.isClosed()) {
+					this.connection.setAutoCommit(true);
+				}
+			}
 		}
 
-		/** Gives the configured value back; a failure is logged, never thrown over the outcome. */
+		private void alone(SqlStatement statement) throws SQLException {
+			boolean concurrentIndex = InvalidIndexes.isCreateIndexConcurrently(statement);
+			InvalidIndexes.Before before = null;
+			if (concurrentIndex) {
+				InvalidIndexes.dropIfInvalid(this.connection, statement);
+				before = InvalidIndexes.before(this.connection, statement);
+			}
+			StatementSettings settings = (statement.waitsForOlderTransactions()
+					&& this.script.directives().lockTimeout() == null) ? this.settings.with("lock_timeout", "0")
+							: this.settings;
+			StatementSettings.Previous previous = settings.setForSession(this.connection);
+			if (this.sessionLockTimeout == null) {
+				this.sessionLockTimeout = previous.lockTimeout();
+			}
+			try (Statement jdbc = this.connection.createStatement()) {
+				jdbc.execute(statement.sql());
+				this.lockTimeoutChanged |= changesLockTimeout(statement);
+			}
+			catch (SQLException ex) {
+				if (before != null) {
+					InvalidIndexes.dropLeftBy(this.connection, before);
+				}
+				throw ex;
+			}
+			finally {
+				previous.restore(this.connection);
+			}
+			if (before != null) {
+				InvalidIndexes.dropEarlierAttempts(this.connection, before);
+			}
+		}
+
+		/**
+		 * Gives the session's own {@code lock_timeout} back when a statement changed it; a
+		 * failure is logged, never thrown over the outcome.
+		 */
 		@Override
 		public void close() {
-			if (this.configured.equals(this.current)) {
+			if (!this.lockTimeoutChanged || this.sessionLockTimeout == null) {
 				return;
 			}
 			try {
-				set(this.configured);
+				StatementSettings.restore(this.connection, "lock_timeout", this.sessionLockTimeout);
 			}
 			catch (SQLException ex) {
-				logger.warn("Could not set lock_timeout back to {}: {}", this.configured, ex.getMessage());
+				logger.warn("Could not set lock_timeout back to {}: {}", this.sessionLockTimeout, ex.getMessage());
 			}
 		}
 
+	}
+
+	/**
+	 * Whether a statement cannot run in a transaction block. Others that cannot are found
+	 * when PostgreSQL refuses them there, before they do anything.
+	 */
+	private static boolean mustRunAlone(SqlStatement statement) {
+		if (statement.waitsForOlderTransactions()) {
+			return true;
+		}
+		List<Token> tokens = statement.significantTokens();
+		return !tokens.isEmpty() && (tokens.get(0).is("VACUUM")
+				|| (tokens.size() > 1 && tokens.get(0).is("ALTER") && tokens.get(1).is("SYSTEM")));
 	}
 
 	@FunctionalInterface
