@@ -201,8 +201,10 @@ class MigrationUnderLoadIT extends EngineTestSupport {
 				statement.execute("SELECT count(*) FROM accounts");
 				run.readerStartedAt = System.nanoTime();
 				Thread.sleep(HOLD.toMillis());
+				// taken before the commit, so that nothing the commit lets through can come before it
+				long releasing = System.nanoTime();
 				connection.commit();
-				return System.nanoTime();
+				return releasing;
 			}
 		}
 		catch (SQLException | InterruptedException ex) {
