@@ -87,7 +87,7 @@ class MigrationUnderLoadIT extends EngineTestSupport {
 			.lockRetryBackoff(BACKOFF)
 			.load();
 
-		Run run = underLoad(forge, true);
+		Run run = underLoad(forge, Reader.TRANSACTION);
 
 		run.print("lock_timeout " + LOCK_TIMEOUT.toMillis() + " ms, " + RETRIES + " retries, backoff "
 				+ BACKOFF.toMillis() + " ms");
@@ -116,7 +116,7 @@ class MigrationUnderLoadIT extends EngineTestSupport {
 		this.folder.write("0001_add_note.sql", "ALTER TABLE accounts ADD COLUMN note text;\n");
 		Forge forge = configure().lockTimeout(Duration.ZERO).load();
 
-		Run run = underLoad(forge, true);
+		Run run = underLoad(forge, Reader.TRANSACTION);
 
 		run.print("lock_timeout 0 (off), no retries");
 		assertThat(run.error).as("apply").isNull();
@@ -138,7 +138,7 @@ class MigrationUnderLoadIT extends EngineTestSupport {
 			.lockRetryBackoff(BACKOFF)
 			.load();
 
-		Run run = underLoad(forge, false);
+		Run run = underLoad(forge, Reader.NONE);
 
 		run.print("lock_timeout " + LOCK_TIMEOUT.toMillis() + " ms, ADD COLUMN, CREATE INDEX CONCURRENTLY,"
 				+ " ADD CONSTRAINT NOT VALID, VALIDATE CONSTRAINT, no reader");
@@ -157,18 +157,48 @@ class MigrationUnderLoadIT extends EngineTestSupport {
 	}
 
 	/**
-	 * Starts the writers, lets them warm up, starts the reader (when asked) and applies,
-	 * then lets the writers run on for a while after the migrations and the reader are done.
+	 * {@code CREATE INDEX CONCURRENTLY} waits for every query that holds an older snapshot,
+	 * here a long one on the table, and that wait must neither time out (it would leave an
+	 * INVALID index) nor hold up the writers.
 	 */
-	private Run underLoad(Forge forge, boolean withReader) throws Exception {
-		Run run = new Run(withReader);
+	@Test
+	void createIndexConcurrentlyWaitsForALongQueryWithoutHoldingUpWriters() throws Exception {
+		this.folder.write("0001_index_balance.sql",
+				"CREATE INDEX CONCURRENTLY accounts_balance_idx ON accounts (balance);\n");
+		Forge forge = configure().lockTimeout(LOCK_TIMEOUT)
+			.lockRetries(RETRIES)
+			.lockRetryBackoff(BACKOFF)
+			.load();
+
+		Run run = underLoad(forge, Reader.QUERY);
+
+		run.print("lock_timeout " + LOCK_TIMEOUT.toMillis() + " ms, CREATE INDEX CONCURRENTLY");
+		assertThat(run.error).as("apply").isNull();
+		assertThat(run.writes.failed).as("failed writer requests: %s", run.writes.failures).isZero();
+		assertThat(run.retries).as("lock timeouts retried").isZero();
+		assertThat(run.appliedAt).as("applied after the query ended").isGreaterThan(run.readerEndedAt);
+		assertThat(Duration.ofNanos(run.writes.max)).as("the longest writer request, %s", run.writes)
+			.isLessThan(LOCK_TIMEOUT.plus(MARGIN));
+		assertThat(this.database.column("SELECT name FROM forge_migrations WHERE success"))
+			.containsExactly("0001_index_balance");
+		assertThat(this.database.column("SELECT indexrelid::regclass::text || ' ' || indisvalid FROM pg_index"
+				+ " WHERE indrelid = 'accounts'::regclass ORDER BY 1"))
+			.containsExactly("accounts_balance_idx true", "accounts_pkey true");
+	}
+
+	/**
+	 * Starts the writers, lets them warm up, starts the reader and applies, then lets the
+	 * writers run on for a while after the migrations and the reader are done.
+	 */
+	private Run underLoad(Forge forge, Reader kind) throws Exception {
+		Run run = new Run(kind);
 		try (Writers writers = new Writers(this.database, WRITERS)) {
 			Thread.sleep(WARM_UP.toMillis());
 			Thread reader = null;
-			if (withReader) {
-				reader = new Thread(() -> run.readerEndedAt = holdTable(run), "long-reader");
+			if (kind != Reader.NONE) {
+				reader = new Thread(() -> run.readerEndedAt = read(kind, run), "long-reader");
 				reader.start();
-				// the reader's SELECT must hold the table before the ALTER asks for it
+				// the reader must hold the table before the migration asks for it
 				while (run.readerStartedAt == 0 && reader.isAlive()) {
 					Thread.sleep(5);
 				}
@@ -194,28 +224,72 @@ class MigrationUnderLoadIT extends EngineTestSupport {
 		return run;
 	}
 
-	private long holdTable(Run run) {
-		try (Connection connection = this.database.connect()) {
-			connection.setAutoCommit(false);
-			try (Statement statement = connection.createStatement()) {
+	/**
+	 * Holds ACCESS SHARE on the table for {@link #HOLD}.
+	 * @return when it let go at the earliest, taken so that nothing its end lets through
+	 * can come before it
+	 */
+	private long read(Reader kind, Run run) {
+		try (Connection connection = this.database.connect(); Statement statement = connection.createStatement()) {
+			if (kind == Reader.TRANSACTION) {
+				connection.setAutoCommit(false);
 				statement.execute("SELECT count(*) FROM accounts");
 				run.readerStartedAt = System.nanoTime();
 				Thread.sleep(HOLD.toMillis());
-				// taken before the commit, so that nothing the commit lets through can come before it
 				long releasing = System.nanoTime();
 				connection.commit();
 				return releasing;
 			}
+			String query = "SELECT pg_sleep(" + HOLD.toMillis() / 1000.0 + ") FROM (SELECT count(*) FROM accounts) AS c";
+			Thread watcher = new Thread(() -> awaitActive(query, run), "long-reader-watcher");
+			watcher.start();
+			// the query sleeps at least HOLD after this, whatever the scheduling of this thread
+			long earliestEnd = System.nanoTime() + HOLD.toNanos();
+			statement.execute(query);
+			watcher.join();
+			return earliestEnd;
 		}
 		catch (SQLException | InterruptedException ex) {
 			throw new IllegalStateException("The long reader failed", ex);
 		}
 	}
 
+	private void awaitActive(String query, Run run) {
+		long deadline = System.nanoTime() + HOLD.toNanos();
+		while (!Boolean.TRUE.equals(this.database.value("SELECT EXISTS (SELECT 1 FROM pg_stat_activity"
+				+ " WHERE wait_event = 'PgSleep' AND query = '" + query + "')"))) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("The long query did not show in pg_stat_activity");
+			}
+			try {
+				Thread.sleep(5);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		run.readerStartedAt = System.nanoTime();
+	}
+
+	/** What holds the table while the migrations run. */
+	private enum Reader {
+
+		/** None. */
+		NONE,
+
+		/** A transaction that read the table and stays open (idle in transaction). */
+		TRANSACTION,
+
+		/** One long query on the table, which keeps its snapshot to the end. */
+		QUERY
+
+	}
+
 	/** What one run under load showed. */
 	private static final class Run {
 
-		private final boolean withReader;
+		private final Reader reader;
 
 		private volatile long readerStartedAt;
 
@@ -233,14 +307,17 @@ class MigrationUnderLoadIT extends EngineTestSupport {
 
 		private Stats writes;
 
-		Run(boolean withReader) {
-			this.withReader = withReader;
+		Run(Reader reader) {
+			this.reader = reader;
 		}
 
 		void print(String setting) {
 			System.out.printf(Locale.ROOT, "%nMigrationUnderLoadIT [%s]%n  %d writers, %d rows: %s%n"
 					+ "  %s; apply took %d ms, %d applied, %d lock timeouts retried%s%n%n", setting, WRITERS, ROWS,
-					this.writes, this.withReader ? "reader held the table " + HOLD.toMillis() + " ms" : "no reader",
+					this.writes, (this.reader != Reader.NONE)
+							? "reader (" + this.reader.name().toLowerCase(Locale.ROOT) + ") held the table "
+									+ HOLD.toMillis() + " ms"
+							: "no reader",
 					this.applyMillis, this.applied, this.retries,
 					(this.error != null) ? ", failed: " + this.error.getMessage() : "");
 		}
