@@ -145,6 +145,10 @@ class FleetStartIT {
 						seconds(System.nanoTime() - roundStart));
 				figures.add(result);
 				System.out.println(result);
+				// a failed round keeps its nodes' logs, which its assertion messages name
+				for (Node node : nodes) {
+					node.deleteLogs();
+				}
 			}
 			finally {
 				nodes.forEach(Node::kill);
@@ -365,6 +369,11 @@ class FleetStartIT {
 			assertThat(matcher.find()).as("node %d announced ACCEPTING_TRAFFIC: %s", this.number, this.stopped)
 				.isTrue();
 			return OffsetDateTime.parse(matcher.group(1)).toInstant();
+		}
+
+		void deleteLogs() throws IOException {
+			Files.deleteIfExists(this.app.out());
+			Files.deleteIfExists(this.app.err());
 		}
 
 		void kill() {
