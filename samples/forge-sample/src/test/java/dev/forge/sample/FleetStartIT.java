@@ -55,7 +55,7 @@ class FleetStartIT {
 
 	private static final Duration READY_WITHIN = Duration.ofSeconds(240);
 
-	/** Eight JVMs share two cores here: small heaps, C1 only, one processor each. */
+	/** Eight JVMs on as few as two cores: small heaps, C1 only, one processor each. */
 	private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:ActiveProcessorCount=1");
 
 	private static final List<String> MIGRATIONS = List.of("0001_20240110_100000_create_users",
