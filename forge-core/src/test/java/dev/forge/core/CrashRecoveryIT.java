@@ -8,6 +8,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,6 +40,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Kills the migrating JVM with SIGKILL at random moments (inside a transactional migration,
@@ -52,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PostgresTest
 class CrashRecoveryIT {
 
-	private static final int ROWS = 60_000;
+	private static final int ROWS = 42_000;
 
 	/** The migration a rollback keeps as the newest applied one. */
 	private static final String TARGET = "0001_accounts";
@@ -91,10 +95,13 @@ class CrashRecoveryIT {
 							Effect.filledColumn(3, "accounts", "tier"), Effect.table(5, "account_tags", 0))),
 			new Migration("0004_indexes", false, List.of(
 					"CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_email_idx ON accounts (email)",
-					"CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_status_tier_idx ON accounts (status, tier)"),
-					List.of("DROP INDEX CONCURRENTLY IF EXISTS accounts_status_tier_idx",
+					"CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_status_tier_idx ON accounts (status, tier)",
+					"CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_balance_email_idx ON accounts (balance, email)"),
+					List.of("DROP INDEX CONCURRENTLY IF EXISTS accounts_balance_email_idx",
+							"DROP INDEX CONCURRENTLY IF EXISTS accounts_status_tier_idx",
 							"DROP INDEX CONCURRENTLY IF EXISTS accounts_email_idx"),
-					List.of(Effect.index(0, "accounts_email_idx"), Effect.index(1, "accounts_status_tier_idx"))),
+					List.of(Effect.index(0, "accounts_email_idx"), Effect.index(1, "accounts_status_tier_idx"),
+							Effect.index(2, "accounts_balance_email_idx"))),
 			new Migration("0005_invoices", true, List.of(
 					"CREATE TABLE invoices (id bigserial PRIMARY KEY, account_id bigint NOT NULL REFERENCES accounts (id),"
 							+ " amount integer NOT NULL)",
@@ -105,6 +112,9 @@ class CrashRecoveryIT {
 					List.of("DROP TABLE invoices", "SELECT pg_sleep(0.23)", "ALTER TABLE accounts DROP COLUMN closed"),
 					List.of(Effect.table(1, "invoices", ROWS / 3), Effect.column(3, "accounts", "closed"),
 							Effect.index(4, "invoices_account_idx"))));
+
+	/** The application name of a session that keeps a concurrent index statement waiting. */
+	private static final String BLOCKER = "crash-blocker";
 
 	private final TestDatabase database;
 
@@ -191,6 +201,85 @@ class CrashRecoveryIT {
 		assertThat(outcomes).hasSize(count);
 	}
 
+	@Test
+	void aNodeKilledDuringCreateIndexConcurrentlyLeavesNoInvalidIndexOnceTheNextRunIsDone(@TempDir Path directory)
+			throws Exception {
+		this.database.reset();
+		MigrationFolder folder = new MigrationFolder(directory).write("0001_accounts.sql", HISTORY.get(0).file());
+		Lane lane = new Lane(0, this.database, folder, directory);
+		lane.forge().apply();
+		folder.write("0002_email_index.sql", "-- Up\nCREATE INDEX CONCURRENTLY accounts_email_idx ON accounts (email);\n"
+				+ "-- Down\nDROP INDEX CONCURRENTLY IF EXISTS accounts_email_idx;\n");
+		// an open writer keeps the build waiting after its INVALID index is in the catalog
+		try (Connection blocker = blocker("UPDATE accounts SET balance = balance WHERE id = 1")) {
+			Process child = lane.start("apply");
+			lane.awaitReady(child);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> lane.alive(child) && Boolean.FALSE.equals(this.database.value("SELECT i.indisvalid FROM pg_index i"
+						+ " JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'accounts_email_idx'")));
+			lane.kill(child, "apply during CREATE INDEX CONCURRENTLY");
+			blocker.rollback();
+		}
+		assertThat(lane.advisoryLocks()).isZero();
+		assertThat(this.database.column("SELECT name FROM forge_migrations WHERE success")).containsExactly(TARGET);
+
+		ApplyResult result = lane.forge().apply();
+
+		assertThat(result.applied()).extracting(MigrationExecution::name).containsExactly("0002_email_index");
+		assertThat(this.database.column("SELECT c.relname || ' ' || i.indisvalid FROM pg_index i JOIN pg_class c"
+				+ " ON c.oid = i.indexrelid WHERE i.indrelid = 'accounts'::regclass ORDER BY 1"))
+			.containsExactly("accounts_email_idx true", "accounts_pkey true");
+		assertThat(this.database.column("SELECT name FROM forge_migrations WHERE success ORDER BY name"))
+			.containsExactly(TARGET, "0002_email_index");
+	}
+
+	@Test
+	void aRollbackKilledBetweenTheDropsOfANoTransactionDownSectionIsFinishedByTheNextOne(@TempDir Path directory)
+			throws Exception {
+		this.database.reset();
+		MigrationFolder folder = new MigrationFolder(directory).write("0001_accounts.sql", HISTORY.get(0).file())
+			.write("0002_tags.sql", "-- Up\nCREATE TABLE tags (id integer PRIMARY KEY, label text NOT NULL);\n"
+					+ "-- Down\nDROP TABLE tags;\n")
+			// the Down section in the form the generator writes for an index file
+			.write("0003_indexes.sql", "-- Up\nCREATE INDEX CONCURRENTLY accounts_email_idx ON accounts (email);\n"
+					+ "CREATE INDEX CONCURRENTLY tags_label_idx ON tags (label);\n-- Down\n"
+					+ "DROP INDEX CONCURRENTLY IF EXISTS accounts_email_idx;\n"
+					+ "DROP INDEX CONCURRENTLY IF EXISTS tags_label_idx;\n");
+		Lane lane = new Lane(0, this.database, folder, directory);
+		lane.forge().apply();
+		// an open writer of tags keeps the second drop waiting, after the first one is done
+		try (Connection blocker = blocker("INSERT INTO tags VALUES (1, 'kept')")) {
+			Process child = lane.start("rollback-to", TARGET);
+			lane.awaitReady(child);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> lane.alive(child) && !this.database.tableExists("accounts_email_idx") && Long.valueOf(1)
+					.equals(this.database.value("SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+							+ " AND query LIKE 'DROP INDEX CONCURRENTLY IF EXISTS tags_label_idx%'")));
+			lane.kill(child, "rollback between two DROP INDEX CONCURRENTLY");
+			blocker.rollback();
+		}
+		assertThat(lane.advisoryLocks()).isZero();
+
+		RollbackResult result = lane.forge().rollbackTo(TARGET);
+
+		assertThat(result.rolledBack()).extracting(MigrationExecution::name).containsExactly("0003_indexes", "0002_tags");
+		assertThat(this.database.value("SELECT count(*) FROM pg_index WHERE NOT indisvalid")).isEqualTo(0L);
+		assertThat(this.database.tableExists("tags_label_idx")).isFalse();
+		assertThat(this.database.tableExists("tags")).isFalse();
+		assertThat(this.database.column("SELECT name FROM forge_migrations")).containsExactly(TARGET);
+	}
+
+	/** Opens a transaction that runs the statement and stays open until the connection is closed. */
+	private Connection blocker(String sql) throws SQLException {
+		Connection connection = this.database.connect();
+		connection.setAutoCommit(false);
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET application_name = '" + BLOCKER + "'");
+			statement.execute(sql);
+		}
+		return connection;
+	}
+
 	/** One database, reset before each kill, with its own child processes. */
 	private static final class Lane {
 
@@ -229,6 +318,7 @@ class CrashRecoveryIT {
 		}
 
 		Outcome run(Kill kill, Baseline baseline) throws Exception {
+			long start = System.nanoTime();
 			this.database.reset();
 			if (kill.rollback()) {
 				forge().apply();
@@ -262,8 +352,8 @@ class CrashRecoveryIT {
 				.as("INVALID indexes after recovering from %s", context)
 				.isEqualTo(0L);
 			assertThat(advisoryLocks()).as("advisory locks after recovering from %s", context).isZero();
-			System.out.printf("CrashRecoveryIT: kill #%d %s: %s; recovered from [%s]%n", kill.index(), kill, phase,
-					history);
+			System.out.printf("CrashRecoveryIT: kill #%d %s: %s; recovered from [%s] (%d ms in all)%n", kill.index(),
+					kill, phase, history, Duration.ofNanos(System.nanoTime() - start).toMillis());
 			return new Outcome(kill, phase);
 		}
 
@@ -371,7 +461,22 @@ class CrashRecoveryIT {
 			return prefix + "engine's own work (lock, history, settings)";
 		}
 
-		private void awaitNodeSessionsGone(Kill kill) throws InterruptedException {
+		/** Whether the child still runs; fails with its log when it ended on its own. */
+		boolean alive(Process child) {
+			if (!child.isAlive()) {
+				throw new AssertionError("The child ended with " + child.exitValue() + " before the kill:\n" + tail());
+			}
+			return true;
+		}
+
+		/** Kills the child with SIGKILL and waits until the server has ended its sessions. */
+		void kill(Process child, String what) throws InterruptedException {
+			child.destroyForcibly();
+			assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+			awaitNodeSessionsGone(what);
+		}
+
+		private void awaitNodeSessionsGone(Object kill) throws InterruptedException {
 			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 			while (otherSessions() > 0) {
 				if (System.nanoTime() > deadline) {
@@ -385,7 +490,8 @@ class CrashRecoveryIT {
 
 		private long otherSessions() {
 			return (Long) this.database.value("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-					+ " AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
+					+ " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+					+ " AND application_name <> '" + BLOCKER + "'");
 		}
 
 		private long advisoryLocks() {

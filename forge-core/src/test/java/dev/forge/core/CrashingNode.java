@@ -7,8 +7,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * A separate JVM that runs the engine until the test kills it. Arguments: the JDBC URL,
  * the migration location, and {@code apply} or {@code rollback-to <name>}. It prints
- * {@code READY} once the engine is configured, just before the command, so that the test
- * measures its kill delay from there rather than from the JVM's start.
+ * {@code READY} once the engine is configured and has read the files and the history, just
+ * before the command, so that the test measures its kill delay from there rather than from
+ * the JVM's start.
  */
 public final class CrashingNode {
 
@@ -30,6 +31,8 @@ public final class CrashingNode {
 			.nodeName(NODE_NAME)
 			.clusterLockWait(Duration.ofSeconds(30))
 			.load();
+		// reads the files and the history once, so that the kill window starts with a warm engine
+		forge.status();
 		System.out.println("READY");
 		System.out.flush();
 		if (args[2].equals("apply")) {
