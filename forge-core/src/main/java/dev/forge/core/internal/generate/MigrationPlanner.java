@@ -62,13 +62,15 @@ final class MigrationPlanner {
 				twoPhase.add(change);
 			}
 			else if (existing && change instanceof CreateIndex create && this.options.concurrentIndexes()) {
+				// IF EXISTS: a rollback killed after the first of several drops is recorded as not
+				// rolled back, and the next one runs the Down section again from its first statement
 				concurrent.add(List.of(this.renderer.createIndex(create.table(), create.index(), true)),
-						List.of("DROP INDEX CONCURRENTLY " + quote(create.index().name())), null);
+						List.of("DROP INDEX CONCURRENTLY IF EXISTS " + quote(create.index().name())), null);
 			}
 			else if (existing && change instanceof AddUnique add && this.options.concurrentIndexes()) {
 				Index index = new Index(add.unique().name(), add.unique().columns(), true);
 				concurrent.add(List.of(this.renderer.createIndex(add.table(), index, true)),
-						List.of("DROP INDEX CONCURRENTLY " + quote(index.name())), null);
+						List.of("DROP INDEX CONCURRENTLY IF EXISTS " + quote(index.name())), null);
 				followUp.add(
 						List.of(this.renderer.alter(add.table()) + "ADD CONSTRAINT " + quote(index.name())
 								+ " UNIQUE USING INDEX " + quote(index.name())),

@@ -108,7 +108,7 @@ class MigrationGeneratorIT {
 					CREATE INDEX CONCURRENTLY projects_name_idx ON projects (name);
 
 					-- Down
-					DROP INDEX CONCURRENTLY projects_name_idx;
+					DROP INDEX CONCURRENTLY IF EXISTS projects_name_idx;
 					""");
 		});
 		applyAndAssertInSync(result, IndexedProject.class);
