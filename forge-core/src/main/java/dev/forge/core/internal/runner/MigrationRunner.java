@@ -159,7 +159,7 @@ public final class MigrationRunner {
 						+ " to sort after the last applied migration, or set it to 'warn' or 'allow'.");
 			}
 			List<String> warnings = reportedWarnings(status);
-			MigrationPlan plan = SafetyCheck.beforeWaitingPhase(SafetyCheck.plan(connection, status.toRun()),
+			MigrationPlan plan = SafetyCheck.beforeWaitingPhase(SafetyCheck.planForApply(connection, status.toRun()),
 					warnings);
 			warnings.addAll(SafetyCheck.enforce(plan, this.configuration.onBreaking()));
 			applyAll(connection, status, status.toRun().subList(0, plan.migrations().size()), completed);
