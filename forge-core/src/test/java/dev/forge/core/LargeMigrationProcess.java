@@ -15,7 +15,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * A separate JVM, started with a small heap, that runs one command on a folder of
  * migrations and prints the largest heap it found in use after a garbage collection, so
  * that a test can bound the memory that large files take. Arguments: the JDBC URL, the
- * migration location and {@code apply}, {@code status} or {@code plan}.
+ * migration location, then one or more of {@code apply}, {@code status} and {@code plan}.
  */
 public final class LargeMigrationProcess {
 
@@ -34,15 +34,17 @@ public final class LargeMigrationProcess {
 			dataSource.setUser("postgres");
 		}
 		Forge forge = Forge.configure().dataSource(dataSource).locations(args[1]).load();
-		String outcome = switch (args[2]) {
-			case "apply" -> forge.apply().applied().size() + " applied";
-			case "status" -> forge.status().migrations().size() + " migrations";
-			case "plan" -> forge.plan().migrations().size() + " planned";
-			default -> throw new IllegalArgumentException(args[2]);
-		};
+		for (int i = 2; i < args.length; i++) {
+			String outcome = switch (args[i]) {
+				case "apply" -> forge.apply().applied().size() + " applied";
+				case "status" -> forge.status().migrations().size() + " migrations";
+				case "plan" -> forge.plan().migrations().size() + " planned";
+				default -> throw new IllegalArgumentException(args[i]);
+			};
+			System.out.println(DONE + args[i] + ": " + outcome);
+		}
 		System.gc();
 		MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-		System.out.println(DONE + outcome);
 		System.out.println(PEAK + Math.max(peak.get(), heap.getUsed()) / (1024 * 1024));
 		System.out.println("max heap (MB): " + heap.getMax() / (1024 * 1024));
 	}
