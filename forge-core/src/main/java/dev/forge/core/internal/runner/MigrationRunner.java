@@ -420,6 +420,13 @@ public final class MigrationRunner {
 			try {
 				return work.run(connection);
 			}
+			catch (SQLException ex) {
+				ForgeException explained = this.history.missingUsage(connection, ex);
+				if (explained != null) {
+					throw explained;
+				}
+				throw ex;
+			}
 			finally {
 				if (!autoCommit && !connection.isClosed()) {
 					connection.setAutoCommit(false);
