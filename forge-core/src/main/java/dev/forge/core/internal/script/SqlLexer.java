@@ -22,6 +22,8 @@ public final class SqlLexer {
 
 	private static final String SETTING = "standard_conforming_strings";
 
+	private static final String QUOTED_SETTING = "'" + SETTING + "'";
+
 	private final String sql;
 
 	private final int end;
@@ -194,26 +196,22 @@ public final class SqlLexer {
 	 * whose {@code WHERE} names the setting.
 	 */
 	private void readSettingValue(int start) {
-		String literal = this.sql.substring(start, this.position);
-		if (literal.equalsIgnoreCase("'" + SETTING + "'")) {
+		if (matches(start, this.position, QUOTED_SETTING)) {
 			this.settingNamed = true;
 			return;
 		}
-		if (this.previousTypes[0] == null || this.previousTypes[1] != TokenType.OTHER
-				|| !matches(this.previousStarts[1], this.previousEnds[1], ",")
-						&& !matches(this.previousStarts[1], this.previousEnds[1], "=")) {
+		if (this.previousTypes[0] == null || this.previousTypes[1] != TokenType.OTHER) {
 			return;
 		}
-		boolean off = isOff(literal);
-		if (this.previousTypes[0] == TokenType.STRING
-				&& matches(this.previousStarts[0], this.previousEnds[0], "'" + SETTING + "'")
-				&& matches(this.previousStarts[1], this.previousEnds[1], ",")) {
-			this.settingNamedThenOff |= off;
+		int separatorStart = this.previousStarts[1];
+		int separatorEnd = this.previousEnds[1];
+		if (this.previousTypes[0] == TokenType.STRING && matches(separatorStart, separatorEnd, ",")
+				&& matches(this.previousStarts[0], this.previousEnds[0], QUOTED_SETTING)) {
+			this.settingNamedThenOff |= isOff(this.sql.substring(start, this.position));
 		}
-		else if (this.previousTypes[0] == TokenType.WORD
-				&& matches(this.previousStarts[0], this.previousEnds[0], "setting")
-				&& matches(this.previousStarts[1], this.previousEnds[1], "=")) {
-			this.settingAssignedOff |= off;
+		else if (this.previousTypes[0] == TokenType.WORD && matches(separatorStart, separatorEnd, "=")
+				&& matches(this.previousStarts[0], this.previousEnds[0], "setting")) {
+			this.settingAssignedOff |= isOff(this.sql.substring(start, this.position));
 		}
 	}
 
