@@ -13,8 +13,10 @@ import java.util.Locale;
  * nest; {@code $tag$} quotes run to the same tag, while {@code $1} is a parameter and
  * {@code a$b} an identifier. A string continued on a later line ({@code 'a'} line break
  * {@code 'b'}) is one token, so an {@code E'...'} string keeps its backslash escapes there.
- * A script that turns the setting off is refused at its {@code SET}: from there on,
- * PostgreSQL would read statements differently from the way they were split.
+ * A script that turns the setting off is refused at the statement that does it (a
+ * {@code SET}, a call of {@code set_config} or an {@code UPDATE} of {@code pg_settings}):
+ * from there on, PostgreSQL would read statements differently from the way they were
+ * split.
  */
 public final class SqlLexer {
 
@@ -33,6 +35,13 @@ public final class SqlLexer {
 	/** The first significant tokens of the current statement, to spot a SET of the setting. */
 	private final List<Token> statementHead = new ArrayList<>(HEAD_SIZE);
 
+	/** The two significant tokens before the current one: type, start and end of each. */
+	private final TokenType[] previousTypes = new TokenType[2];
+
+	private final int[] previousStarts = new int[2];
+
+	private final int[] previousEnds = new int[2];
+
 	/** The line of the current statement's first significant token. */
 	private int statementLine;
 
@@ -45,13 +54,6 @@ public final class SqlLexer {
 	private boolean settingNamedThenOff;
 
 	private boolean settingAssignedOff;
-
-	/** The two significant tokens before the current one: type and start of each. */
-	private final TokenType[] previousTypes = new TokenType[2];
-
-	private final int[] previousStarts = new int[2];
-
-	private final int[] previousEnds = new int[2];
 
 	private int position;
 
