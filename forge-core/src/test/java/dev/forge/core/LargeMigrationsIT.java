@@ -21,12 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by a separate JVM whose heap is capped, so that memory has to follow the largest
  * statement rather than the file, and the files one at a time rather than all of them.
  * <p>
- * The sizes can be raised for a heavier run: {@code -Dforge.test.large-file-mb=200
- * -Dforge.test.file-count=50000}.
+ * The sizes can be raised for a heavier run, e.g. {@code -Dforge.test.large-file-mb=100
+ * -Dforge.test.large-file-heap=512m -Dforge.test.file-count=50000}: the heap a file needs
+ * grows with the file (about three times its size while it is read and split), the heap
+ * that many files need does not grow with their number.
  */
 class LargeMigrationsIT extends EngineTestSupport {
 
 	private static final int FILE_MB = Integer.getInteger("forge.test.large-file-mb", 50);
+
+	private static final String FILE_HEAP = System.getProperty("forge.test.large-file-heap", "256m");
 
 	private static final int FILE_COUNT = Integer.getInteger("forge.test.file-count", 10_000);
 
@@ -48,11 +52,11 @@ class LargeMigrationsIT extends EngineTestSupport {
 		long rows = writeLargeFile(file, FILE_MB * 1024L * 1024L);
 
 		long start = System.nanoTime();
-		ChildRun run = runChild("256m", "apply");
+		ChildRun run = runChild(FILE_HEAP, "apply");
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-		System.out.printf("%d MB file (%d rows, %d bytes) applied with -Xmx256m in %d ms; %s%n", FILE_MB, rows,
-				Files.size(file), millis, run.peak());
+		System.out.printf("%d MB file (%d rows, %d bytes) applied with -Xmx%s in %d ms; %s%n", FILE_MB, rows,
+				Files.size(file), FILE_HEAP, millis, run.peak());
 		assertThat(run.exitCode()).as(run.output()).isZero();
 		assertThat(run.output()).contains(LargeMigrationProcess.DONE + "apply: 1 applied");
 		assertThat(this.database.value("SELECT count(*) FROM big_rows")).isEqualTo(rows);
