@@ -2,8 +2,12 @@ package dev.forge.core;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
@@ -52,6 +56,11 @@ public final class LargeMigrationProcess {
 	/** The heap a collection leaves in use is what the run still holds at that moment. */
 	private static AtomicLong watchHeapAfterCollections() {
 		AtomicLong peak = new AtomicLong();
+		Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter((pool) -> pool.getType() == MemoryType.HEAP)
+			.map(MemoryPoolMXBean::getName)
+			.collect(Collectors.toSet());
 		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
 			((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
 				if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
@@ -59,8 +68,12 @@ public final class LargeMigrationProcess {
 				}
 				GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
 					.from((CompositeData) notification.getUserData());
-				long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
-					.mapToLong(MemoryUsage::getUsed)
+				long used = info.getGcInfo()
+					.getMemoryUsageAfterGc()
+					.entrySet()
+					.stream()
+					.filter((pool) -> heapPools.contains(pool.getKey()))
+					.mapToLong((pool) -> pool.getValue().getUsed())
 					.sum();
 				peak.accumulateAndGet(used, Math::max);
 			}, null, null);

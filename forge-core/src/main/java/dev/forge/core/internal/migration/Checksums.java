@@ -39,7 +39,14 @@ public final class Checksums {
 	public static String sha256(String text, int from, int to) {
 		MessageDigest digest = SHA_256.get();
 		digest.reset();
-		char[] chunk = new char[Math.min(CHUNK, to - from)];
+		if (to - from <= CHUNK) {
+			// most sections: in one piece
+			String section = text.substring(from, to);
+			String normalised = (section.indexOf('\r') < 0) ? section
+					: section.replace("\r\n", "\n").replace('\r', '\n');
+			return HexFormat.of().formatHex(digest.digest(normalised.getBytes(StandardCharsets.UTF_8)));
+		}
+		char[] chunk = new char[CHUNK];
 		int length = 0;
 		for (int i = from; i < to; i++) {
 			char c = text.charAt(i);
