@@ -3,11 +3,13 @@ package dev.forge.core;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.forge.testsupport.TestDatabase;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -296,6 +298,77 @@ class BadInputIT extends EngineTestSupport {
 			.withMessageContaining("E'...'");
 		assertThat(this.database.tableExists("ok")).isFalse();
 		assertThat(historyExists()).isFalse();
+	}
+
+	@Test
+	void aFileThatTurnsOffStandardConformingStringsThroughSetConfigOrPgSettingsIsRefusedAtThatStatement() {
+		this.folder.write("0001_ok.sql", "CREATE TABLE ok (id int);\n");
+		String[] ways = { "SELECT set_config('standard_conforming_strings', 'off', false);",
+				"SELECT set_config('standard_conforming_strings', 'off', true);",
+				"select SET_CONFIG('Standard_Conforming_Strings', 'false', false);",
+				"UPDATE pg_settings SET setting = 'off' WHERE name = 'standard_conforming_strings';",
+				"UPDATE pg_settings\n   SET setting = 'off'\n WHERE name = 'standard_conforming_strings';" };
+		for (String way : ways) {
+			this.folder.write("0002_quotes.sql", "-- Up\nCREATE TABLE quotes (q text);\n" + way
+					+ "\nINSERT INTO quotes VALUES ('it\\'s; DROP TABLE ok; --');\n");
+
+			assertThatExceptionOfType(MigrationFileException.class).as(way)
+				.isThrownBy(() -> forge().apply())
+				.withMessageContaining("0002_quotes.sql:3:")
+				.withMessageContaining("is not supported: after it PostgreSQL reads a backslash in a '...' string as an"
+						+ " escape")
+				.withMessageContaining("E'...'")
+				.satisfies((ex) -> assertThat(ex.line()).isEqualTo(3));
+			assertThat(this.database.tableExists("ok")).isFalse();
+			assertThat(historyExists()).isFalse();
+		}
+	}
+
+	@Test
+	void setConfigOfOtherSettingsOrValuesStillRuns() {
+		this.folder.write("0001_settings.sql", "SELECT set_config('standard_conforming_strings', 'on', false);\n"
+				+ "SELECT set_config('application_name', 'off', false);\n"
+				+ "CREATE TABLE quotes (q text);\nINSERT INTO quotes VALUES ('it''s');\n");
+
+		forge().apply();
+
+		assertThat(this.database.column("SELECT q FROM quotes")).containsExactly("it's");
+	}
+
+	// 10. no USAGE on the history table's schema
+
+	@Test
+	void aRoleWithoutUsageOnTheHistorySchemaGetsAnErrorNamingSchemaTableAndGrant() {
+		this.folder.write("0001_projects.sql", "CREATE TABLE projects (id int);\n");
+		configure().schema("forge_history").load().apply();
+		String role = "forge_no_usage_" + ProcessHandle.current().pid();
+		this.database.execute("DROP ROLE IF EXISTS " + role);
+		this.database.execute("CREATE ROLE " + role + " LOGIN");
+		// the role owns the table, but a new schema grants USAGE to nobody but its owner
+		this.database.execute("ALTER TABLE forge_history.forge_migrations OWNER TO " + role);
+		try {
+			Forge limited = Forge.configure()
+				.dataSource(dataSourceAs(role))
+				.locations(this.folder.location())
+				.schema("forge_history")
+				.load();
+
+			for (ThrowingCallable call : List.<ThrowingCallable>of(limited::status, limited::apply, limited::plan)) {
+				assertThatExceptionOfType(ForgeException.class).isThrownBy(call)
+					.withMessageContaining("history table [forge_history.forge_migrations]")
+					.withMessageContaining("role [" + role + "] lacks the USAGE privilege on schema [forge_history]")
+					.withMessageContaining("permission denied for schema forge_history")
+					.withMessageContaining("GRANT USAGE ON SCHEMA forge_history TO " + role);
+			}
+
+			this.database.execute("GRANT USAGE ON SCHEMA forge_history TO " + role);
+			assertThat(limited.status().migrations()).extracting(MigrationInfo::state)
+				.containsExactly(MigrationState.APPLIED);
+		}
+		finally {
+			this.database.execute("DROP OWNED BY " + role);
+			this.database.execute("DROP ROLE " + role);
+		}
 	}
 
 }

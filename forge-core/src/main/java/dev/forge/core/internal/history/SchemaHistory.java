@@ -158,6 +158,42 @@ public final class SchemaHistory {
 	}
 
 	/**
+	 * Explains the error of a role that may not use the history table's schema, for which
+	 * PostgreSQL says only "permission denied for schema", on whatever statement touched the
+	 * table first: names the table, the role and the grant that fixes it.
+	 * @param connection the connection the error happened on
+	 * @param ex the error
+	 * @return the explanation, or {@code null} for any other error
+	 */
+	public @Nullable ForgeException missingUsage(Connection connection, SQLException ex) {
+		String reason = String.valueOf(ex.getMessage()).lines().findFirst().orElse("");
+		if (!INSUFFICIENT_PRIVILEGE.equals(ex.getSQLState())
+				|| !reason.endsWith("permission denied for schema " + this.schema)) {
+			return null;
+		}
+		String role = "the role";
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT current_user, has_schema_privilege(?, 'USAGE')")) {
+			role = connection.getMetaData().getUserName();
+			statement.setString(1, this.schema);
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				role = result.getString(1);
+				if (result.getBoolean(2)) {
+					return null;
+				}
+			}
+		}
+		catch (SQLException unanswered) {
+			// a connection whose transaction failed cannot ask; the error named the schema
+		}
+		return new ForgeException("Could not use the history table [" + this.schema + "." + this.table + "]: role ["
+				+ role + "] lacks the USAGE privilege on schema [" + this.schema + "] (" + reason + "). GRANT USAGE ON"
+				+ " SCHEMA " + Identifiers.quote(this.schema) + " TO " + Identifiers.quote(role) + ", or configure a"
+				+ " schema this role may use.", ex);
+	}
+
+	/**
 	 * Reads every row, oldest first.
 	 * @param connection the connection
 	 * @return the rows, empty if the table does not exist

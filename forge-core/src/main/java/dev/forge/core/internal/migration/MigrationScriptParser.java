@@ -68,8 +68,9 @@ public final class MigrationScriptParser {
 		return line;
 	}
 
-	private static String stripByteOrderMark(String content) {
-		return content.startsWith("\uFEFF") ? content.substring(1) : content;
+	/** Where a file's text starts: past a byte-order mark, without copying the rest. */
+	private static int textStart(String content) {
+		return content.startsWith("\uFEFF") ? 1 : 0;
 	}
 
 	/**
@@ -83,14 +84,15 @@ public final class MigrationScriptParser {
 	 */
 	static MigrationCatalog.Entry summarize(MigrationResource resource) {
 		MigrationName name = MigrationName.ofFileName(resource.fileName(), resource.location());
-		String text = stripByteOrderMark(read(resource));
+		String text = read(resource);
+		int start = textStart(text);
 		if (!mayHoldMarkers(text)) {
 			// all Up, no directives: its syntax is checked when it is planned, before anything runs
-			return new MigrationCatalog.Entry(name, resource, Checksums.sha256(text), false);
+			return new MigrationCatalog.Entry(name, resource, Checksums.sha256(text, start, text.length()), false);
 		}
 		try {
-			Parse parse = new Parse(name, resource.location(), text).scan();
-			return new MigrationCatalog.Entry(name, resource, Checksums.sha256(parse.upText()), parse.hasDown());
+			Parse parse = new Parse(name, resource.location(), text, start).scan();
+			return new MigrationCatalog.Entry(name, resource, parse.upChecksum(), parse.hasDown());
 		}
 		catch (SqlSyntaxException ex) {
 			throw new MigrationFileException(resource.location(), ex.line(), ex.getMessage());
@@ -127,9 +129,8 @@ public final class MigrationScriptParser {
 	 * @throws MigrationFileException when a directive or the SQL is invalid
 	 */
 	public static MigrationScript parse(MigrationName name, String location, String content) {
-		String text = stripByteOrderMark(content);
 		try {
-			return new Parse(name, location, text).run();
+			return new Parse(name, location, content, textStart(content)).run();
 		}
 		catch (SqlSyntaxException ex) {
 			throw new MigrationFileException(location, ex.line(), ex.getMessage());
@@ -144,6 +145,8 @@ public final class MigrationScriptParser {
 
 		private final String text;
 
+		private final int start;
+
 		private @Nullable Token up;
 
 		private @Nullable Token down;
@@ -156,24 +159,31 @@ public final class MigrationScriptParser {
 
 		private @Nullable String lockTimeout;
 
-		Parse(MigrationName name, String location, String text) {
+		Parse(MigrationName name, String location, String text, int start) {
 			this.name = name;
 			this.location = location;
 			this.text = text;
+			this.start = start;
 		}
 
 		/** Finds the markers and directives, checking the lexical syntax of the whole file. */
 		Parse scan() {
-			List<Token> tokens = SqlLexer.comments(this.text);
+			List<Token> tokens = SqlLexer.comments(this.text, this.start);
 			findMarkers(tokens);
 			readDirectives(tokens);
 			return this;
 		}
 
-		String upText() {
-			int upStart = (this.up != null) ? end(this.up) : 0;
-			int upEnd = (this.down != null) ? this.down.offset() : this.text.length();
-			return this.text.substring(upStart, upEnd);
+		private int upStart() {
+			return (this.up != null) ? end(this.up) : this.start;
+		}
+
+		private int upEnd() {
+			return (this.down != null) ? this.down.offset() : this.text.length();
+		}
+
+		String upChecksum() {
+			return Checksums.sha256(this.text, upStart(), upEnd());
 		}
 
 		boolean hasDown() {
@@ -182,10 +192,9 @@ public final class MigrationScriptParser {
 
 		MigrationScript run() {
 			scan();
-			String upText = upText();
-			List<SqlStatement> upStatements = statements(upText, (this.up != null) ? this.up.line() : 1);
+			List<SqlStatement> upStatements = statements(upStart(), upEnd(), (this.up != null) ? this.up.line() : 1);
 			List<SqlStatement> downStatements = (this.down != null)
-					? statements(this.text.substring(end(this.down)), this.down.line()) : List.of();
+					? statements(end(this.down), this.text.length(), this.down.line()) : List.of();
 			Token leadingSet = upStatements.isEmpty() ? null : LeadingLockTimeout.valueOf(upStatements.get(0));
 			if (leadingSet != null) {
 				String value = LeadingLockTimeout.text(leadingSet);
@@ -198,7 +207,7 @@ public final class MigrationScriptParser {
 			}
 			Directives directives = new Directives(this.noTransaction, this.allowBreaking, this.deferred,
 					this.lockTimeout);
-			MigrationScript script = new MigrationScript(this.name, this.location, Checksums.sha256(upText), directives,
+			MigrationScript script = new MigrationScript(this.name, this.location, upChecksum(), directives,
 					upStatements, downStatements, this.down != null);
 			checkTransactionControl(upStatements, script.upRunsWithoutTransaction());
 			checkTransactionControl(downStatements, script.downRunsWithoutTransaction());
@@ -339,7 +348,7 @@ public final class MigrationScriptParser {
 		}
 
 		private boolean startsLine(Token token) {
-			for (int i = token.offset() - 1; i >= 0; i--) {
+			for (int i = token.offset() - 1; i >= this.start; i--) {
 				char c = this.text.charAt(i);
 				if (c == '\n' || c == '\r') {
 					return true;
@@ -351,8 +360,11 @@ public final class MigrationScriptParser {
 			return true;
 		}
 
-		private static List<SqlStatement> statements(String section, int firstLine) {
-			return SqlSplitter.split(section, firstLine).stream().filter((statement) -> !statement.isEmpty()).toList();
+		private List<SqlStatement> statements(int from, int to, int firstLine) {
+			return SqlSplitter.split(this.text, from, to, firstLine)
+				.stream()
+				.filter((statement) -> !statement.isEmpty())
+				.toList();
 		}
 
 		private static int end(Token token) {

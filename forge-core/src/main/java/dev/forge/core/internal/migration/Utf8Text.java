@@ -29,10 +29,17 @@ final class Utf8Text {
 		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		// checked through a small buffer, then decoded once: a large file costs its bytes and its text
 		ByteBuffer in = ByteBuffer.wrap(bytes);
-		CharBuffer out = CharBuffer.allocate(bytes.length);
-		CoderResult result = decoder.decode(in, out, true);
+		CharBuffer out = CharBuffer.allocate(Math.min(bytes.length, 8192) + 2);
+		CoderResult result;
+		do {
+			out.clear();
+			result = decoder.decode(in, out, true);
+		}
+		while (result.isOverflow());
 		if (!result.isError()) {
+			out.clear();
 			result = decoder.flush(out);
 		}
 		if (result.isError()) {
@@ -41,7 +48,7 @@ final class Utf8Text {
 					"is not valid UTF-8 (byte 0x%02X at offset %d); save the file as UTF-8, the encoding FORGE reads"
 							+ " migrations in", bytes[offset] & 0xFF, offset));
 		}
-		return out.flip().toString();
+		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
 	private static int lineAt(byte[] bytes, int offset) {

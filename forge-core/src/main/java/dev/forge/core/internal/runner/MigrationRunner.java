@@ -159,7 +159,7 @@ public final class MigrationRunner {
 						+ " to sort after the last applied migration, or set it to 'warn' or 'allow'.");
 			}
 			List<String> warnings = reportedWarnings(status);
-			MigrationPlan plan = SafetyCheck.beforeWaitingPhase(SafetyCheck.plan(connection, status.toRun()),
+			MigrationPlan plan = SafetyCheck.beforeWaitingPhase(SafetyCheck.planForApply(connection, status.toRun()),
 					warnings);
 			warnings.addAll(SafetyCheck.enforce(plan, this.configuration.onBreaking()));
 			applyAll(connection, settings, status, status.toRun().subList(0, plan.migrations().size()), completed);
@@ -434,6 +434,13 @@ public final class MigrationRunner {
 			connection.setAutoCommit(true);
 			try {
 				return work.run(connection);
+			}
+			catch (SQLException ex) {
+				ForgeException explained = this.history.missingUsage(connection, ex);
+				if (explained != null) {
+					throw explained;
+				}
+				throw ex;
 			}
 			finally {
 				if (!autoCommit && !connection.isClosed()) {

@@ -38,6 +38,22 @@ final class SafetyCheck {
 	 * earlier pending ones leave them.
 	 */
 	static MigrationPlan plan(Connection connection, List<MigrationCatalog.Entry> pending) throws SQLException {
+		return plan(connection, pending, false);
+	}
+
+	/**
+	 * Plans the pending migrations for {@code apply}, which needs the statements and every
+	 * finding only of a migration it may refuse or hold back: the others keep just the
+	 * findings that need attention, so that the plan does not hold a second copy of every
+	 * file while the files run.
+	 */
+	static MigrationPlan planForApply(Connection connection, List<MigrationCatalog.Entry> pending)
+			throws SQLException {
+		return plan(connection, pending, true);
+	}
+
+	private static MigrationPlan plan(Connection connection, List<MigrationCatalog.Entry> pending, boolean forApply)
+			throws SQLException {
 		SafetyAnalyzer analyzer = analyzer(connection);
 		ColumnTypes types = new LiveColumnTypes(connection);
 		List<PlannedMigration> planned = new ArrayList<>(pending.size());
@@ -45,12 +61,18 @@ final class SafetyCheck {
 			MigrationScript script = entry.load();
 			List<Finding> findings = analyzer.withColumnTypes(types).analyzeUp(script);
 			types = types.after(script.up());
-			planned.add(new PlannedMigration(script.name().value(), script.location(),
+			PlannedMigration migration = new PlannedMigration(script.name().value(), script.location(),
 					!script.upRunsWithoutTransaction(), script.directives().allowBreaking(),
 					script.directives().deferred(),
 					script.up().stream().map((statement) -> new PlannedStatement(statement.line(), statement.sql()))
 						.toList(),
-					findings));
+					findings);
+			if (forApply && !migration.needsBreakingAcceptance()) {
+				migration = new PlannedMigration(migration.name(), migration.location(), migration.transactional(),
+						migration.allowBreaking(), migration.deferred(), List.of(),
+						findings.stream().filter(Finding::needsAttention).toList());
+			}
+			planned.add(migration);
 		}
 		return new MigrationPlan(planned, analyzer.serverVersionNum());
 	}

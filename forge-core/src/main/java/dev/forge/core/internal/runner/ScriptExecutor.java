@@ -175,6 +175,12 @@ final class ScriptExecutor {
 	 * {@code RESET} of it (or of everything), or a call that names it.
 	 */
 	private static boolean changesLockTimeout(SqlStatement statement) {
+		// a statement that neither names the setting nor starts as RESET or DISCARD needs no reading
+		String sql = statement.sql();
+		if (!sql.regionMatches(true, 0, "RESET", 0, 5) && !sql.regionMatches(true, 0, "DISCARD", 0, 7)
+				&& !containsIgnoreCase(sql, "lock_timeout")) {
+			return false;
+		}
 		List<Token> tokens = statement.significantTokens();
 		if (tokens.isEmpty()) {
 			return false;
@@ -183,6 +189,16 @@ final class ScriptExecutor {
 			return true;
 		}
 		return tokens.stream().anyMatch((token) -> token.text().toLowerCase(Locale.ROOT).contains("lock_timeout"));
+	}
+
+	private static boolean containsIgnoreCase(String text, String part) {
+		char first = Character.toLowerCase(part.charAt(0));
+		for (int i = 0; i + part.length() <= text.length(); i++) {
+			if (Character.toLowerCase(text.charAt(i)) == first && text.regionMatches(true, i, part, 0, part.length())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private String configuredLockTimeout() {

@@ -60,7 +60,11 @@ public interface ColumnTypes {
 	default ColumnTypes after(List<SqlStatement> statements) {
 		Map<String, String> learned = new HashMap<>();
 		for (SqlStatement statement : statements) {
-			ColumnTypeLearner.learn(statement.significantTokens(), learned);
+			// only CREATE TABLE and ALTER TABLE define columns: the others need not be read again
+			String sql = statement.sql();
+			if (sql.regionMatches(true, 0, "CREATE", 0, 6) || sql.regionMatches(true, 0, "ALTER", 0, 5)) {
+				ColumnTypeLearner.learn(statement.significantTokens(), learned);
+			}
 		}
 		if (learned.isEmpty()) {
 			return this;

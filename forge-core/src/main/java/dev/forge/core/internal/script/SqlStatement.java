@@ -2,42 +2,64 @@ package dev.forge.core.internal.script;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 /**
- * One statement of a script, as written.
+ * One statement of a script, as written. Only its text is kept: its tokens are read again
+ * from the text when they are asked for, so that a parsed file costs about its size, and
+ * the tokens of its largest statement while that one is analysed.
  */
 public final class SqlStatement {
 
-	private final String text;
+	private static final byte UNKNOWN = 0;
 
-	private final List<Token> tokens;
+	private static final byte CAN_RUN_IN_TRANSACTION = 1;
+
+	private static final byte WAITS_FOR_OLDER_TRANSACTIONS = 2;
+
+	private static final byte KNOWN = 4;
+
+	private final String leading;
+
+	private final String sql;
+
+	private final String trailing;
+
+	private final int offset;
 
 	private final int line;
 
-	private @Nullable List<Token> significant;
+	private static final int CONTROL_SHIFT = 3;
+
+	private static final TransactionControl[] CONTROLS = TransactionControl.values();
+
+	// one field, so that a statement read on one thread answers the same on another
+	private byte traits = UNKNOWN;
 
 	/**
 	 * Creates a statement.
-	 * @param text the exact source slice: leading whitespace and comments, the statement and
-	 * its terminating semicolon (if any)
-	 * @param tokens the tokens of {@code text}
+	 * @param leading the whitespace and comments before the statement
+	 * @param sql the statement, from its first to its last significant token, without the
+	 * terminating semicolon
+	 * @param trailing what follows up to the terminating semicolon, that included
+	 * @param offset the offset of {@code sql} in its script, for {@link Token#offset()}
 	 * @param line the 1-based line of the first significant token, or of the slice's start
 	 * when it has none
 	 */
-	public SqlStatement(String text, List<Token> tokens, int line) {
-		this.text = text;
-		this.tokens = List.copyOf(tokens);
+	SqlStatement(String leading, String sql, String trailing, int offset, int line) {
+		this.leading = leading;
+		this.sql = sql;
+		this.trailing = trailing;
+		this.offset = offset;
 		this.line = line;
 	}
 
 	/**
-	 * Returns the exact source slice, so that the texts of all statements of a script join
+	 * Returns the exact source slice: leading whitespace and comments, the statement and its
+	 * terminating semicolon (if any), so that the texts of all statements of a script join
 	 * to the script.
 	 * @return the source slice
 	 */
 	public String text() {
-		return this.text;
+		return this.leading + this.sql + this.trailing;
 	}
 
 	/**
@@ -46,14 +68,7 @@ public final class SqlStatement {
 	 * @return the SQL, empty for a statement made only of whitespace and comments
 	 */
 	public String sql() {
-		List<Token> significant = significantTokens();
-		if (significant.isEmpty()) {
-			return "";
-		}
-		int base = this.tokens.get(0).offset();
-		Token first = significant.get(0);
-		Token last = significant.get(significant.size() - 1);
-		return this.text.substring(first.offset() - base, last.offset() + last.text().length() - base);
+		return this.sql;
 	}
 
 	/**
@@ -65,27 +80,35 @@ public final class SqlStatement {
 	}
 
 	/**
-	 * Returns all tokens of {@link #text()}.
+	 * Returns all tokens of {@link #text()}, read again from the text.
 	 * @return the tokens
 	 */
 	public List<Token> tokens() {
-		return this.tokens;
+		String text = text();
+		// an empty statement's line is that of its start
+		int textLine = this.sql.isEmpty() ? this.line : this.line - lineBreaks(this.leading);
+		int base = this.offset - this.leading.length();
+		TokenList tokens = new TokenList(text, base);
+		SqlLexer.scan(text, 0, text.length(), textLine, tokens::add);
+		return tokens;
 	}
 
 	/**
-	 * Returns the tokens that are neither whitespace, comments nor the terminating semicolon.
+	 * Returns the tokens that are neither whitespace, comments nor the terminating semicolon,
+	 * read again from the text: a caller that keeps them keeps their memory.
 	 * @return the significant tokens
 	 */
 	public List<Token> significantTokens() {
-		List<Token> significant = this.significant;
-		if (significant == null) {
-			significant = this.tokens.stream().filter((token) -> !token.isTrivia()).toList();
-			if (!significant.isEmpty() && significant.get(significant.size() - 1).type() == TokenType.SEMICOLON) {
-				significant = significant.subList(0, significant.size() - 1);
-			}
-			this.significant = significant;
+		TokenList tokens = new TokenList(this.sql, this.offset);
+		if (!this.sql.isEmpty()) {
+			SqlLexer.scan(this.sql, 0, this.sql.length(), this.line, (type, start, end, line) -> {
+				if (type != TokenType.WHITESPACE && type != TokenType.LINE_COMMENT
+						&& type != TokenType.BLOCK_COMMENT) {
+					tokens.add(type, start, end, line);
+				}
+			});
 		}
-		return significant;
+		return tokens;
 	}
 
 	/**
@@ -93,7 +116,7 @@ public final class SqlStatement {
 	 * @return {@code true} if there is nothing to execute
 	 */
 	public boolean isEmpty() {
-		return significantTokens().isEmpty();
+		return this.sql.isEmpty();
 	}
 
 	/**
@@ -102,7 +125,7 @@ public final class SqlStatement {
 	 * @return {@code false} for statements that must run in autocommit mode
 	 */
 	public boolean canRunInTransaction() {
-		return TransactionRules.canRunInTransaction(significantTokens());
+		return (traits() & CAN_RUN_IN_TRANSACTION) != 0;
 	}
 
 	/**
@@ -113,7 +136,7 @@ public final class SqlStatement {
 	 * @return {@code true} for such statements
 	 */
 	public boolean waitsForOlderTransactions() {
-		return TransactionRules.waitsForOlderTransactions(significantTokens());
+		return (traits() & WAITS_FOR_OLDER_TRANSACTIONS) != 0;
 	}
 
 	/**
@@ -121,12 +144,41 @@ public final class SqlStatement {
 	 * @return what it does to the session's transaction
 	 */
 	public TransactionControl transactionControl() {
-		return TransactionRules.transactionControl(significantTokens());
+		return CONTROLS[traits() >> CONTROL_SHIFT];
+	}
+
+	/** Reads the tokens once for the three questions that are asked of every statement. */
+	private byte traits() {
+		byte traits = this.traits;
+		if (traits == UNKNOWN) {
+			List<Token> significant = significantTokens();
+			traits = KNOWN;
+			if (TransactionRules.canRunInTransaction(significant)) {
+				traits |= CAN_RUN_IN_TRANSACTION;
+			}
+			if (TransactionRules.waitsForOlderTransactions(significant)) {
+				traits |= WAITS_FOR_OLDER_TRANSACTIONS;
+			}
+			traits |= (byte) (TransactionRules.transactionControl(significant).ordinal() << CONTROL_SHIFT);
+			this.traits = traits;
+		}
+		return traits;
+	}
+
+	private static int lineBreaks(String text) {
+		int breaks = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+				breaks++;
+			}
+		}
+		return breaks;
 	}
 
 	@Override
 	public String toString() {
-		return "line " + this.line + ": " + this.text.strip();
+		return "line " + this.line + ": " + text().strip();
 	}
 
 }

@@ -246,6 +246,33 @@ class MigrationScriptParserTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "SELECT set_config('standard_conforming_strings', 'off', false);",
+			"SELECT set_config('standard_conforming_strings', 'of', true);",
+			"SELECT pg_catalog.set_config('STANDARD_CONFORMING_STRINGS', 'f', false);",
+			"SELECT set_config(\n  'standard_conforming_strings',\n  'no',\n  false);",
+			"UPDATE pg_settings SET setting = 'off' WHERE name = 'standard_conforming_strings';",
+			"update pg_catalog.pg_settings set setting='0' where name='standard_conforming_strings';",
+			"UPDATE pg_settings SET setting = 'false'\nWHERE name = 'standard_conforming_strings';" })
+	void turningOffStandardConformingStringsThroughAFunctionOrPgSettingsIsRefusedAtTheStatement(String statement) {
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- Up\nSELECT 1;\n" + statement + "\nSELECT 'it\\'s';\n"))
+			.withMessageContaining("0001_test.sql:3:")
+			.withMessageContaining("standard_conforming_strings")
+			.withMessageContaining("is not supported")
+			.satisfies((ex) -> assertThat(ex.line()).isEqualTo(3));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "SELECT set_config('standard_conforming_strings', 'on', false);",
+			"SELECT set_config('search_path', 'off', false);", "SELECT current_setting('standard_conforming_strings');",
+			"UPDATE pg_settings SET setting = 'on' WHERE name = 'standard_conforming_strings';",
+			"UPDATE pg_settings SET setting = 'off' WHERE name = 'enable_seqscan';",
+			"SELECT 'set_config(''standard_conforming_strings'', ''off'', false)';" })
+	void settingOtherValuesOrOtherSettingsIsFine(String statement) {
+		assertThat(parse("-- Up\n" + statement + "\nSELECT 'it''s';\n").up()).hasSize(2);
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "SET standard_conforming_strings = on;", "SELECT 'SET standard_conforming_strings = off';",
 			"-- SET standard_conforming_strings = off", "SHOW standard_conforming_strings;" })
 	void leavingStandardConformingStringsOnOrMentioningItIsFine(String line) {
