@@ -142,6 +142,24 @@ class SqlConsoleIT {
 	}
 
 	@Test
+	void aCommitBuiltInsideADoBlockOrAProcedureCommitsNothing() {
+		// the text check cannot see these: the console's transaction block makes PostgreSQL refuse them
+		for (String sql : List.of(
+				"CREATE TABLE console_made (id int); DO $$ BEGIN EXECUTE 'COM' || 'MIT'; END $$; SELECT 1/0",
+				"CREATE TABLE console_made (id int); DO $$ BEGIN COMMIT; END $$; SELECT 1/0")) {
+			assertThatExceptionOfType(DashboardException.class).isThrownBy(() -> this.console.run(sql))
+				.withMessageContaining("nothing was committed");
+			assertThat(database.tableExists("console_made")).isFalse();
+		}
+		database.execute("CREATE PROCEDURE console_commits() LANGUAGE plpgsql AS $$ BEGIN COMMIT; END $$");
+		assertThatExceptionOfType(DashboardException.class)
+			.isThrownBy(() -> this.console.run("CREATE TABLE console_made (id int); CALL console_commits()"))
+			.withMessageContaining("invalid transaction termination");
+		assertThat(database.tableExists("console_made")).isFalse();
+		database.execute("DROP PROCEDURE console_commits()");
+	}
+
+	@Test
 	void aTypedStatementTimeoutOfZeroIsRefused() {
 		assertTimeoutPreemptively(Duration.ofSeconds(5),
 				() -> assertThatExceptionOfType(DashboardException.class)

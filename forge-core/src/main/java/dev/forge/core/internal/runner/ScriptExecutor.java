@@ -175,10 +175,10 @@ final class ScriptExecutor {
 	 * {@code RESET} of it (or of everything), or a call that names it.
 	 */
 	private static boolean changesLockTimeout(SqlStatement statement) {
-		// a statement that neither names the setting nor starts as RESET or DISCARD needs no reading
+		// a statement that names neither the setting nor RESET or DISCARD needs no reading
 		String sql = statement.sql();
-		if (!sql.regionMatches(true, 0, "RESET", 0, 5) && !sql.regionMatches(true, 0, "DISCARD", 0, 7)
-				&& !containsIgnoreCase(sql, "lock_timeout")) {
+		if (!containsIgnoreCase(sql, "lock_timeout") && !containsIgnoreCase(sql, "RESET")
+				&& !containsIgnoreCase(sql, "DISCARD")) {
 			return false;
 		}
 		List<Token> tokens = statement.significantTokens();
