@@ -30,7 +30,9 @@ import org.springframework.util.ClassUtils;
  * <li>transaction control ({@code BEGIN}, {@code COMMIT}, {@code ROLLBACK}, ...), session
  * settings ({@code SET} without {@code LOCAL}, {@code SET ROLE}, {@code RESET},
  * {@code DISCARD}, {@code LISTEN}) and any change of {@code statement_timeout} are refused
- * before anything runs ({@link ConsoleScript});</li>
+ * before anything runs ({@link ConsoleScript}); a {@code COMMIT} the text does not show (in
+ * a {@code DO} block, built by {@code EXECUTE}, in a procedure) fails, since everything runs
+ * in one transaction block that is committed only when all of it succeeded;</li>
  * <li>the time limit is also kept by the driver, which cancels the call once it has run
  * for the limit, whatever the SQL did to the server's {@code statement_timeout};</li>
  * <li>afterwards the connection is reset with {@code DISCARD ALL} (session settings,
