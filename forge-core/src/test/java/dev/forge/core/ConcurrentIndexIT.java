@@ -47,6 +47,26 @@ class ConcurrentIndexIT extends EngineTestSupport {
 	}
 
 	@Test
+	void aGeneratedIndexThatAKilledRunBuiltButDidNotRecordIsNotAnErrorNextTime() {
+		// what a node killed between the build and its history row leaves: the index, no row
+		this.database.execute("CREATE INDEX users_email_idx ON users (email)");
+		this.folder.write("0001_index.sql", "-- Up\nCREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON users (email);\n"
+				+ "-- Down\nDROP INDEX CONCURRENTLY IF EXISTS users_email_idx;\n");
+
+		forge().apply();
+
+		assertThat(this.database.column("SELECT name FROM forge_migrations WHERE success")).containsExactly("0001_index");
+		forge().rollback();
+		this.database.execute("CREATE INDEX users_email_idx ON users (email)");
+		this.database.execute("UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'users_email_idx'::regclass");
+		forge().apply();
+
+		assertThat(this.database.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 'users_email_idx'::regclass"))
+			.as("an INVALID leftover is dropped and built again, not kept by IF NOT EXISTS")
+			.isEqualTo(true);
+	}
+
+	@Test
 	void aFailedConcurrentIndexLeavesNoInvalidIndexAndTheMigrationIsFailed() {
 		this.folder.write("0001_unique.sql", "-- Up\nCREATE TABLE audit (id int);\n"
 				+ "CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON users (email);\n");

@@ -121,7 +121,10 @@ public class DdlRenderer {
 
 	String createIndex(String table, Index index, boolean concurrently) {
 		StringBuilder sql = new StringBuilder("CREATE ");
-		sql.append(index.unique() ? "UNIQUE " : "").append("INDEX ").append(concurrently ? "CONCURRENTLY " : "");
+		// IF NOT EXISTS: a node killed after the build but before recording it would otherwise
+		// fail the next apply; an INVALID leftover of the same name is dropped before the retry
+		sql.append(index.unique() ? "UNIQUE " : "").append("INDEX ")
+			.append(concurrently ? "CONCURRENTLY IF NOT EXISTS " : "");
 		sql.append(quote(index.name())).append(" ON ").append(quote(table));
 		if (!Index.BTREE.equals(index.method())) {
 			sql.append(" USING ").append(index.method());

@@ -105,7 +105,7 @@ class MigrationGeneratorIT {
 					-- forge:no-transaction
 
 					-- Up
-					CREATE INDEX CONCURRENTLY projects_name_idx ON projects (name);
+					CREATE INDEX CONCURRENTLY IF NOT EXISTS projects_name_idx ON projects (name);
 
 					-- Down
 					DROP INDEX CONCURRENTLY IF EXISTS projects_name_idx;
@@ -154,8 +154,8 @@ class MigrationGeneratorIT {
 		assertThat(result.scripts().get(0).up()).isEqualTo(
 				"ALTER TABLE tasks ADD CONSTRAINT tasks_user_fkey FOREIGN KEY (\"user\") REFERENCES owners (id) NOT VALID;\n");
 		assertThat(result.scripts().get(1).up()).isEqualTo("""
-				CREATE UNIQUE INDEX CONCURRENTLY tasks_title_key ON tasks (title);
-				CREATE INDEX CONCURRENTLY tasks_user_idx ON tasks ("user");
+				CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS tasks_title_key ON tasks (title);
+				CREATE INDEX CONCURRENTLY IF NOT EXISTS tasks_user_idx ON tasks ("user");
 				""");
 		assertThat(result.scripts().get(2).up()).isEqualTo("""
 				ALTER TABLE tasks ADD CONSTRAINT tasks_title_key UNIQUE USING INDEX tasks_title_key;
