@@ -174,6 +174,38 @@ class LockTimeoutIT extends EngineTestSupport {
 		}
 	}
 
+	@Test
+	void aTransactionBlockOfANoTransactionFileWaitsNoLongerThanTheTimeoutAndLeavesNoSetting() throws SQLException {
+		this.folder.delete("0001_add_priority.sql");
+		this.folder.write("0001_block.sql", "-- forge:no-transaction\nCREATE TABLE before_block (id int);\nBEGIN;\n"
+				+ "CREATE TABLE in_block (id int);\nALTER TABLE projects ADD COLUMN priority int;\nCOMMIT;\n");
+		try (KeptConnectionsDataSource dataSource = new KeptConnectionsDataSource(this.database.dataSource())) {
+			long start = System.nanoTime();
+
+			assertThatExceptionOfType(LockTimeoutException.class)
+				.isThrownBy(() -> withOneSecondLockTimeout().dataSource(dataSource).load().apply())
+				.withMessageContaining("line 5");
+
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(HOLD.dividedBy(2));
+			assertThat(this.database.tableExists("before_block")).isTrue();
+			assertThat(this.database.tableExists("in_block")).isFalse();
+			for (Connection connection : dataSource.connections()) {
+				if (!connection.getAutoCommit()) {
+					connection.rollback();
+				}
+				try (Statement statement = connection.createStatement();
+						var result = statement.executeQuery("SELECT current_setting('lock_timeout')")) {
+					result.next();
+					assertThat(result.getString(1)).isEqualTo("0");
+				}
+			}
+		}
+		rollbackHolder();
+		configure().load().apply();
+		assertThat(this.database.columnNames("projects")).containsExactly("id", "priority");
+		assertThat(this.database.tableExists("in_block")).isTrue();
+	}
+
 	private void rollbackHolder() {
 		try {
 			this.holder.rollback();

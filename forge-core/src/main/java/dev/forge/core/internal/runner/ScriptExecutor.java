@@ -66,9 +66,10 @@ final class ScriptExecutor {
 		if (script.downRunsWithoutTransaction()) {
 			long start = System.nanoTime();
 			try (StatementByStatement section = new StatementByStatement(connection, settings, script)) {
-				for (SqlStatement statement : script.down()) {
-					section.execute("Down", statement, null, () -> "The statements of the Down section before this"
-							+ " one took effect; " + script.name() + " is still recorded as applied.");
+				List<SqlStatement> down = script.down();
+				for (int i = 0; i < down.size(); i++) {
+					section.execute("Down", i, down.get(i), null, (resumeAt) -> "The statements of the Down section"
+							+ " before this one took effect; " + script.name() + " is still recorded as applied.");
 				}
 			}
 			this.history.delete(connection, script.name().value());
@@ -150,8 +151,8 @@ final class ScriptExecutor {
 								elapsed(start).toMillis(), done)
 						: (elapsed) -> this.history.recordSuccess(connection, name, script.checksum(),
 								elapsed(start).toMillis());
-				section.execute("Up", statements.get(i), progress,
-						() -> recordFailedProgress(connection, script, done - 1, start));
+				section.execute("Up", i, statements.get(i), progress,
+						(resumeAt) -> recordFailedProgress(connection, script, resumeAt, start));
 			}
 		}
 		return new MigrationExecution(name, statements.size() - from, elapsed(start), false);
@@ -268,6 +269,9 @@ final class ScriptExecutor {
 
 		private boolean inFileTransaction;
 
+		/** Where the file's open transaction block starts: a failure inside it resumes there. */
+		private int blockStart;
+
 		private @Nullable String sessionLockTimeout;
 
 		private boolean lockTimeoutChanged;
@@ -281,12 +285,14 @@ final class ScriptExecutor {
 		/**
 		 * Runs a statement with lock retries, and its history change when there is one.
 		 * @param section the section's name, for messages
+		 * @param index the statement's index in its section
 		 * @param statement the statement
 		 * @param historyChange what to record once it took effect, or {@code null}
-		 * @param onFailure what the failure means for the migration
+		 * @param onFailure what the failure means for the migration, given the index of the
+		 * statement the next run resumes at
 		 */
-		void execute(String section, SqlStatement statement, @Nullable HistoryChange historyChange, Outcome onFailure)
-				throws SQLException {
+		void execute(String section, int index, SqlStatement statement, @Nullable HistoryChange historyChange,
+				Outcome onFailure) throws SQLException {
 			TransactionControl control = statement.transactionControl();
 			boolean alone = this.inFileTransaction || control != TransactionControl.NONE
 					|| mustRunAlone(statement);
@@ -308,6 +314,7 @@ final class ScriptExecutor {
 					alone(statement);
 					if (control != TransactionControl.NONE) {
 						this.inFileTransaction = control == TransactionControl.OPENS;
+						this.blockStart = index;
 					}
 					if (historyChange != null && !this.inFileTransaction) {
 						historyChange.apply(Duration.ZERO);
@@ -315,13 +322,30 @@ final class ScriptExecutor {
 					return;
 				}
 				catch (SQLException ex) {
+					if (this.inFileTransaction) {
+						// the file's block is aborted and its earlier statements with it: end it, so
+						// that the connection goes back usable, and resume at its start
+						endFileTransaction();
+						throw failure(this.connection, this.script, section, statement, ex, attempt,
+								onFailure.describe(this.blockStart));
+					}
 					if (FailureReport.isLockTimeout(ex) && attempt < attempts) {
 						pauseBeforeRetry(this.script, attempt, attempts);
 						continue;
 					}
 					throw failure(this.connection, this.script, section, statement, ex, attempt,
-							onFailure.describe());
+							onFailure.describe(index));
 				}
+			}
+		}
+
+		private void endFileTransaction() {
+			this.inFileTransaction = false;
+			try (Statement jdbc = this.connection.createStatement()) {
+				jdbc.execute("ROLLBACK");
+			}
+			catch (SQLException ex) {
+				logger.warn("Could not end the failed transaction block of {}: {}", this.script.name(), ex.getMessage());
 			}
 		}
 
@@ -352,6 +376,22 @@ final class ScriptExecutor {
 		}
 
 		private void alone(SqlStatement statement) throws SQLException {
+			TransactionControl control = statement.transactionControl();
+			if (this.inFileTransaction || control != TransactionControl.NONE) {
+				// the file's own transaction block gets the settings for itself alone, as a
+				// session value set inside it would be lost with it when it rolls back
+				try (Statement jdbc = this.connection.createStatement()) {
+					jdbc.execute(statement.sql());
+					this.lockTimeoutChanged |= changesLockTimeout(statement);
+				}
+				if (control == TransactionControl.OPENS) {
+					String before = this.settings.setLocal(this.connection);
+					if (this.sessionLockTimeout == null) {
+						this.sessionLockTimeout = before;
+					}
+				}
+				return;
+			}
 			boolean concurrentIndex = InvalidIndexes.isCreateIndexConcurrently(statement);
 			InvalidIndexes.Before before = null;
 			if (concurrentIndex) {
@@ -425,7 +465,7 @@ final class ScriptExecutor {
 	@FunctionalInterface
 	private interface Outcome {
 
-		String describe();
+		String describe(int resumeAt);
 
 	}
 
