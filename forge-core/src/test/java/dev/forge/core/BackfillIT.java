@@ -101,6 +101,9 @@ class BackfillIT extends EngineTestSupport {
 		assertThat(plan.whyWaiting(plan.find("0003_word_count_not_null").orElseThrow()))
 			.hasValueSatisfying((why) -> assertThat(why).contains(BACKFILL, "PENDING", "of ~"));
 
+		assertThat(forge.status().warnings()).anySatisfy((warning) -> assertThat(warning)
+			.contains("0003_word_count_not_null waits for backfill job " + BACKFILL, "PENDING, 0 of ~" + rows));
+
 		BackfillRun run = forge.runBackfill(BACKFILL);
 
 		System.out.printf("backfill of %d rows: %d batches, %.0f rows/s, longest batch %d ms, %d ms in all%n",
@@ -315,6 +318,54 @@ class BackfillIT extends EngineTestSupport {
 		assertThat(sorted).hasSizeGreaterThan(10);
 		// one batch, plus slack for a machine shared with other builds
 		assertThat(max).isLessThan(run.maxBatchDuration().toMillis() + 1000);
+	}
+
+	@Test
+	void aCompositeKeyAnAliasAndASchemaQualifiedTableRunInKeyOrderBatches() {
+		this.database.execute("CREATE TABLE pairs (a int, b text, v int, updates int NOT NULL DEFAULT 0,"
+				+ " PRIMARY KEY (a, b))");
+		this.database.execute("INSERT INTO pairs (a, b) SELECT i / 10, 'k' || i % 10"
+				+ " FROM generate_series(0, 4999) AS i");
+		this.folder.write("0001_pairs.sql", "-- forge:backfill batch-size=70 max-rows-per-second=5000\n"
+				+ "UPDATE public.pairs AS p SET v = p.a * 10, updates = p.updates + 1 WHERE p.v IS NULL;\n");
+		Forge forge = forge();
+		forge.apply();
+
+		BackfillRun run = forge.runBackfill("0001_pairs");
+
+		System.out.printf("composite key: %d rows in %d batches, %.0f rows/s under max-rows-per-second=5000%n",
+				run.rows(), run.batches(), run.rowsPerSecond());
+		assertThat(run.job().status()).isEqualTo(JobStatus.DONE);
+		assertThat(run.job().keyColumns()).isEqualTo("a, b");
+		assertThat(run.batches()).as("batches after a cursor on (a, b)").isGreaterThan(3);
+		assertThat(count("SELECT count(*) FROM pairs WHERE updates = 1 AND v = a * 10")).isEqualTo(5000);
+		assertThat(run.duration()).as("5000 rows at 5000 rows/s").isGreaterThan(Duration.ofMillis(800));
+		assertThat(run.rowsPerSecond()).isLessThan(5500);
+	}
+
+	@Test
+	void aBatchThatHitsTheLockTimeoutIsRetriedWithBackoff() throws Exception {
+		documents(2000);
+		wordCountBackfill(" lock-timeout=100ms");
+		Forge forge = forge();
+		forge.apply();
+		try (Connection blocker = this.database.connect()) {
+			blocker.setAutoCommit(false);
+			blocker.createStatement().execute("LOCK TABLE documents IN ACCESS EXCLUSIVE MODE");
+			CompletableFuture<BackfillRun> running = CompletableFuture.supplyAsync(() -> forge.backfills()
+				.run(BACKFILL, BackfillSettings.DEFAULTS.withRetries(5, Duration.ofMillis(100))));
+			Thread.sleep(600);
+			blocker.rollback();
+
+			BackfillRun run = running.get(30, TimeUnit.SECONDS);
+
+			System.out.printf("lock timeout: %d failed attempts before the lock was released, then %s%n",
+					run.failedAttempts(), run.job().status());
+			assertThat(run.failedAttempts()).isBetween(1, 4);
+			assertThat(run.job().status()).isEqualTo(JobStatus.DONE);
+			assertThat(run.job().lastError()).contains("lock timeout (100ms)");
+			assertThat(count("SELECT count(*) FROM documents WHERE updates = 1")).isEqualTo(2000);
+		}
 	}
 
 	private static void awaitRowsDone(Forge forge, long rows) throws InterruptedException {

@@ -23,8 +23,10 @@ import dev.forge.core.ForgeException;
 import dev.forge.core.JobStatus;
 import dev.forge.core.internal.migration.BackfillOptions;
 import dev.forge.core.internal.migration.BackfillUpdate;
+import dev.forge.core.internal.migration.LockTimeouts;
 import dev.forge.core.internal.migration.MigrationName;
 import dev.forge.core.internal.migration.MigrationScriptParser;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class BackfillEngine {
 
 	private static final Logger logger = LoggerFactory.getLogger(BackfillEngine.class);
+
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
 	private final DataSource dataSource;
 
@@ -97,9 +101,9 @@ public final class BackfillEngine {
 				MigrationScriptParser.parse(MigrationName.parse(name).orElseThrow(), row.job().location(), row.updateSql()).up());
 		BatchSql sql = new BatchSql(update, row.keyColumns(), row.keyTypes());
 		BackfillOptions options = options(row);
-		started(row, sql);
-		Throttle throttle = new Throttle(options.maxRowsPerSecond());
 		Duration lockTimeout = options.lockTimeoutOr(this.defaultLockTimeout);
+		started(row, sql, lockTimeout);
+		Throttle throttle = new Throttle(options.maxRowsPerSecond());
 		List<BatchWorker> workers = new ArrayList<>();
 		for (int i = 0; i < settings.workers(); i++) {
 			workers.add(new BatchWorker(this.dataSource, this.jobs, row, sql, settings, options, lockTimeout, throttle,
@@ -143,16 +147,11 @@ public final class BackfillEngine {
 	}
 
 	/** Marks the job running; the first start replaces the estimate with a count. */
-	private void started(JobStore.Row row, BatchSql sql) {
+	private void started(JobStore.Row row, BatchSql sql, Duration lockTimeout) {
 		withConnection((connection) -> {
 			String name = row.job().name();
-			if (row.job().startedAt() == null) {
-				long matching;
-				try (Statement statement = connection.createStatement();
-						ResultSet result = statement.executeQuery(sql.countMatching())) {
-					result.next();
-					matching = result.getLong(1);
-				}
+			Long matching = (row.job().startedAt() == null) ? countMatching(connection, sql, lockTimeout) : null;
+			if (matching != null) {
 				this.jobs.transition(connection, name, List.of(JobStatus.PENDING), JobStatus.RUNNING,
 						"started_at = coalesce(started_at, clock_timestamp()), rows_estimated = rows_done + ?",
 						matching);
@@ -161,6 +160,32 @@ public final class BackfillEngine {
 					"started_at = coalesce(started_at, clock_timestamp())");
 			return null;
 		});
+	}
+
+	/**
+	 * Counts the rows still to do; a table locked by someone else keeps the estimate from its
+	 * statistics rather than holding up the start.
+	 */
+	private static @Nullable Long countMatching(Connection connection, BatchSql sql, Duration lockTimeout)
+			throws SQLException {
+		connection.setAutoCommit(false);
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET LOCAL lock_timeout = '" + LockTimeouts.format(lockTimeout) + "'");
+			try (ResultSet result = statement.executeQuery(sql.countMatching())) {
+				result.next();
+				return result.getLong(1);
+			}
+		}
+		catch (SQLException ex) {
+			if (!LOCK_NOT_AVAILABLE.equals(ex.getSQLState())) {
+				throw ex;
+			}
+			return null;
+		}
+		finally {
+			connection.rollback();
+			connection.setAutoCommit(true);
+		}
 	}
 
 	/**

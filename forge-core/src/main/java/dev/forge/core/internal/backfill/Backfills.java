@@ -2,6 +2,9 @@ package dev.forge.core.internal.backfill;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -104,6 +107,36 @@ public final class Backfills {
 			return null;
 		}
 		return "waits for backfill job " + name + " (" + job.progress() + "); it applies once the job is DONE.";
+	}
+
+	/**
+	 * Says which pending files wait for a backfill job, for {@code status}: one line per file
+	 * whose {@code -- forge:after-backfill} job is not {@code DONE}, naming the job and its
+	 * progress. A file that names no job is reported rather than refused here; {@code plan}
+	 * and {@code apply} refuse it.
+	 * @param connection the connection
+	 * @param pending the pending files, in run order
+	 * @return the lines
+	 * @throws SQLException on database errors
+	 */
+	public List<String> waiting(Connection connection, List<MigrationScript> pending) throws SQLException {
+		List<String> lines = new ArrayList<>();
+		Set<String> pendingBackfills = new HashSet<>();
+		for (MigrationScript script : pending) {
+			if (script.directives().backfill() != null) {
+				pendingBackfills.add(script.name().value());
+			}
+			try {
+				String reason = waitReason(connection, script, pendingBackfills);
+				if (reason != null) {
+					lines.add("Migration " + script.name() + " " + reason);
+				}
+			}
+			catch (MigrationFileException ex) {
+				lines.add(ex.getMessage());
+			}
+		}
+		return lines;
 	}
 
 	private static BackfillUpdate update(MigrationScript script) {

@@ -106,7 +106,10 @@ public final class MigrationRunner {
 		return withConnection((connection) -> {
 			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
 			LockHolder holder = ClusterLock.holder(connection, this.history.qualifiedName()).orElse(null);
-			return new StatusReport(status.infos(), status.warnings(), holder);
+			List<String> warnings = new ArrayList<>(status.warnings());
+			warnings.addAll(this.backfills.waiting(connection,
+					status.toRun().stream().map(MigrationCatalog.Entry::load).toList()));
+			return new StatusReport(status.infos(), warnings, holder);
 		});
 	}
 
