@@ -157,6 +157,8 @@ final class BatchWorker implements Callable<Void> {
 		try {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute("SET LOCAL lock_timeout = '" + LockTimeouts.format(this.lockTimeout) + "'");
+				// a generic plan knows neither cursor nor limit and joins the batch to the whole table
+				statement.execute("SET LOCAL plan_cache_mode = force_custom_plan");
 			}
 			long updated;
 			long stillMatching;
