@@ -21,9 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One worker of a job on one connection. It walks the table in key order with a cursor of
- * its own; rows it skips because someone holds them are found by a last pass from the first
- * key, and the job is {@code DONE} only when no committed row matches the {@code WHERE}.
+ * One worker of a job on one connection. A first pass walks the table in key ranges that the
+ * workers claim one at a time on the job's row; a last pass claims the rows that still match
+ * with {@code FOR UPDATE SKIP LOCKED} from the first key (rows of a range whose worker died,
+ * rows that matched only later), and the job is {@code DONE} only when no committed row
+ * matches the {@code WHERE}.
  */
 final class BatchWorker implements Callable<Void> {
 
@@ -83,6 +85,8 @@ final class BatchWorker implements Callable<Void> {
 	@Override
 	public Void call() throws Exception {
 		@Nullable List<String> cursor = null;
+		boolean ranges = true;
+		Range failedRange = null;
 		int consecutiveFailures = 0;
 		Connection connection = null;
 		try {
@@ -93,7 +97,21 @@ final class BatchWorker implements Callable<Void> {
 						connection = this.dataSource.getConnection();
 						connection.setAutoCommit(true);
 					}
-					batch = runBatch(connection, cursor);
+					if (ranges) {
+						// a failed range is retried as it was claimed
+						Range range = (failedRange != null) ? failedRange
+								: underLockTimeout(connection, this::claimRange);
+						if (range == null) {
+							ranges = false;
+							continue;
+						}
+						failedRange = range;
+						batch = runRange(connection, range);
+						failedRange = null;
+					}
+					else {
+						batch = runBatch(connection, cursor);
+					}
 				}
 				catch (SQLException ex) {
 					consecutiveFailures++;
@@ -131,7 +149,7 @@ final class BatchWorker implements Callable<Void> {
 					}
 					case NOTHING_AFTER_CURSOR -> cursor = null;
 					case NOTHING -> {
-						if (finished(connection)) {
+						if (underLockTimeout(connection, this::finished)) {
 							return null;
 						}
 						Thread.sleep(WAIT_FOR_HELD_ROWS.toMillis());
@@ -148,10 +166,109 @@ final class BatchWorker implements Callable<Void> {
 	}
 
 	/**
-	 * Runs one batch in one transaction: claim, update, count, commit. The count is committed
-	 * only while the job is {@code RUNNING}, so a pause or cancel rolls the batch back.
+	 * Runs work that reads the table in a transaction under the batch's lock timeout, so that
+	 * a table locked by a migration fails it like a batch instead of blocking it.
 	 */
+	private <T> T underLockTimeout(Connection connection, Work<T> work) throws SQLException {
+		connection.setAutoCommit(false);
+		try {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET LOCAL lock_timeout = '" + LockTimeouts.format(this.lockTimeout) + "'");
+			}
+			T result = work.run(connection);
+			connection.commit();
+			return result;
+		}
+		catch (SQLException ex) {
+			rollbackQuietly(connection);
+			throw ex;
+		}
+		finally {
+			if (!connection.isClosed()) {
+				connection.setAutoCommit(true);
+			}
+		}
+	}
+
+	/**
+	 * Claims the next key range of about one batch, in its own short transaction, so that the
+	 * first pass over the table takes no row locks beyond the UPDATE's own and workers never
+	 * meet. A range claimed by a worker that dies before its batch commits is left to the last
+	 * pass.
+	 * @return the range, or {@code null} when every range is claimed or the job is not running
+	 */
+	private @Nullable Range claimRange(Connection connection) throws SQLException {
+		while (true) {
+			JobStore.RangeCursor state = this.jobs.rangeCursor(connection, this.name).orElse(null);
+			if (state == null || state.status() != JobStatus.RUNNING) {
+				return null;
+			}
+			List<String> from = state.cursor();
+			List<String> to = key(connection, (from != null) ? this.sql.rangeEndAfter() : this.sql.rangeEnd(), from,
+					this.batchSize - 1);
+			if (to == null) {
+				to = key(connection, (from != null) ? this.sql.lastKeyAfter() : this.sql.lastKey(), from, null);
+			}
+			if (to == null) {
+				return null;
+			}
+			if (this.jobs.claimRange(connection, this.name, from, to)) {
+				return new Range(from, to);
+			}
+		}
+	}
+
+	private @Nullable List<String> key(Connection connection, String query, @Nullable List<String> cursor,
+			@Nullable Integer offset) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(query)) {
+			int index = 1;
+			if (cursor != null) {
+				for (String value : cursor) {
+					statement.setString(index++, value);
+				}
+			}
+			if (offset != null) {
+				statement.setInt(index, offset);
+			}
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next() ? List.of((String[]) result.getArray(1).getArray()) : null;
+			}
+		}
+	}
+
+	private Batch runRange(Connection connection, Range range) throws SQLException {
+		return runBatch(connection, (range.from() != null) ? this.sql.rangeBatchAfter() : this.sql.rangeBatch(),
+				(statement) -> {
+					int index = 1;
+					if (range.from() != null) {
+						for (String value : range.from()) {
+							statement.setString(index++, value);
+						}
+					}
+					for (String value : range.to()) {
+						statement.setString(index++, value);
+					}
+				}, true);
+	}
+
 	private Batch runBatch(Connection connection, @Nullable List<String> cursor) throws SQLException {
+		return runBatch(connection, (cursor != null) ? this.sql.batchAfterCursor() : this.sql.batch(), (statement) -> {
+			int index = 1;
+			if (cursor != null) {
+				for (String value : cursor) {
+					statement.setString(index++, value);
+				}
+			}
+			statement.setInt(index, this.batchSize);
+		}, false);
+	}
+
+	/**
+	 * Runs one batch in one transaction: update, count, commit. The count is committed only
+	 * while the job is {@code RUNNING}, so a pause or cancel rolls the batch back.
+	 */
+	private Batch runBatch(Connection connection, String query, Parameters parameters, boolean range)
+			throws SQLException {
 		long start = System.nanoTime();
 		connection.setAutoCommit(false);
 		try {
@@ -163,15 +280,8 @@ final class BatchWorker implements Callable<Void> {
 			long updated;
 			long stillMatching;
 			List<String> lastKey = null;
-			try (PreparedStatement statement = connection
-				.prepareStatement((cursor != null) ? this.sql.batchAfterCursor() : this.sql.batch())) {
-				int index = 1;
-				if (cursor != null) {
-					for (String value : cursor) {
-						statement.setString(index++, value);
-					}
-				}
-				statement.setInt(index, this.batchSize);
+			try (PreparedStatement statement = connection.prepareStatement(query)) {
+				parameters.set(statement);
 				try (ResultSet result = statement.executeQuery()) {
 					result.next();
 					updated = result.getLong(1);
@@ -182,10 +292,10 @@ final class BatchWorker implements Callable<Void> {
 					}
 				}
 			}
-			if (updated == 0) {
+			if (updated == 0 && !range) {
 				connection.rollback();
-				return new Batch((cursor != null) ? Outcome.NOTHING_AFTER_CURSOR : Outcome.NOTHING, 0, 0, null,
-						Duration.ZERO);
+				return new Batch(query.equals(this.sql.batch()) ? Outcome.NOTHING : Outcome.NOTHING_AFTER_CURSOR, 0, 0,
+						null, Duration.ZERO);
 			}
 			if (stillMatching > 0) {
 				connection.rollback();
@@ -329,6 +439,24 @@ final class BatchWorker implements Callable<Void> {
 	private enum Outcome {
 
 		UPDATED, NOTHING_AFTER_CURSOR, NOTHING, PREDICATE_STILL_MATCHES, STOPPED
+
+	}
+
+	private record Range(@Nullable List<String> from, List<String> to) {
+
+	}
+
+	@FunctionalInterface
+	private interface Work<T> {
+
+		T run(Connection connection) throws SQLException;
+
+	}
+
+	@FunctionalInterface
+	private interface Parameters {
+
+		void set(PreparedStatement statement) throws SQLException;
 
 	}
 

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,7 @@ public final class JobStore {
 					+ "    rows_done bigint NOT NULL DEFAULT 0,\n"
 					+ "    rows_estimated bigint NOT NULL DEFAULT 0,\n"
 					+ "    last_key text,\n"
+					+ "    range_cursor text[],\n"
 					+ "    batches bigint NOT NULL DEFAULT 0,\n"
 					+ "    attempts integer NOT NULL DEFAULT 0,\n"
 					+ "    last_error text,\n"
@@ -119,7 +121,8 @@ public final class JobStore {
 				+ " update_sql = EXCLUDED.update_sql, update_line = EXCLUDED.update_line,"
 				+ " table_name = EXCLUDED.table_name, key_columns = EXCLUDED.key_columns,"
 				+ " key_types = EXCLUDED.key_types, options = EXCLUDED.options, batch_size = EXCLUDED.batch_size,"
-				+ " rows_done = 0, rows_estimated = EXCLUDED.rows_estimated, last_key = NULL, batches = 0,"
+				+ " rows_done = 0, rows_estimated = EXCLUDED.rows_estimated, last_key = NULL, range_cursor = NULL,"
+				+ " batches = 0,"
 				+ " attempts = 0, last_error = NULL, created_at = clock_timestamp(), started_at = NULL,"
 				+ " finished_at = NULL, heartbeat_at = NULL, owner_node = NULL")) {
 			statement.setString(1, name);
@@ -235,6 +238,48 @@ public final class JobStore {
 		}
 	}
 
+	/**
+	 * Reads where the next key range starts.
+	 * @return the job's state and the last key of the last claimed range ({@code null} before
+	 * the first), or empty when the job is gone
+	 */
+	Optional<RangeCursor> rangeCursor(Connection connection, String name) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT status, range_cursor FROM "
+				+ this.qualified + " WHERE name = ?")) {
+			statement.setString(1, name);
+			try (ResultSet result = statement.executeQuery()) {
+				if (!result.next()) {
+					return Optional.empty();
+				}
+				Array cursor = result.getArray(2);
+				return Optional.of(new RangeCursor(JobStatus.valueOf(result.getString(1)),
+						(cursor != null) ? strings(cursor) : null));
+			}
+		}
+	}
+
+	/**
+	 * Claims the key range after {@code from} up to {@code to} for one worker, unless another
+	 * worker claimed a range from there first.
+	 * @return whether the range is this worker's
+	 */
+	boolean claimRange(Connection connection, String name, @Nullable List<String> from, List<String> to)
+			throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("UPDATE " + this.qualified
+				+ " SET range_cursor = ? WHERE name = ? AND status = 'RUNNING'"
+				+ " AND range_cursor IS NOT DISTINCT FROM CAST(? AS text[])")) {
+			statement.setArray(1, connection.createArrayOf("text", to.toArray()));
+			statement.setString(2, name);
+			if (from != null) {
+				statement.setArray(3, connection.createArrayOf("text", from.toArray()));
+			}
+			else {
+				statement.setNull(3, Types.ARRAY);
+			}
+			return statement.executeUpdate() == 1;
+		}
+	}
+
 	private static Row row(ResultSet result) throws SQLException {
 		List<String> keyColumns = strings(result.getArray("key_columns"));
 		Instant created = instant(result, "created_at");
@@ -256,6 +301,11 @@ public final class JobStore {
 	private static @Nullable Instant instant(ResultSet result, String column) throws SQLException {
 		Timestamp timestamp = result.getTimestamp(column);
 		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	/** Where the next key range starts, and whether workers may claim it. */
+	record RangeCursor(JobStatus status, @Nullable List<String> cursor) {
+
 	}
 
 	/** A job with what its workers need to run it. */
