@@ -10,9 +10,11 @@ import dev.forge.core.internal.backfill.JobStore;
  * The backfill jobs of one history table: listing, running and the operator's controls. A
  * job is registered {@code PENDING} by {@link Forge#apply()} for each file with
  * {@code -- forge:backfill}; {@link #run(String)} works on it until it is {@code DONE}. Any
- * number of nodes and workers may run one job at a time: each batch claims its rows with
- * {@code FOR UPDATE SKIP LOCKED} and counts them in its own transaction, so no row is updated
- * twice and a killed node loses nothing but its uncommitted batch.
+ * number of nodes and workers may run one job at a time: each batch updates a primary-key
+ * range that its worker claimed alone on the job's row (then, in a last pass, rows claimed with
+ * {@code FOR UPDATE SKIP LOCKED}), only rows that still match the {@code WHERE}, and counts
+ * them in its own transaction; so no row is updated twice and a killed node loses nothing but
+ * its uncommitted batch, whose rows the last pass updates.
  */
 public final class BackfillJobs {
 

@@ -176,6 +176,22 @@ class BackfillIT extends EngineTestSupport {
 	}
 
 	@Test
+	void aRangeWhoseWorkerDiedBeforeItsBatchCommittedIsUpdatedByTheLastPass() {
+		documents(20_000);
+		wordCountBackfill("");
+		Forge forge = forge();
+		forge.apply();
+		// a worker claimed keys 1 to 15000 and died before its batch committed
+		this.database.execute("UPDATE forge_jobs SET status = 'RUNNING', range_cursor = ARRAY['15000']");
+
+		BackfillRun run = forge.runBackfill(BACKFILL);
+
+		assertThat(run.job().status()).isEqualTo(JobStatus.DONE);
+		assertThat(count("SELECT count(*) FROM documents WHERE updates = 1")).isEqualTo(20_000);
+		assertThat(run.job().rowsDone()).isEqualTo(20_000);
+	}
+
+	@Test
 	void pauseStopsTheWorkersWithinABatchAndResumeFinishesTheJob() throws Exception {
 		documents(20_000);
 		wordCountBackfill(" batch-size=100 pause=20ms");

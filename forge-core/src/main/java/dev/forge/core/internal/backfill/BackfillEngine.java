@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs backfill jobs and changes their state. No lease is taken: every batch is
- * self-contained (it claims its rows with {@code FOR UPDATE SKIP LOCKED} and counts them in
- * its own transaction), so any number of workers on any nodes may run one job, and a node
- * that dies loses at most its uncommitted batch, which another worker then claims again.
+ * self-contained (it updates a key range claimed on the job's row, or rows claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, that still match the {@code WHERE}, and counts them in its
+ * own transaction), so any number of workers on any nodes may run one job, and a node that
+ * dies loses at most its uncommitted batch, whose rows the last pass of any worker updates.
  */
 public final class BackfillEngine {
 

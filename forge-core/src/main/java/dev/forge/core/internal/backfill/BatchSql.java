@@ -7,9 +7,10 @@ import dev.forge.core.internal.migration.BackfillUpdate;
 import dev.forge.core.internal.schema.Identifiers;
 
 /**
- * The statements of a job's batches. A batch locks the next rows that match the backfill's
- * {@code WHERE}, in key order after the worker's cursor, skipping rows that another worker or
- * the application holds, updates exactly those rows and reports whether any still matches.
+ * The statements of a job's batches. A range batch updates the rows of a claimed key range
+ * that match the backfill's {@code WHERE}; a locked batch locks the next matching rows in key
+ * order after the worker's cursor, skipping rows that another worker or the application holds,
+ * and updates exactly those. Both report how many updated rows still match.
  */
 final class BatchSql {
 
