@@ -32,10 +32,13 @@ public final class Forge {
 
 	private final ModelMigrations models;
 
+	private final BackfillJobs backfills;
+
 	Forge(ForgeConfiguration configuration) {
 		this.configuration = configuration;
 		this.runner = new MigrationRunner(configuration);
 		this.models = new ModelMigrations(configuration, this.runner);
+		this.backfills = new BackfillJobs(configuration);
 	}
 
 	/**
@@ -271,6 +274,26 @@ public final class Forge {
 	 */
 	public DriftReport drift() {
 		return this.models.drift();
+	}
+
+	/**
+	 * Returns the backfill jobs: the ones {@link #apply()} registered for files with
+	 * {@code -- forge:backfill}, to list, run, pause, resume, cancel and retry.
+	 * @return the jobs
+	 */
+	public BackfillJobs backfills() {
+		return this.backfills;
+	}
+
+	/**
+	 * Runs a backfill job on this node with one worker until it is {@code DONE} or
+	 * {@code FAILED}, or is paused or cancelled.
+	 * @param name the backfill file's migration name
+	 * @return what the run did
+	 * @see BackfillJobs#run(String, BackfillSettings)
+	 */
+	public BackfillRun runBackfill(String name) {
+		return this.backfills.run(name);
 	}
 
 }

@@ -67,6 +67,9 @@ public record MigrationPlan(List<PlannedMigration> migrations, int serverVersion
 			return Optional.empty();
 		}
 		PlannedMigration first = waiting.get(0);
+		if (migration == first && first.backfillWait() != null) {
+			return Optional.of(first.backfillWait());
+		}
 		return Optional.of((migration == first) ? "waits: it is marked '-- forge:deferred' and its breaking changes"
 				+ " are not accepted yet. Add '-- forge:allow-breaking' to it once every node runs code that no longer"
 				+ " uses the old schema." : "waits with " + first.name() + ".");

@@ -2,6 +2,8 @@ package dev.forge.core;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One pending migration as {@code apply} would run it, with what the safety analysis found.
  *
@@ -15,9 +17,27 @@ import java.util.List;
  * {@code -- forge:deferred}
  * @param statements the statements of its Up section, in order
  * @param findings what the safety analysis found, in statement order
+ * @param backfillWait why the file waits for the backfill job its
+ * {@code -- forge:after-backfill} names (the job and its progress), or {@code null} when it
+ * need not wait for one
  */
 public record PlannedMigration(String name, String location, boolean transactional, boolean allowBreaking,
-		boolean deferred, List<PlannedStatement> statements, List<Finding> findings) {
+		boolean deferred, List<PlannedStatement> statements, List<Finding> findings, @Nullable String backfillWait) {
+
+	/**
+	 * Creates a planned migration that waits for no backfill job.
+	 * @param name the migration's name
+	 * @param location where its file is
+	 * @param transactional whether it runs in one transaction
+	 * @param allowBreaking whether it accepts breaking changes
+	 * @param deferred whether it is marked {@code -- forge:deferred}
+	 * @param statements its statements
+	 * @param findings its findings
+	 */
+	public PlannedMigration(String name, String location, boolean transactional, boolean allowBreaking,
+			boolean deferred, List<PlannedStatement> statements, List<Finding> findings) {
+		this(name, location, transactional, allowBreaking, deferred, statements, findings, null);
+	}
 
 	/**
 	 * Creates a planned migration.
@@ -28,6 +48,7 @@ public record PlannedMigration(String name, String location, boolean transaction
 	 * @param deferred whether it is marked {@code -- forge:deferred}
 	 * @param statements its statements
 	 * @param findings its findings
+	 * @param backfillWait why it waits for a backfill job, or {@code null}
 	 */
 	public PlannedMigration {
 		statements = List.copyOf(statements);
@@ -55,11 +76,11 @@ public record PlannedMigration(String name, String location, boolean transaction
 	/**
 	 * Returns whether {@code apply} leaves this migration pending, under every policy: it is
 	 * the later phase of a two-phase change ({@code -- forge:deferred}) whose breaking changes
-	 * are not accepted yet.
+	 * are not accepted yet, or it waits for a backfill job that is not {@code DONE}.
 	 * @return {@code true} if it waits
 	 */
 	public boolean waits() {
-		return this.deferred && needsBreakingAcceptance();
+		return (this.deferred && needsBreakingAcceptance()) || this.backfillWait != null;
 	}
 
 }

@@ -16,12 +16,30 @@ import org.jspecify.annotations.Nullable;
  * it, and the files after it, pending, instead of refusing the whole run
  * @param lockTimeout the file's own lock timeout as PostgreSQL spells it (e.g. {@code 10s}),
  * or {@code null} for the configured one
+ * @param backfill the options of {@code -- forge:backfill}, or {@code null} when the file is
+ * not a backfill file
+ * @param afterBackfill the backfill file named by {@code -- forge:after-backfill}, or
+ * {@code null}
+ * @param directiveLine the line of {@code -- forge:backfill} or {@code -- forge:after-backfill},
+ * for messages; {@code 0} without either
  */
 public record Directives(boolean noTransaction, boolean allowBreaking, boolean deferred,
-		@Nullable String lockTimeout) {
+		@Nullable String lockTimeout, @Nullable BackfillOptions backfill, @Nullable String afterBackfill,
+		int directiveLine) {
 
 	/** No directives. */
 	public static final Directives NONE = new Directives(false, false, false, null);
+
+	/**
+	 * Creates directives for a file that is neither a backfill nor waits for one.
+	 * @param noTransaction whether the file runs in autocommit mode
+	 * @param allowBreaking whether the author accepts the file's breaking changes
+	 * @param deferred whether the file is the later phase of a two-phase change
+	 * @param lockTimeout the file's own lock timeout, or {@code null}
+	 */
+	public Directives(boolean noTransaction, boolean allowBreaking, boolean deferred, @Nullable String lockTimeout) {
+		this(noTransaction, allowBreaking, deferred, lockTimeout, null, null, 0);
+	}
 
 	/**
 	 * Creates directives for a file that is not deferred.

@@ -159,6 +159,12 @@ public final class MigrationScriptParser {
 
 		private @Nullable String lockTimeout;
 
+		private @Nullable BackfillOptions backfill;
+
+		private @Nullable String afterBackfill;
+
+		private int directiveLine;
+
 		Parse(MigrationName name, String location, String text, int start) {
 			this.name = name;
 			this.location = location;
@@ -206,7 +212,10 @@ public final class MigrationScriptParser {
 				}
 			}
 			Directives directives = new Directives(this.noTransaction, this.allowBreaking, this.deferred,
-					this.lockTimeout);
+					this.lockTimeout, this.backfill, this.afterBackfill, this.directiveLine);
+			if (this.backfill != null) {
+				BackfillUpdate.of(this.location, this.directiveLine, upStatements);
+			}
 			MigrationScript script = new MigrationScript(this.name, this.location, upChecksum(), directives,
 					upStatements, downStatements, this.down != null);
 			checkTransactionControl(upStatements, script.upRunsWithoutTransaction());
@@ -330,9 +339,33 @@ public final class MigrationScriptParser {
 					}
 					this.lockTimeout = argument;
 				}
+				case "backfill" -> {
+					if (this.backfill != null || this.afterBackfill != null) {
+						throw error(token, backfillConflict());
+					}
+					this.backfill = BackfillOptions.parse(argument, this.location, token.line());
+					this.directiveLine = token.line();
+				}
+				case "after-backfill" -> {
+					if (this.backfill != null || this.afterBackfill != null) {
+						throw error(token, backfillConflict());
+					}
+					if (!argument.matches("[0-9]{4,}_[a-z0-9_]+")) {
+						throw error(token, "'-- forge:after-backfill' needs the name of a backfill file (its file name"
+								+ " without .sql, e.g. 0004_backfill_word_count), not '" + argument + "'");
+					}
+					this.afterBackfill = argument;
+					this.directiveLine = token.line();
+				}
 				default -> throw error(token, "unknown directive '-- forge:" + directive + "'; known directives are"
-						+ " forge:no-transaction, forge:allow-breaking, forge:deferred and forge:lock-timeout <duration>");
+						+ " forge:no-transaction, forge:allow-breaking, forge:deferred, forge:lock-timeout <duration>,"
+						+ " forge:backfill [options] and forge:after-backfill <backfill file>");
 			}
+		}
+
+		private String backfillConflict() {
+			return "a file holds at most one '-- forge:backfill' or '-- forge:after-backfill' (the first is on line "
+					+ this.directiveLine + ")";
 		}
 
 		private static String invalidLockTimeout(String where, String value) {

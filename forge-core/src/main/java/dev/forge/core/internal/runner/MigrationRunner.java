@@ -30,6 +30,8 @@ import dev.forge.core.RepairResult;
 import dev.forge.core.RollbackPreview;
 import dev.forge.core.RollbackResult;
 import dev.forge.core.StatusReport;
+import dev.forge.core.internal.backfill.Backfills;
+import dev.forge.core.internal.backfill.JobStore;
 import dev.forge.core.internal.history.AppliedMigration;
 import dev.forge.core.internal.history.SchemaHistory;
 import dev.forge.core.internal.lock.ClusterLock;
@@ -59,6 +61,8 @@ public final class MigrationRunner {
 
 	private final ScriptExecutor executor;
 
+	private final Backfills backfills;
+
 	/**
 	 * Findings of files analysed on their own, by server version and checksum, so that a
 	 * review of a long history analyses each applied file once per process.
@@ -68,7 +72,8 @@ public final class MigrationRunner {
 	public MigrationRunner(ForgeConfiguration configuration) {
 		this.configuration = configuration;
 		this.history = new SchemaHistory(configuration.schema(), configuration.table(), configuration::nodeName);
-		this.executor = new ScriptExecutor(configuration, this.history);
+		this.backfills = new Backfills(new JobStore(configuration.schema(), configuration.table()));
+		this.executor = new ScriptExecutor(configuration, this.history, this.backfills);
 	}
 
 	/**
@@ -101,7 +106,10 @@ public final class MigrationRunner {
 		return withConnection((connection) -> {
 			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
 			LockHolder holder = ClusterLock.holder(connection, this.history.qualifiedName()).orElse(null);
-			return new StatusReport(status.infos(), status.warnings(), holder);
+			List<String> warnings = new ArrayList<>(status.warnings());
+			warnings.addAll(this.backfills.waiting(connection,
+					status.toRun().stream().map(MigrationCatalog.Entry::load).toList()));
+			return new StatusReport(status.infos(), warnings, holder);
 		});
 	}
 
@@ -159,8 +167,8 @@ public final class MigrationRunner {
 						+ " to sort after the last applied migration, or set it to 'warn' or 'allow'.");
 			}
 			List<String> warnings = reportedWarnings(status);
-			MigrationPlan plan = SafetyCheck.beforeWaitingPhase(SafetyCheck.planForApply(connection, status.toRun()),
-					warnings);
+			MigrationPlan plan = SafetyCheck.beforeWaitingPhase(
+					SafetyCheck.planForApply(connection, this.backfills, status.toRun()), warnings);
 			warnings.addAll(SafetyCheck.enforce(plan, this.configuration.onBreaking()));
 			applyAll(connection, settings, status, status.toRun().subList(0, plan.migrations().size()), completed);
 			return new ApplyResult(List.copyOf(completed), warnings, Duration.ofNanos(System.nanoTime() - start));
@@ -214,7 +222,7 @@ public final class MigrationRunner {
 	 */
 	public MigrationPlan plan() {
 		MigrationCatalog catalog = catalog();
-		return withConnection((connection) -> SafetyCheck.plan(connection,
+		return withConnection((connection) -> SafetyCheck.plan(connection, this.backfills,
 				StatusCalculator.compute(catalog, this.history.load(connection)).toRun()));
 	}
 
@@ -320,7 +328,7 @@ public final class MigrationRunner {
 		return withConnection((connection) -> {
 			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
 			LockHolder holder = ClusterLock.holder(connection, this.history.qualifiedName()).orElse(null);
-			MigrationPlan plan = SafetyCheck.plan(connection, status.toRun());
+			MigrationPlan plan = SafetyCheck.plan(connection, this.backfills, status.toRun());
 			Map<String, List<Finding>> findings = new HashMap<>();
 			plan.migrations().forEach((migration) -> findings.put(migration.name(), migration.findings()));
 			SafetyAnalyzer analyzer = SafetyCheck.analyzer(connection);

@@ -13,6 +13,7 @@ import dev.forge.core.GenerationResult;
 import dev.forge.core.MigrationInfo;
 import dev.forge.core.MigrationState;
 import dev.forge.core.StatusReport;
+import dev.forge.core.internal.backfill.JobStore;
 import dev.forge.core.internal.diff.SchemaDiffer;
 import dev.forge.core.internal.drift.DriftDetector;
 import dev.forge.core.internal.generate.GeneratorOptions;
@@ -157,7 +158,7 @@ public final class ModelMigrations {
 	private Schema inspect() {
 		try (Connection connection = this.configuration.dataSource().getConnection()) {
 			return new PostgresSchemaInspector().inspect(connection, this.configuration.schema(),
-					Set.of(this.configuration.table()));
+					Set.of(this.configuration.table(), JobStore.tableName(this.configuration.table())));
 		}
 		catch (SQLException ex) {
 			throw new ForgeException("Could not read the schema " + this.configuration.schema() + ": " + ex.getMessage(),

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.forge.core.BreakingChangeException;
 import dev.forge.core.BreakingChangePolicy;
@@ -15,6 +17,7 @@ import dev.forge.core.MigrationPlan;
 import dev.forge.core.PlannedMigration;
 import dev.forge.core.PlannedStatement;
 import dev.forge.core.SafetyClass;
+import dev.forge.core.internal.backfill.Backfills;
 import dev.forge.core.internal.migration.MigrationCatalog;
 import dev.forge.core.internal.migration.MigrationScript;
 import dev.forge.core.internal.safety.ColumnTypes;
@@ -37,8 +40,9 @@ final class SafetyCheck {
 	 * Plans the pending migrations: each is analysed against the live column types as the
 	 * earlier pending ones leave them.
 	 */
-	static MigrationPlan plan(Connection connection, List<MigrationCatalog.Entry> pending) throws SQLException {
-		return plan(connection, pending, false);
+	static MigrationPlan plan(Connection connection, Backfills backfills, List<MigrationCatalog.Entry> pending)
+			throws SQLException {
+		return plan(connection, backfills, pending, false);
 	}
 
 	/**
@@ -47,18 +51,25 @@ final class SafetyCheck {
 	 * findings that need attention, so that the plan does not hold a second copy of every
 	 * file while the files run.
 	 */
-	static MigrationPlan planForApply(Connection connection, List<MigrationCatalog.Entry> pending)
-			throws SQLException {
-		return plan(connection, pending, true);
+	static MigrationPlan planForApply(Connection connection, Backfills backfills,
+			List<MigrationCatalog.Entry> pending) throws SQLException {
+		return plan(connection, backfills, pending, true);
 	}
 
-	private static MigrationPlan plan(Connection connection, List<MigrationCatalog.Entry> pending, boolean forApply)
+	private static MigrationPlan plan(Connection connection, Backfills backfills,
+			List<MigrationCatalog.Entry> pending, boolean forApply)
 			throws SQLException {
 		SafetyAnalyzer analyzer = analyzer(connection);
 		ColumnTypes types = new LiveColumnTypes(connection);
 		List<PlannedMigration> planned = new ArrayList<>(pending.size());
+		Set<String> pendingBackfills = new HashSet<>();
 		for (MigrationCatalog.Entry entry : pending) {
 			MigrationScript script = entry.load();
+			if (script.directives().backfill() != null) {
+				Backfills.check(connection, script);
+				pendingBackfills.add(script.name().value());
+			}
+			String backfillWait = backfills.waitReason(connection, script, pendingBackfills);
 			List<Finding> findings = analyzer.withColumnTypes(types).analyzeUp(script);
 			types = types.after(script.up());
 			PlannedMigration migration = new PlannedMigration(script.name().value(), script.location(),
@@ -66,11 +77,11 @@ final class SafetyCheck {
 					script.directives().deferred(),
 					script.up().stream().map((statement) -> new PlannedStatement(statement.line(), statement.sql()))
 						.toList(),
-					findings);
+					findings, backfillWait);
 			if (forApply && !migration.needsBreakingAcceptance()) {
 				migration = new PlannedMigration(migration.name(), migration.location(), migration.transactional(),
 						migration.allowBreaking(), migration.deferred(), List.of(),
-						findings.stream().filter(Finding::needsAttention).toList());
+						findings.stream().filter(Finding::needsAttention).toList(), backfillWait);
 			}
 			planned.add(migration);
 		}

@@ -12,6 +12,7 @@ import dev.forge.core.ForgeException;
 import dev.forge.core.LockTimeoutException;
 import dev.forge.core.MigrationExecution;
 import dev.forge.core.MigrationFailedException;
+import dev.forge.core.internal.backfill.Backfills;
 import dev.forge.core.internal.history.AppliedMigration;
 import dev.forge.core.internal.history.SchemaHistory;
 import dev.forge.core.internal.migration.LockTimeouts;
@@ -46,13 +47,23 @@ final class ScriptExecutor {
 
 	private final SchemaHistory history;
 
-	ScriptExecutor(ForgeConfiguration configuration, SchemaHistory history) {
+	private final Backfills backfills;
+
+	ScriptExecutor(ForgeConfiguration configuration, SchemaHistory history, Backfills backfills) {
 		this.configuration = configuration;
 		this.history = history;
+		this.backfills = backfills;
 	}
 
 	MigrationExecution applyUp(Connection connection, StatementSettings settings, MigrationScript script,
 			@Nullable AppliedMigration failedRun) throws SQLException {
+		if (script.directives().backfill() != null) {
+			// the UPDATE runs later, in batches: the file's transaction records it and registers its job
+			return runInTransaction(connection, settings, script, "Up", List.of(), (elapsed) -> {
+				registerBackfill(connection, script);
+				this.history.recordSuccess(connection, script.name().value(), script.checksum(), elapsed.toMillis());
+			});
+		}
 		if (script.upRunsWithoutTransaction()) {
 			int from = (failedRun != null && failedRun.statementsDone() != null) ? failedRun.statementsDone() : 0;
 			return runWithoutTransaction(connection, settings, script, from);
@@ -75,8 +86,23 @@ final class ScriptExecutor {
 			this.history.delete(connection, script.name().value());
 			return new MigrationExecution(script.name().value(), script.down().size(), elapsed(start), false);
 		}
-		return runInTransaction(connection, settings, script, "Down", script.down(),
-				(elapsed) -> this.history.delete(connection, script.name().value()));
+		return runInTransaction(connection, settings, script, "Down", script.down(), (elapsed) -> {
+			this.history.delete(connection, script.name().value());
+			if (script.directives().backfill() != null) {
+				this.backfills.jobs().delete(connection, script.name().value());
+			}
+		});
+	}
+
+	private void registerBackfill(Connection connection, MigrationScript script) throws SQLException {
+		try {
+			this.backfills.register(connection, script);
+		}
+		catch (RuntimeException ex) {
+			// leaving autocommit mode would commit the open transaction
+			connection.rollback();
+			throw ex;
+		}
 	}
 
 	private MigrationExecution runInTransaction(Connection connection, StatementSettings settings,

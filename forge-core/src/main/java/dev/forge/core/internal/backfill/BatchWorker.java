@@ -1,0 +1,468 @@
+package dev.forge.core.internal.backfill;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import javax.sql.DataSource;
+
+import dev.forge.core.BackfillSettings;
+import dev.forge.core.JobStatus;
+import dev.forge.core.internal.migration.BackfillOptions;
+import dev.forge.core.internal.migration.LockTimeouts;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker of a job on one connection. A first pass walks the table in key ranges that the
+ * workers claim one at a time on the job's row; a last pass claims the rows that still match
+ * with {@code FOR UPDATE SKIP LOCKED} from the first key (rows of a range whose worker died,
+ * rows that matched only later), and the job is {@code DONE} only when no committed row
+ * matches the {@code WHERE}.
+ */
+final class BatchWorker implements Callable<Void> {
+
+	private static final Logger logger = LoggerFactory.getLogger(BatchWorker.class);
+
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+	private static final Duration WAIT_FOR_HELD_ROWS = Duration.ofMillis(50);
+
+	private static final int PROGRESS_EVERY = 100;
+
+	private final DataSource dataSource;
+
+	private final JobStore jobs;
+
+	private final JobStore.Row row;
+
+	private final String name;
+
+	private final BatchSql sql;
+
+	private final BackfillSettings settings;
+
+	private final BackfillOptions options;
+
+	private final Duration lockTimeout;
+
+	private final Throttle throttle;
+
+	private final String node;
+
+	private int batchSize;
+
+	private long rows;
+
+	private long batches;
+
+	private int failedAttempts;
+
+	private Duration longestBatch = Duration.ZERO;
+
+	BatchWorker(DataSource dataSource, JobStore jobs, JobStore.Row row, BatchSql sql, BackfillSettings settings,
+			BackfillOptions options, Duration lockTimeout, Throttle throttle, String node) {
+		this.dataSource = dataSource;
+		this.jobs = jobs;
+		this.row = row;
+		this.name = row.job().name();
+		this.sql = sql;
+		this.settings = settings;
+		this.options = options;
+		this.lockTimeout = lockTimeout;
+		this.throttle = throttle;
+		this.node = node;
+		this.batchSize = Math.max(settings.minBatchSize(), Math.min(settings.maxBatchSize(), row.job().batchSize()));
+	}
+
+	@Override
+	public Void call() throws Exception {
+		@Nullable List<String> cursor = null;
+		boolean ranges = true;
+		Range failedRange = null;
+		int consecutiveFailures = 0;
+		Connection connection = null;
+		try {
+			while (!Thread.currentThread().isInterrupted()) {
+				Batch batch;
+				try {
+					if (connection == null || connection.isClosed()) {
+						connection = this.dataSource.getConnection();
+						connection.setAutoCommit(true);
+					}
+					if (ranges) {
+						// a failed range is retried as it was claimed
+						Range range = (failedRange != null) ? failedRange
+								: underLockTimeout(connection, this::claimRange);
+						if (range == null) {
+							ranges = false;
+							continue;
+						}
+						failedRange = range;
+						batch = runRange(connection, range);
+						failedRange = null;
+					}
+					else {
+						batch = runBatch(connection, cursor);
+					}
+				}
+				catch (SQLException ex) {
+					consecutiveFailures++;
+					this.failedAttempts++;
+					String error = describe(ex);
+					if (!recordFailure(error, consecutiveFailures)) {
+						return null;
+					}
+					long backoff = this.settings.retryBackoff().toMillis() << Math.min(20, consecutiveFailures - 1);
+					logger.warn("Backfill job {}: batch attempt {} of {} failed, retrying in {} ms: {}", this.name,
+							consecutiveFailures, this.settings.maxAttempts(), backoff, error);
+					Thread.sleep(backoff);
+					continue;
+				}
+				consecutiveFailures = 0;
+				switch (batch.outcome) {
+					case STOPPED -> {
+						return null;
+					}
+					case PREDICATE_STILL_MATCHES -> {
+						fail("the WHERE of " + this.row.job().location() + " (line " + this.row.updateLine()
+								+ ") still matches " + batch.stillMatching + " of the " + batch.rows + " rows a batch"
+								+ " updated, so the job would never end: the WHERE must stop matching a row once the"
+								+ " UPDATE has set it (e.g. 'SET word_count = ... WHERE word_count IS NULL'). The batch was"
+								+ " rolled back");
+						return null;
+					}
+					case UPDATED -> {
+						cursor = batch.lastKey;
+						adapt(batch.duration);
+						this.throttle.after(batch.rows);
+						if (!this.options.pause().isZero()) {
+							Thread.sleep(this.options.pause().toMillis());
+						}
+					}
+					case NOTHING_AFTER_CURSOR -> cursor = null;
+					case NOTHING -> {
+						if (underLockTimeout(connection, this::finished)) {
+							return null;
+						}
+						Thread.sleep(WAIT_FOR_HELD_ROWS.toMillis());
+					}
+				}
+			}
+			return null;
+		}
+		finally {
+			if (connection != null) {
+				connection.close();
+			}
+		}
+	}
+
+	/**
+	 * Runs work that reads the table in a transaction under the batch's lock timeout, so that
+	 * a table locked by a migration fails it like a batch instead of blocking it.
+	 */
+	private <T> T underLockTimeout(Connection connection, Work<T> work) throws SQLException {
+		connection.setAutoCommit(false);
+		try {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET LOCAL lock_timeout = '" + LockTimeouts.format(this.lockTimeout) + "'");
+			}
+			T result = work.run(connection);
+			connection.commit();
+			return result;
+		}
+		catch (SQLException ex) {
+			rollbackQuietly(connection);
+			throw ex;
+		}
+		finally {
+			if (!connection.isClosed()) {
+				connection.setAutoCommit(true);
+			}
+		}
+	}
+
+	/**
+	 * Claims the next key range of about one batch, in its own short transaction, so that the
+	 * first pass over the table takes no row locks beyond the UPDATE's own and workers never
+	 * meet. A range claimed by a worker that dies before its batch commits is left to the last
+	 * pass.
+	 * @return the range, or {@code null} when every range is claimed or the job is not running
+	 */
+	private @Nullable Range claimRange(Connection connection) throws SQLException {
+		while (true) {
+			JobStore.RangeCursor state = this.jobs.rangeCursor(connection, this.name).orElse(null);
+			if (state == null || state.status() != JobStatus.RUNNING) {
+				return null;
+			}
+			List<String> from = state.cursor();
+			List<String> to = key(connection, (from != null) ? this.sql.rangeEndAfter() : this.sql.rangeEnd(), from,
+					this.batchSize - 1);
+			if (to == null) {
+				to = key(connection, (from != null) ? this.sql.lastKeyAfter() : this.sql.lastKey(), from, null);
+			}
+			if (to == null) {
+				return null;
+			}
+			if (this.jobs.claimRange(connection, this.name, from, to)) {
+				return new Range(from, to);
+			}
+		}
+	}
+
+	private @Nullable List<String> key(Connection connection, String query, @Nullable List<String> cursor,
+			@Nullable Integer offset) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(query)) {
+			int index = 1;
+			if (cursor != null) {
+				for (String value : cursor) {
+					statement.setString(index++, value);
+				}
+			}
+			if (offset != null) {
+				statement.setInt(index, offset);
+			}
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next() ? List.of((String[]) result.getArray(1).getArray()) : null;
+			}
+		}
+	}
+
+	private Batch runRange(Connection connection, Range range) throws SQLException {
+		return runBatch(connection, (range.from() != null) ? this.sql.rangeBatchAfter() : this.sql.rangeBatch(),
+				(statement) -> {
+					int index = 1;
+					if (range.from() != null) {
+						for (String value : range.from()) {
+							statement.setString(index++, value);
+						}
+					}
+					for (String value : range.to()) {
+						statement.setString(index++, value);
+					}
+				}, true);
+	}
+
+	private Batch runBatch(Connection connection, @Nullable List<String> cursor) throws SQLException {
+		return runBatch(connection, (cursor != null) ? this.sql.batchAfterCursor() : this.sql.batch(), (statement) -> {
+			int index = 1;
+			if (cursor != null) {
+				for (String value : cursor) {
+					statement.setString(index++, value);
+				}
+			}
+			statement.setInt(index, this.batchSize);
+		}, false);
+	}
+
+	/**
+	 * Runs one batch in one transaction: update, count, commit. The count is committed only
+	 * while the job is {@code RUNNING}, so a pause or cancel rolls the batch back.
+	 */
+	private Batch runBatch(Connection connection, String query, Parameters parameters, boolean range)
+			throws SQLException {
+		long start = System.nanoTime();
+		connection.setAutoCommit(false);
+		try {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("SET LOCAL lock_timeout = '" + LockTimeouts.format(this.lockTimeout) + "'");
+				// a generic plan knows neither cursor nor limit and joins the batch to the whole table
+				statement.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+			}
+			long updated;
+			long stillMatching;
+			List<String> lastKey = null;
+			try (PreparedStatement statement = connection.prepareStatement(query)) {
+				parameters.set(statement);
+				try (ResultSet result = statement.executeQuery()) {
+					result.next();
+					updated = result.getLong(1);
+					stillMatching = result.getLong(2);
+					Array key = result.getArray(3);
+					if (key != null) {
+						lastKey = List.of((String[]) key.getArray());
+					}
+				}
+			}
+			if (updated == 0 && !range) {
+				connection.rollback();
+				return new Batch(query.equals(this.sql.batch()) ? Outcome.NOTHING : Outcome.NOTHING_AFTER_CURSOR, 0, 0,
+						null, Duration.ZERO);
+			}
+			if (stillMatching > 0) {
+				connection.rollback();
+				return new Batch(Outcome.PREDICATE_STILL_MATCHES, updated, stillMatching, null, Duration.ZERO);
+			}
+			if (!this.jobs.countBatch(connection, this.name, updated,
+					(lastKey != null) ? String.join(",", lastKey) : null, this.batchSize, this.node)) {
+				connection.rollback();
+				return new Batch(Outcome.STOPPED, 0, 0, null, Duration.ZERO);
+			}
+			connection.commit();
+			Duration duration = Duration.ofNanos(System.nanoTime() - start);
+			this.rows += updated;
+			this.batches++;
+			if (duration.compareTo(this.longestBatch) > 0) {
+				this.longestBatch = duration;
+			}
+			if (this.batches % PROGRESS_EVERY == 0) {
+				logger.info("Backfill job {}: {} rows in {} batches on this worker, batch size {}", this.name, this.rows,
+						this.batches, this.batchSize);
+			}
+			return new Batch(Outcome.UPDATED, updated, 0, lastKey, duration);
+		}
+		catch (SQLException ex) {
+			rollbackQuietly(connection);
+			throw ex;
+		}
+		finally {
+			if (!connection.isClosed()) {
+				connection.setAutoCommit(true);
+			}
+		}
+	}
+
+	/** Moves the batch size toward the target duration, by at most a factor of two per batch. */
+	private void adapt(Duration duration) {
+		double target = this.settings.targetBatchDuration().toNanos();
+		double factor = target / Math.max(1_000_000, duration.toNanos());
+		factor = Math.max(0.5, Math.min(2.0, factor));
+		long size = Math.round(this.batchSize * factor);
+		this.batchSize = (int) Math.max(this.settings.minBatchSize(), Math.min(this.settings.maxBatchSize(), size));
+	}
+
+	/**
+	 * Decides, when a pass from the first key found nothing to claim, whether the job is done:
+	 * rows that others hold still match in the committed state, so they are waited for.
+	 * @return whether this worker is finished
+	 */
+	private boolean finished(Connection connection) throws SQLException {
+		boolean anyLeft;
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(this.sql.anyLeft())) {
+			result.next();
+			anyLeft = result.getBoolean(1);
+		}
+		if (anyLeft) {
+			return status(connection) != JobStatus.RUNNING;
+		}
+		if (this.jobs.transition(connection, this.name, List.of(JobStatus.RUNNING), JobStatus.DONE,
+				"finished_at = clock_timestamp()")) {
+			logger.info("Backfill job {} is DONE", this.name);
+		}
+		return true;
+	}
+
+	private JobStatus status(Connection connection) throws SQLException {
+		return this.jobs.find(connection, this.name).map((job) -> job.status()).orElse(JobStatus.CANCELLED);
+	}
+
+	/**
+	 * Records a failed attempt on the job row.
+	 * @return whether to retry: attempts are left and the job is still running
+	 */
+	private boolean recordFailure(String error, int attempt) {
+		boolean last = attempt >= this.settings.maxAttempts();
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(true);
+			if (last) {
+				String failure = "a batch failed " + attempt + " times; last error: " + error;
+				if (this.jobs.transition(connection, this.name, List.of(JobStatus.RUNNING), JobStatus.FAILED,
+						"attempts = attempts + 1, last_error = ?, finished_at = clock_timestamp()", failure)) {
+					logger.error("Backfill job {} FAILED: {}", this.name, failure);
+				}
+				return false;
+			}
+			this.jobs.transition(connection, this.name, List.of(JobStatus.RUNNING), JobStatus.RUNNING,
+					"attempts = attempts + 1, last_error = ?", error);
+			return status(connection) == JobStatus.RUNNING;
+		}
+		catch (SQLException ex) {
+			logger.warn("Backfill job {}: could not record a failed batch: {}", this.name, ex.getMessage());
+			return !last;
+		}
+	}
+
+	private void fail(String error) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(true);
+			this.jobs.transition(connection, this.name, List.of(JobStatus.RUNNING), JobStatus.FAILED,
+					"last_error = ?, finished_at = clock_timestamp()", error);
+		}
+		logger.error("Backfill job {} FAILED: {}", this.name, error);
+	}
+
+	private String describe(SQLException ex) {
+		String message = ex.getMessage();
+		if (LOCK_NOT_AVAILABLE.equals(ex.getSQLState())) {
+			return "lock timeout (" + LockTimeouts.format(this.lockTimeout) + ") on the table of "
+					+ this.row.job().location() + ": " + message;
+		}
+		return this.row.job().location() + " (line " + this.row.updateLine() + "): " + message;
+	}
+
+	private static void rollbackQuietly(Connection connection) {
+		try {
+			if (!connection.isClosed()) {
+				connection.rollback();
+			}
+		}
+		catch (SQLException ex) {
+			// the batch's error is the one to report
+		}
+	}
+
+	long rows() {
+		return this.rows;
+	}
+
+	long batches() {
+		return this.batches;
+	}
+
+	int failedAttempts() {
+		return this.failedAttempts;
+	}
+
+	Duration longestBatch() {
+		return this.longestBatch;
+	}
+
+	private enum Outcome {
+
+		UPDATED, NOTHING_AFTER_CURSOR, NOTHING, PREDICATE_STILL_MATCHES, STOPPED
+
+	}
+
+	private record Range(@Nullable List<String> from, List<String> to) {
+
+	}
+
+	@FunctionalInterface
+	private interface Work<T> {
+
+		T run(Connection connection) throws SQLException;
+
+	}
+
+	@FunctionalInterface
+	private interface Parameters {
+
+		void set(PreparedStatement statement) throws SQLException;
+
+	}
+
+	private record Batch(Outcome outcome, long rows, long stillMatching, @Nullable List<String> lastKey,
+			Duration duration) {
+
+	}
+
+}
