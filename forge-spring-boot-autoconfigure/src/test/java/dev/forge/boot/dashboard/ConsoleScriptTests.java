@@ -54,6 +54,11 @@ class ConsoleScriptTests {
 	}
 
 	@Test
+	void refusesWhatCannotBeSplitNamingTheLine() {
+		assertThat(ConsoleScript.refusal("SELECT 1;\nSELECT 'open")).contains("Unterminated").contains("line 2");
+	}
+
+	@Test
 	void splitsStatementsAsPostgreSqlDoes() {
 		assertThat(ConsoleScript.statements("select 1; ; 'a;b'; create function f() returns int language sql "
 				+ "begin atomic select 1; end; commit"))
