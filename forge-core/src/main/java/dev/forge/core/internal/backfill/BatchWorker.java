@@ -166,8 +166,9 @@ final class BatchWorker implements Callable<Void> {
 	}
 
 	/**
-	 * Runs work that reads the table in a transaction under the batch's lock timeout, so that
-	 * a table locked by a migration fails it like a batch instead of blocking it.
+	 * Runs work on the table in a transaction under the batch's lock timeout, so that a table
+	 * locked by a migration fails it like a batch instead of blocking it; the transaction
+	 * commits unless the work rolled it back.
 	 */
 	private <T> T underLockTimeout(Connection connection, Work<T> work) throws SQLException {
 		connection.setAutoCommit(false);
@@ -270,17 +271,15 @@ final class BatchWorker implements Callable<Void> {
 	private Batch runBatch(Connection connection, String query, Parameters parameters, boolean range)
 			throws SQLException {
 		long start = System.nanoTime();
-		connection.setAutoCommit(false);
-		try {
-			try (Statement statement = connection.createStatement()) {
-				statement.execute("SET LOCAL lock_timeout = '" + LockTimeouts.format(this.lockTimeout) + "'");
+		Batch batch = underLockTimeout(connection, (transaction) -> {
+			try (Statement statement = transaction.createStatement()) {
 				// a generic plan knows neither cursor nor limit and joins the batch to the whole table
 				statement.execute("SET LOCAL plan_cache_mode = force_custom_plan");
 			}
 			long updated;
 			long stillMatching;
 			List<String> lastKey = null;
-			try (PreparedStatement statement = connection.prepareStatement(query)) {
+			try (PreparedStatement statement = transaction.prepareStatement(query)) {
 				parameters.set(statement);
 				try (ResultSet result = statement.executeQuery()) {
 					result.next();
@@ -293,41 +292,35 @@ final class BatchWorker implements Callable<Void> {
 				}
 			}
 			if (updated == 0 && !range) {
-				connection.rollback();
+				transaction.rollback();
 				return new Batch(query.equals(this.sql.batch()) ? Outcome.NOTHING : Outcome.NOTHING_AFTER_CURSOR, 0, 0,
 						null, Duration.ZERO);
 			}
 			if (stillMatching > 0) {
-				connection.rollback();
+				transaction.rollback();
 				return new Batch(Outcome.PREDICATE_STILL_MATCHES, updated, stillMatching, null, Duration.ZERO);
 			}
-			if (!this.jobs.countBatch(connection, this.name, updated,
+			if (!this.jobs.countBatch(transaction, this.name, updated,
 					(lastKey != null) ? String.join(",", lastKey) : null, this.batchSize, this.node)) {
-				connection.rollback();
+				transaction.rollback();
 				return new Batch(Outcome.STOPPED, 0, 0, null, Duration.ZERO);
 			}
-			connection.commit();
-			Duration duration = Duration.ofNanos(System.nanoTime() - start);
-			this.rows += updated;
-			this.batches++;
-			if (duration.compareTo(this.longestBatch) > 0) {
-				this.longestBatch = duration;
-			}
-			if (this.batches % PROGRESS_EVERY == 0) {
-				logger.info("Backfill job {}: {} rows in {} batches on this worker, batch size {}", this.name, this.rows,
-						this.batches, this.batchSize);
-			}
-			return new Batch(Outcome.UPDATED, updated, 0, lastKey, duration);
+			return new Batch(Outcome.UPDATED, updated, 0, lastKey, Duration.ZERO);
+		});
+		if (batch.outcome() != Outcome.UPDATED) {
+			return batch;
 		}
-		catch (SQLException ex) {
-			rollbackQuietly(connection);
-			throw ex;
+		Duration duration = Duration.ofNanos(System.nanoTime() - start);
+		this.rows += batch.rows();
+		this.batches++;
+		if (duration.compareTo(this.longestBatch) > 0) {
+			this.longestBatch = duration;
 		}
-		finally {
-			if (!connection.isClosed()) {
-				connection.setAutoCommit(true);
-			}
+		if (this.batches % PROGRESS_EVERY == 0) {
+			logger.info("Backfill job {}: {} rows in {} batches on this worker, batch size {}", this.name, this.rows,
+					this.batches, this.batchSize);
 		}
+		return new Batch(Outcome.UPDATED, batch.rows(), 0, batch.lastKey(), duration);
 	}
 
 	/** Moves the batch size toward the target duration, by at most a factor of two per batch. */
