@@ -54,6 +54,27 @@ public final class BackfillJobs {
 	}
 
 	/**
+	 * Returns the Java backfills this node declares, which {@link #start(String)} starts.
+	 * @return the declared backfills, by name
+	 */
+	public List<JavaBackfill> declared() {
+		throw new UnsupportedOperationException("not implemented yet");
+	}
+
+	/**
+	 * Starts a declared Java backfill: registers its job {@code PENDING} (again, when an
+	 * earlier run of it is {@code DONE} or {@code CANCELLED}), for any node that declares it to
+	 * run.
+	 * @param name the Java backfill's name
+	 * @return the job
+	 * @throws ForgeException when no Java backfill of that name is declared, its table has no
+	 * primary key, or its job is {@code PENDING}, {@code RUNNING}, {@code PAUSED} or {@code FAILED}
+	 */
+	public BackfillJob start(String name) {
+		throw new UnsupportedOperationException("not implemented yet");
+	}
+
+	/**
 	 * Runs a job on this node with one worker until it is {@code DONE} or {@code FAILED}, or is
 	 * paused or cancelled.
 	 * @param name the job's name

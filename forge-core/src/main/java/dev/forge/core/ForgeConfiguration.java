@@ -50,6 +50,10 @@ public final class ForgeConfiguration {
 
 	private final Path outputDirectory;
 
+	private final List<JavaBackfill> javaBackfills;
+
+	private final List<BackfillListener> backfillListeners;
+
 	private ForgeConfiguration(Builder builder) {
 		this.dataSource = Objects.requireNonNull(builder.dataSource, "a DataSource is required");
 		ClassLoader classLoader = (builder.classLoader != null) ? builder.classLoader
@@ -84,6 +88,8 @@ public final class ForgeConfiguration {
 		this.concurrentIndexes = builder.concurrentIndexes;
 		this.twoPhaseBreakingChanges = builder.twoPhaseBreakingChanges;
 		this.outputDirectory = builder.outputDirectory;
+		this.javaBackfills = List.copyOf(builder.javaBackfills);
+		this.backfillListeners = List.copyOf(builder.backfillListeners);
 	}
 
 	public DataSource dataSource() {
@@ -237,6 +243,22 @@ public final class ForgeConfiguration {
 	}
 
 	/**
+	 * Returns the Java backfills this node declares.
+	 * @return the backfills, by declaration order
+	 */
+	public List<JavaBackfill> javaBackfills() {
+		return this.javaBackfills;
+	}
+
+	/**
+	 * Returns the listeners of the backfill batches run on this node.
+	 * @return the listeners
+	 */
+	public List<BackfillListener> backfillListeners() {
+		return this.backfillListeners;
+	}
+
+	/**
 	 * Builds a {@link ForgeConfiguration}; every setting but the data source has a default.
 	 */
 	public static final class Builder {
@@ -276,6 +298,10 @@ public final class ForgeConfiguration {
 		private boolean twoPhaseBreakingChanges;
 
 		private Path outputDirectory = Path.of("src/main/resources/migrations");
+
+		private final List<JavaBackfill> javaBackfills = new ArrayList<>();
+
+		private final List<BackfillListener> backfillListeners = new ArrayList<>();
 
 		Builder() {
 		}
@@ -481,6 +507,26 @@ public final class ForgeConfiguration {
 		 */
 		public Builder outputDirectory(Path outputDirectory) {
 			this.outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory");
+			return this;
+		}
+
+		/**
+		 * Adds Java backfills, which jobs started by name run on this node.
+		 * @param backfills the backfills
+		 * @return this builder
+		 */
+		public Builder javaBackfills(Collection<JavaBackfill> backfills) {
+			this.javaBackfills.addAll(backfills);
+			return this;
+		}
+
+		/**
+		 * Adds a listener of the backfill batches this node runs.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder backfillListener(BackfillListener listener) {
+			this.backfillListeners.add(Objects.requireNonNull(listener, "listener"));
 			return this;
 		}
 

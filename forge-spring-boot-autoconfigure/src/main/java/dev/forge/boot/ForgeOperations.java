@@ -14,11 +14,15 @@ import java.util.stream.Collectors;
 
 import dev.forge.boot.ForgeMigrationListener.Run;
 import dev.forge.core.ApplyResult;
+import dev.forge.core.BackfillJob;
+import dev.forge.core.BackfillRun;
+import dev.forge.core.BackfillSettings;
 import dev.forge.core.DriftReport;
 import dev.forge.core.Forge;
 import dev.forge.core.ForgeException;
 import dev.forge.core.GeneratedMigration;
 import dev.forge.core.GenerationResult;
+import dev.forge.core.JavaBackfill;
 import dev.forge.core.MigrationInfo;
 import dev.forge.core.MigrationPlan;
 import dev.forge.core.MigrationReview;
@@ -63,6 +67,8 @@ public class ForgeOperations {
 	private final Clock clock;
 
 	private final Object changes = new Object();
+
+	private volatile BackfillSettings backfillSettings = BackfillSettings.DEFAULTS;
 
 	private volatile @Nullable LastRun lastRun;
 
@@ -365,6 +371,110 @@ public class ForgeOperations {
 		}
 		GenerationPreviews.delete(removed);
 		return removed;
+	}
+
+	/**
+	 * Returns every backfill job.
+	 * @return the jobs, by name
+	 */
+	public List<BackfillJob> jobs() {
+		return this.forge.backfills().list();
+	}
+
+	/**
+	 * Returns one backfill job.
+	 * @param name the job's name
+	 * @return the job, if it is registered
+	 */
+	public Optional<BackfillJob> job(String name) {
+		return this.forge.backfills().find(name);
+	}
+
+	/**
+	 * Returns the Java backfills this application declares.
+	 * @return the backfills, by name
+	 */
+	public List<JavaBackfill> declaredBackfills() {
+		return this.forge.backfills().declared();
+	}
+
+	/**
+	 * Starts a declared Java backfill: its job is {@code PENDING} until a node runs it.
+	 * @param name the Java backfill's name
+	 * @return the job
+	 */
+	public BackfillJob startBackfill(String name) {
+		return jobChanged(this.forge.backfills().start(name));
+	}
+
+	/**
+	 * Runs a backfill job on this node in the foreground until it is {@code DONE} or
+	 * {@code FAILED}, or is paused or cancelled, with this node's backfill settings.
+	 * @param name the job's name
+	 * @return what the run did
+	 */
+	public BackfillRun runBackfill(String name) {
+		BackfillRun run = this.forge.backfills().run(name, this.backfillSettings);
+		statusChanged();
+		return run;
+	}
+
+	/**
+	 * Pauses a backfill job on every node.
+	 * @param name the job's name
+	 * @return the job
+	 */
+	public BackfillJob pauseJob(String name) {
+		return jobChanged(this.forge.backfills().pause(name));
+	}
+
+	/**
+	 * Resumes a paused backfill job.
+	 * @param name the job's name
+	 * @return the job
+	 */
+	public BackfillJob resumeJob(String name) {
+		return jobChanged(this.forge.backfills().resume(name));
+	}
+
+	/**
+	 * Cancels a backfill job on every node.
+	 * @param name the job's name
+	 * @return the job
+	 */
+	public BackfillJob cancelJob(String name) {
+		return jobChanged(this.forge.backfills().cancel(name));
+	}
+
+	/**
+	 * Retries a failed or cancelled backfill job.
+	 * @param name the job's name
+	 * @return the job
+	 */
+	public BackfillJob retryJob(String name) {
+		return jobChanged(this.forge.backfills().retry(name));
+	}
+
+	/**
+	 * Sets how this node runs backfill batches ({@code forge.jobs.*}).
+	 * @param settings the settings
+	 */
+	public void setBackfillSettings(BackfillSettings settings) {
+		this.backfillSettings = settings;
+	}
+
+	/**
+	 * Returns how this node runs backfill batches.
+	 * @return the settings
+	 */
+	public BackfillSettings getBackfillSettings() {
+		return this.backfillSettings;
+	}
+
+	private BackfillJob jobChanged(BackfillJob job) {
+		// files waiting for a job are part of the status
+		statusChanged();
+		return job;
 	}
 
 	/**
