@@ -8,8 +8,10 @@ import javax.sql.DataSource;
 
 import dev.forge.boot.ForgeMigrationListener;
 import dev.forge.boot.ForgeOperations;
+import dev.forge.core.BackfillListener;
 import dev.forge.core.Forge;
 import dev.forge.core.ForgeConfiguration;
+import dev.forge.core.JavaBackfill;
 import dev.forge.core.ForgeException;
 import dev.forge.core.MigrationSource;
 import dev.forge.model.ForgeModel;
@@ -89,7 +91,8 @@ public final class ForgeAutoConfiguration {
 		@Bean
 		Forge forge(ForgeProperties properties, ResourceLoader resourceLoader, ObjectProvider<DataSource> dataSource,
 				@ForgeDataSource ObjectProvider<DataSource> forgeDataSource, ForgeModels models,
-				ObjectProvider<ForgeConfigurationCustomizer> customizers) {
+				ObjectProvider<ForgeConfigurationCustomizer> customizers, ObjectProvider<JavaBackfill> javaBackfills,
+				ObjectProvider<BackfillListener> backfillListeners) {
 			ForgeConfiguration.Builder builder = Forge.configure();
 			builder.dataSource(selectDataSource(forgeDataSource.getIfAvailable(), dataSource.getIfUnique()));
 			if (resourceLoader.getClassLoader() != null) {
@@ -97,6 +100,8 @@ public final class ForgeAutoConfiguration {
 			}
 			configureProperties(builder, properties.getMigrations(), resourceLoader);
 			builder.modelFinder(models::getClasses);
+			builder.javaBackfills(javaBackfills.orderedStream().toList());
+			backfillListeners.orderedStream().forEach(builder::backfillListener);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.load();
 		}
