@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -31,11 +31,11 @@ import dev.forge.core.JobStatus;
  * writer updating random rows of the table being filled during each: the seed's word count
  * ({@code SET word_count = array_length(regexp_split_to_array(trim(body), '\s+'), 1) WHERE
  * word_count IS NULL}). Prints a Markdown table: rows/s, the ratio to the floor, and the
- * writer's p50, p99 and longest wait.
+ * writer's p50, p99 and longest update, as statements and from when each update was due.
  *
  * <pre>
  * --rows N             rows of each table (default 1000000)
- * --writer-pause-ms M  the writer's pause between two updates (default 2)
+ * --writer-rate R      the writer's updates per second (default 200)
  * --jdbc-url URL       a server whose user may create databases (default: embedded PostgreSQL)
  * </pre>
  */
@@ -65,16 +65,16 @@ public final class BackfillBenchmark {
 		Worker.quietLogging();
 		Map<String, String> options = MigrationBenchmark.parse(args);
 		int rows = Integer.parseInt(options.getOrDefault("rows", "1000000"));
-		long pauseMillis = Long.parseLong(options.getOrDefault("writer-pause-ms", "2"));
+		int rate = Integer.parseInt(options.getOrDefault("writer-rate", "200"));
 		String url = options.get("jdbc-url");
 		try (BenchmarkServer server = (url != null) ? BenchmarkServer.external(url) : BenchmarkServer.embedded()) {
-			out.printf(Locale.ROOT, "Server: %s (PostgreSQL %s); %,d rows, writer pause %d ms, %d cores%n",
-					server.description(), server.serverVersion(), rows, pauseMillis,
+			out.printf(Locale.ROOT, "Server: %s (PostgreSQL %s); %,d rows, writer %d updates/s, %d cores%n",
+					server.description(), server.serverVersion(), rows, rate,
 					Runtime.getRuntime().availableProcessors());
 			String database = server.createDatabase("backfill");
 			try {
 				DataSource dataSource = BenchmarkServer.dataSource(server.urlFor(database));
-				Results results = measure(dataSource, rows, pauseMillis, out);
+				Results results = measure(dataSource, rows, rate, out);
 				print(results, rows, out);
 				return results;
 			}
@@ -84,7 +84,7 @@ public final class BackfillBenchmark {
 		}
 	}
 
-	private static Results measure(DataSource dataSource, int rows, long pauseMillis, PrintStream out)
+	private static Results measure(DataSource dataSource, int rows, int rate, PrintStream out)
 			throws Exception {
 		out.println("Filling documents_floor and documents_backfill...");
 		documents(dataSource, "documents_floor", rows);
@@ -92,7 +92,7 @@ public final class BackfillBenchmark {
 
 		out.println("One UPDATE of documents_floor...");
 		execute(dataSource, "CHECKPOINT");
-		Writer floorWriter = Writer.start(dataSource, "documents_floor", rows, pauseMillis);
+		Writer floorWriter = Writer.start(dataSource, "documents_floor", rows, rate);
 		long start = System.nanoTime();
 		long floorRows;
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
@@ -112,7 +112,7 @@ public final class BackfillBenchmark {
 			Forge forge = Forge.configure().dataSource(dataSource).locations("filesystem:" + folder).load();
 			forge.apply();
 			execute(dataSource, "CHECKPOINT");
-			Writer backfillWriter = Writer.start(dataSource, "documents_backfill", rows, pauseMillis);
+			Writer backfillWriter = Writer.start(dataSource, "documents_backfill", rows, rate);
 			start = System.nanoTime();
 			BackfillRun run = forge.backfills().run(JOB);
 			long backfillNanos = System.nanoTime() - start;
@@ -163,16 +163,17 @@ public final class BackfillBenchmark {
 	private static void print(Results results, int rows, PrintStream out) {
 		out.printf(Locale.ROOT, "%n%,d rows, one run:%n%n", rows);
 		out.println("| run | rows | s | rows/s | × floor | batches | longest batch ms | writer updates"
-				+ " | writer p50 ms | writer p99 ms | writer max ms |");
-		out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+				+ " | writer p50 ms | writer p99 ms | writer max ms | p99 from due ms | max from due ms |");
+		out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 		for (Measurement measurement : List.of(results.floor(), results.backfill())) {
 			Writes writes = measurement.writes();
-			out.printf(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %.2f× | %s | %s | %,d | %.1f | %.1f | %,.0f |%n",
+			out.printf(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %.2f× | %s | %s | %,d | %.1f | %.1f | %,.0f | %,.1f | %,.0f |%n",
 					measurement.label(), measurement.rows(), measurement.nanos() / 1e9, measurement.rowsPerSecond(),
 					measurement.rowsPerSecond() / results.floor().rowsPerSecond(),
 					(measurement.batches() > 0) ? String.format(Locale.ROOT, "%,d", measurement.batches()) : "1",
 					(measurement.batches() > 0) ? Long.toString(measurement.longestBatchMillis()) : "—",
-					writes.count(), writes.percentileMillis(50), writes.percentileMillis(99), writes.maxMillis());
+					writes.count(), writes.statements().percentileMillis(50), writes.statements().percentileMillis(99),
+					writes.statements().maxMillis(), writes.fromDue().percentileMillis(99), writes.fromDue().maxMillis());
 		}
 		double ratio = results.ratio();
 		out.printf(Locale.ROOT, "%nThe backfill ran at %.2f× the floor's rate (target: at least %.1f×): %s%n", ratio,
@@ -226,22 +227,39 @@ public final class BackfillBenchmark {
 
 	/**
 	 * The concurrent writer's updates, each one row in its own transaction.
-	 * @param nanos the time each took, sorted
+	 * @param statements how long each update's statement took, sorted: the wait for row locks
+	 * and the work
+	 * @param fromDue the time from when each update was due until it committed, sorted: what a
+	 * steady stream of writes sees, which counts the updates a blocked writer could not send
 	 */
-	public record Writes(List<Long> nanos) {
+	public record Writes(Latencies statements, Latencies fromDue) {
 
 		/**
 		 * Returns the number of updates.
 		 * @return the count
 		 */
 		public int count() {
-			return this.nanos.size();
+			return this.statements.nanos().size();
+		}
+
+	}
+
+	/**
+	 * Times of one kind, sorted.
+	 * @param nanos the times
+	 */
+	public record Latencies(List<Long> nanos) {
+
+		static Latencies of(List<Long> nanos) {
+			List<Long> sorted = new ArrayList<>(nanos);
+			Collections.sort(sorted);
+			return new Latencies(List.copyOf(sorted));
 		}
 
 		/**
-		 * Returns a percentile of the updates' times (nearest rank).
+		 * Returns a percentile (nearest rank).
 		 * @param percent the percentile
-		 * @return milliseconds, {@code 0} without updates
+		 * @return milliseconds, {@code 0} without times
 		 */
 		public double percentileMillis(int percent) {
 			if (this.nanos.isEmpty()) {
@@ -252,8 +270,8 @@ public final class BackfillBenchmark {
 		}
 
 		/**
-		 * Returns the longest update.
-		 * @return milliseconds, {@code 0} without updates
+		 * Returns the longest time.
+		 * @return milliseconds, {@code 0} without times
 		 */
 		public double maxMillis() {
 			return this.nanos.isEmpty() ? 0 : this.nanos.get(this.nanos.size() - 1) / 1e6;
@@ -262,30 +280,44 @@ public final class BackfillBenchmark {
 	}
 
 	/**
-	 * Updates random rows of a table, one per transaction, until it is stopped, timing each:
-	 * the application's writes while the table is filled.
+	 * Updates random rows of a table, one per transaction, at a steady rate until it is
+	 * stopped: the application's writes while the table is filled. Each update's time runs
+	 * from when it was due, so that a writer blocked for 10 s counts every update it could not
+	 * send in those 10 s, not one slow update.
 	 */
 	private static final class Writer {
 
-		private final AtomicBoolean running = new AtomicBoolean(true);
+		/** When the measured work ended; updates due before it are still sent. */
+		private final AtomicLong stoppedAt = new AtomicLong(Long.MAX_VALUE);
 
-		private final List<Long> nanos = Collections.synchronizedList(new ArrayList<>());
+		private final List<Long> statements = Collections.synchronizedList(new ArrayList<>());
+
+		private final List<Long> fromDue = Collections.synchronizedList(new ArrayList<>());
 
 		private CompletableFuture<Void> loop;
 
-		static Writer start(DataSource dataSource, String table, int rows, long pauseMillis) throws SQLException {
+		static Writer start(DataSource dataSource, String table, int rows, int rate) throws SQLException {
 			Writer writer = new Writer();
 			Connection connection = dataSource.getConnection();
 			writer.loop = CompletableFuture.runAsync(() -> {
 				try (connection;
 						PreparedStatement update = connection
 							.prepareStatement("UPDATE " + table + " SET touched = touched + 1 WHERE id = ?")) {
-					while (writer.running.get()) {
+					long interval = 1_000_000_000L / rate;
+					long scheduled = System.nanoTime();
+					while (scheduled < writer.stoppedAt.get()) {
+						long wait = scheduled - System.nanoTime();
+						if (wait > 0) {
+							TimeUnit.NANOSECONDS.sleep(wait);
+						}
 						update.setLong(1, ThreadLocalRandom.current().nextLong(1, rows + 1));
 						long start = System.nanoTime();
 						update.executeUpdate();
-						writer.nanos.add(System.nanoTime() - start);
-						TimeUnit.MILLISECONDS.sleep(pauseMillis);
+						long end = System.nanoTime();
+						writer.statements.add(end - start);
+						// the updates an application would have sent while the writer was blocked waited too
+						writer.fromDue.add(end - scheduled);
+						scheduled += interval;
 					}
 				}
 				catch (SQLException | InterruptedException ex) {
@@ -295,13 +327,11 @@ public final class BackfillBenchmark {
 			return writer;
 		}
 
-		/** Stops the writer once its current update is done. */
+		/** Stops the writer once it has sent the updates that were due until now. */
 		Writes stop() throws Exception {
-			this.running.set(false);
+			this.stoppedAt.set(System.nanoTime());
 			this.loop.get(60, TimeUnit.SECONDS);
-			List<Long> sorted = new ArrayList<>(this.nanos);
-			Collections.sort(sorted);
-			return new Writes(List.copyOf(sorted));
+			return new Writes(Latencies.of(this.statements), Latencies.of(this.fromDue));
 		}
 
 	}
