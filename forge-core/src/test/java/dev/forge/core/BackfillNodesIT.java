@@ -46,9 +46,7 @@ class BackfillNodesIT extends EngineTestSupport {
 
 	private static final int ROWS = Integer.getInteger("forge.backfill.rows", 200_000);
 
-	private static final int KILL_ROWS = 200_000;
-
-	/** Keeps the killed job long enough for every kill: 10 s of batches on one node. */
+	/** The killed job's rows per second on one node, which keeps it long enough for every kill. */
 	private static final int KILL_RATE = 20_000;
 
 	private static final String DONE_ONCE = "updates = 1 AND word_count = id % 7 + 2";
@@ -142,12 +140,14 @@ class BackfillNodesIT extends EngineTestSupport {
 		int kills = Integer.getInteger("forge.backfill.kills", 3);
 		System.out.println("BackfillNodesIT: seed " + seed + " (repeat with -Dforge.backfill.seed=" + seed + "), "
 				+ kills + " kills");
-		documents("documents", KILL_ROWS);
+		// at least 10 s of batches on one node, and about 1 s of them per kill
+		int rows = Math.max(200_000, kills * KILL_RATE);
+		documents("documents", rows);
 		backfill("0002_fill", "documents", " max-rows-per-second=" + KILL_RATE);
 		Forge forge = configure().load();
 		forge.apply();
 		// the kills together take at most about half of the job's rows
-		long window = KILL_ROWS * 1000L / KILL_RATE / 2 / kills;
+		long window = rows * 1000L / KILL_RATE / 2 / kills;
 		Random random = new Random(seed);
 
 		for (int i = 1; i <= kills; i++) {
@@ -170,7 +170,7 @@ class BackfillNodesIT extends EngineTestSupport {
 			assertThat(job.status()).as("the job after kill %d", i).isEqualTo(JobStatus.RUNNING);
 			assertThat(job.rowsDone()).as("rows done after kill %d, seed %d", i, seed)
 				.isEqualTo(doneByTable)
-				.isLessThan(KILL_ROWS);
+				.isLessThan(rows);
 			assertThat(count("SELECT count(*) FROM documents WHERE updated_by = '" + name + "'"))
 				.as("%s's committed rows in the table and in the job's counter", name)
 				.isEqualTo(job.rowsDone() - doneBefore);
@@ -198,9 +198,9 @@ class BackfillNodesIT extends EngineTestSupport {
 		assertThat(count("SELECT count(*) FROM documents WHERE updates = 0 OR word_count IS NULL"))
 			.as("rows missed")
 			.isZero();
-		assertThat(count("SELECT count(*) FROM documents WHERE " + DONE_ONCE)).isEqualTo(KILL_ROWS);
-		assertThat(job.rowsDone()).isEqualTo(KILL_ROWS);
-		assertThat(doneBeforeFinish + restartedRun.rows() + otherRun.rows()).isEqualTo(KILL_ROWS);
+		assertThat(count("SELECT count(*) FROM documents WHERE " + DONE_ONCE)).isEqualTo(rows);
+		assertThat(job.rowsDone()).isEqualTo(rows);
+		assertThat(doneBeforeFinish + restartedRun.rows() + otherRun.rows()).isEqualTo(rows);
 		assertThat(count("SELECT count(*) FROM documents WHERE updated_by IN ('restarted', 'other')"))
 			.isEqualTo(restartedRun.rows() + otherRun.rows());
 	}
