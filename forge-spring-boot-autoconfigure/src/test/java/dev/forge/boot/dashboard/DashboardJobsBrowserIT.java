@@ -35,6 +35,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static dev.forge.boot.dashboard.ForgeDashboardJobsIT.BACKFILL;
@@ -247,9 +248,36 @@ class DashboardJobsBrowserIT {
 		screenshot("jobs-08-created-job-done");
 	}
 
-	private void openJobs() throws Exception {
-		this.dashboard = JobsDashboard.start(database, this.migrations);
+	@Test
+	void aDeclaredJavaBackfillIsStartedFromTheList() throws Exception {
+		ForgeDashboardJobsIT.documents(this.migrations, 50, null);
+		openJobs(ForgeDashboardJobsIT.WordCount.class);
+		Select declared = new Select(
+				this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("declared-backfill"))));
+		assertThat(declared.getFirstSelectedOption().getText())
+			.isEqualTo("backfill_word_count — UPDATE documents WHERE word_count IS NULL");
+
+		browser.findElement(By.id("declared-start")).click();
+
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Started backfill_word_count"));
+		this.wait.until((driver) -> "PENDING".equals(status("backfill_word_count")));
+		assertThat(this.dashboard.operations().runBackfill("backfill_word_count").job().status())
+			.isEqualTo(JobStatus.DONE);
+		this.wait.until((driver) -> "DONE".equals(status("backfill_word_count")));
+		assertThat(database.value("SELECT count(*) FROM documents WHERE word_count IS NULL")).isEqualTo(0L);
+	}
+
+	private void openJobs(Class<?>... configurations) throws Exception {
+		this.dashboard = JobsDashboard.start(database, this.migrations, configurations);
 		this.dashboard.operations().apply();
+		if (configurations.length > 0) {
+			try {
+				this.dashboard.operations().declaredBackfills();
+			}
+			catch (UnsupportedOperationException ex) {
+				abort("this engine build cannot declare Java backfills yet (BackfillJobs.declared)");
+			}
+		}
 		browser.get(this.dashboard.url());
 		this.wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
 		browser.findElement(By.id("tab-jobs")).click();
