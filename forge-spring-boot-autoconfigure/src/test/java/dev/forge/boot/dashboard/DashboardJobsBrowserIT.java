@@ -226,7 +226,8 @@ class DashboardJobsBrowserIT {
 		assertThat(content.getText()).contains("-- forge:backfill batch-size=200 pause=10ms")
 			.contains("-- Up\nUPDATE documents SET word_count = 1\nWHERE word_count IS NULL;");
 		String fileName = browser.findElement(By.id("backfill-file-name")).getText();
-		assertThat(fileName).startsWith(this.migrations.toString()).matches(".*/0002_\\d{8}_\\d{6}_backfill_word_count\\.sql");
+		assertThat(fileName).startsWith(this.migrations.toString())
+			.matches(".*/0002_\\d{8}_\\d{6}_backfill_word_count\\.sql");
 		assertThat(browser.findElement(By.id("backfill-checks")).getText()).contains("primary key");
 		assertThat(files()).containsExactly("0001_documents.sql");
 		screenshot("jobs-06-create-review");

@@ -80,7 +80,8 @@ public final class BackfillFiles {
 		checkTable(typed, update);
 		String content = content(migration.value(), now, directive, update, sql.endsWith(";") ? sql : sql + ";");
 		// the whole file as apply reads it: what the checks above cannot see, such as a typed '-- Down'
-		MigrationScriptParser.parse(migration, this.configuration.outputDirectory().resolve(migration.value() + ".sql").toString(), content);
+		MigrationScriptParser.parse(migration,
+				this.configuration.outputDirectory().resolve(migration.value() + ".sql").toString(), content);
 		return new GeneratedMigration(migration.value(), content, true, List.of());
 	}
 

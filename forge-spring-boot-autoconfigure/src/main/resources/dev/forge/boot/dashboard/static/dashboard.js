@@ -540,7 +540,8 @@
 				job.lastError ? el("div", { class: "warn-text last-error" }, job.lastError) : null),
 			el("td", { class: "when rate" }, job.rowsPerSecond > 0 ? formatCount(job.rowsPerSecond) + " rows/s" : "—"),
 			el("td", { class: "when eta" }, job.etaSeconds !== null ? formatDuration(job.etaSeconds) : "—"),
-			el("td", { class: "when", title: job.startedAt || "" }, job.startedAt ? formatTime(job.startedAt) : "—"),
+			el("td", { class: "when", title: job.startedAt || "" }, job.startedAt ? formatTime(job.startedAt) : "—",
+				job.finishedAt ? el("div", { class: "hint finished", title: job.finishedAt }, "ended " + formatTime(job.finishedAt)) : null),
 			el("td", { class: "right actions-cell" }, job.actions.map((action) => el("button", {
 				type: "button", class: "small job-" + action + (action === "cancel" ? " danger-text" : ""),
 				"data-action": action, "aria-label": ACTION_LABELS[action] + " " + job.name,
