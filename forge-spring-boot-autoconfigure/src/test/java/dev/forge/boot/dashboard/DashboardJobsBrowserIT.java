@@ -135,17 +135,17 @@ class DashboardJobsBrowserIT {
 		ForgeDashboardJobsIT.documents(this.migrations, 20_000, "batch-size=100 max-rows-per-second=1000");
 		openJobs();
 
-		WebElement pending = jobRow(BACKFILL);
-		assertThat(status(BACKFILL)).isEqualTo("PENDING");
-		assertThat(pending.findElement(By.cssSelector("td.name")).getText()).contains("documents");
-		assertThat(bar(BACKFILL)).isZero();
-		assertThat(pending.findElement(By.cssSelector(".rows")).getText()).isEqualTo("0 of ~20,000 rows (0%), 20,000 left");
+		// the list reloads every 2 s while the job is PENDING: read the row through the retrying helpers
+		this.wait.until((driver) -> "PENDING".equals(status(BACKFILL)));
+		assertThat(text(BACKFILL, "td.name")).contains("documents");
+		assertThat(barOf(BACKFILL)).isZero();
+		assertThat(text(BACKFILL, ".rows")).isEqualTo("0 of ~20,000 rows (0%), 20,000 left");
 		assertThat(buttons(BACKFILL)).containsExactly("Pause", "Cancel");
 		screenshot("jobs-01-pending");
 
 		CompletableFuture<BackfillRun> running = runInBackground();
 		this.wait.until((driver) -> "RUNNING".equals(status(BACKFILL)) && bar(BACKFILL) > 0);
-		int first = bar(BACKFILL);
+		int first = barOf(BACKFILL);
 		this.wait.until((driver) -> bar(BACKFILL) > first);
 		assertThat(text(BACKFILL, "td.eta")).matches("\\d+ s|\\d+ min \\d+ s");
 		assertThat(text(BACKFILL, "td.rate")).matches("[\\d,]+ rows/s");
@@ -194,7 +194,7 @@ class DashboardJobsBrowserIT {
 		assertThat(retried.get(60, TimeUnit.SECONDS).job().status()).isEqualTo(JobStatus.DONE);
 		// the page refreshes itself while a job is PENDING or RUNNING
 		this.wait.until((driver) -> "DONE".equals(status(BACKFILL)));
-		assertThat(bar(BACKFILL)).isEqualTo(100);
+		assertThat(barOf(BACKFILL)).isEqualTo(100);
 		assertThat(jobRow(BACKFILL).findElements(By.cssSelector(".last-error"))).isEmpty();
 		assertThat(buttons(BACKFILL)).isEmpty();
 		assertThat(database.value("SELECT count(*) FROM documents WHERE word_count IS NULL")).isEqualTo(0L);
@@ -242,7 +242,7 @@ class DashboardJobsBrowserIT {
 		browser.findElement(By.id("backfill-apply")).click();
 		String job = written.getFileName().toString().replace(".sql", "");
 		this.wait.until((driver) -> "PENDING".equals(status(job)));
-		assertThat(bar(job)).isZero();
+		assertThat(barOf(job)).isZero();
 		assertThat(this.dashboard.operations().runBackfill(job).job().status()).isEqualTo(JobStatus.DONE);
 		this.wait.until((driver) -> "DONE".equals(status(job)));
 		assertThat(database.value("SELECT count(*) FROM documents WHERE word_count = 1")).isEqualTo(500L);
@@ -303,6 +303,14 @@ class DashboardJobsBrowserIT {
 	private static int bar(String name) {
 		String value = attribute(name, "progress", "value");
 		return (value != null) ? (int) Double.parseDouble(value) : -1;
+	}
+
+	/** The job's progress bar, in percent, once the table is not being rendered again. */
+	private int barOf(String name) {
+		return this.wait.until((driver) -> {
+			int value = bar(name);
+			return (value >= 0) ? value : null;
+		});
 	}
 
 	private static String attribute(String name, String selector, String attribute) {
