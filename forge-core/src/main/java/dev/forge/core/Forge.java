@@ -1,11 +1,13 @@
 package dev.forge.core;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 import dev.forge.core.internal.generate.DdlRenderer;
+import dev.forge.core.internal.runner.BackfillFiles;
 import dev.forge.core.internal.runner.MigrationRunner;
 import dev.forge.core.internal.runner.ModelMigrations;
 import dev.forge.core.schema.SchemaChange;
@@ -283,6 +285,36 @@ public final class Forge {
 	 */
 	public BackfillJobs backfills() {
 		return this.backfills;
+	}
+
+	/**
+	 * Renders a backfill file from an {@code UPDATE}, without writing it: the next migration
+	 * number, {@code -- forge:backfill} with the options, the statement as its Up section.
+	 * Checked as {@link #apply()} checks backfill files, and more strictly: the table must exist
+	 * now.
+	 * @param name the migration's name, e.g. {@code backfill word count}
+	 * @param updateSql {@code UPDATE <table> SET ... WHERE <rows still to do>}
+	 * @param options the backfill options, e.g. {@code batch-size=1000 pause=50ms}; blank for
+	 * the defaults
+	 * @return the file to review
+	 * @throws MigrationFileException for more or other statements than one {@code UPDATE}, no
+	 * {@code WHERE}, a bad option, a table that does not exist or has no primary key; a problem
+	 * in the SQL names its line there
+	 */
+	public GeneratedMigration backfillFile(String name, String updateSql, String options) {
+		return new BackfillFiles(this.configuration, this.runner, Clock.systemUTC()).render(name, updateSql, options);
+	}
+
+	/**
+	 * Writes a reviewed backfill file, as {@link #backfillFile(String, String, String)} rendered
+	 * it, into the output directory. Nothing is applied.
+	 * @param reviewed the reviewed file
+	 * @return the file written
+	 * @throws ForgeException when it no longer passes the checks or another migration took its
+	 * number meanwhile; nothing is written then
+	 */
+	public GenerationResult writeBackfillFile(GeneratedMigration reviewed) {
+		return new BackfillFiles(this.configuration, this.runner, Clock.systemUTC()).write(reviewed);
 	}
 
 	/**

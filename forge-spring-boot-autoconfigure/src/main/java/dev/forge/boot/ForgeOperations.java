@@ -374,6 +374,38 @@ public class ForgeOperations {
 	}
 
 	/**
+	 * Renders a backfill file from an {@code UPDATE} that a person typed and keeps it under an
+	 * id, so that {@link #writeBackfill(String)} writes exactly what the reviewer saw.
+	 * @param name the migration's name
+	 * @param updateSql {@code UPDATE <table> SET ... WHERE <rows still to do>}
+	 * @param options the {@code -- forge:backfill} options, blank for the defaults
+	 * @return the preview, with the one file
+	 * @throws ForgeException when the SQL or an option fails the checks of a backfill file
+	 * @see Forge#backfillFile(String, String, String)
+	 */
+	public GenerationPreview previewBackfill(String name, String updateSql, String options) {
+		GeneratedMigration file = this.forge.backfillFile(name, updateSql, options);
+		return this.previews.remember(name, new SchemaDiff(List.of(), List.of()), List.of(file));
+	}
+
+	/**
+	 * Writes the backfill file of a {@link #previewBackfill preview} into the output
+	 * directory; nothing is applied.
+	 * @param id the preview's id
+	 * @return the file written
+	 * @throws ForgeException when the preview is gone, or the file no longer passes the checks
+	 * or lost its number to another migration; nothing is written then
+	 */
+	public GenerationResult writeBackfill(String id) {
+		synchronized (this.changes) {
+			GenerationPreview preview = this.previews.take(id);
+			GenerationResult written = this.forge.writeBackfillFile(preview.files().get(0));
+			statusChanged();
+			return written;
+		}
+	}
+
+	/**
 	 * Returns every backfill job.
 	 * @return the jobs, by name
 	 */

@@ -1,6 +1,7 @@
 package dev.forge.boot.dashboard;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,15 @@ import dev.forge.boot.ForgeOperations;
 import dev.forge.boot.ForgeOperations.AppliedPreview;
 import dev.forge.boot.ForgeOperations.GenerationPreview;
 import dev.forge.core.ApplyResult;
+import dev.forge.core.BackfillJob;
 import dev.forge.core.BreakingChangeWarning;
 import dev.forge.core.DriftReport;
 import dev.forge.core.GeneratedMigration;
+import dev.forge.core.GenerationResult;
+import dev.forge.core.JavaBackfill;
+import dev.forge.core.JobStatus;
 import dev.forge.core.MigrationExecution;
+import dev.forge.core.MigrationFileException;
 import dev.forge.core.MigrationInfo;
 import dev.forge.core.MigrationPlan;
 import dev.forge.core.MigrationState;
@@ -138,11 +144,92 @@ final class DashboardApi {
 			.toList(), report.checksumMismatches());
 	}
 
-	Map<String, Object> jobs() {
+	JobsView jobs() {
+		Instant now = Instant.now();
+		List<BackfillJob> jobs = this.operations.jobs();
+		Map<String, BackfillJob> byName = new LinkedHashMap<>();
+		jobs.forEach((job) -> byName.put(job.name(), job));
+		List<DeclaredView> declared = declaredBackfills().stream()
+			.map((backfill) -> DeclaredView.of(backfill, byName.get(backfill.name())))
+			.toList();
+		return new JobsView(jobs.stream().map((job) -> JobView.of(job, now)).toList(), declared,
+				jobs.isEmpty() ? "No backfill jobs yet. Applying a migration file with '-- forge:backfill' registers"
+						+ " one; so does starting a declared Java backfill. Create one below." : null,
+				this.outputDir);
+	}
+
+	private List<JavaBackfill> declaredBackfills() {
+		try {
+			return this.operations.declaredBackfills();
+		}
+		catch (UnsupportedOperationException ex) {
+			// an engine that cannot declare Java backfills yet: only SQL backfills then
+			return List.of();
+		}
+	}
+
+	JobView job(String action, String name) {
+		BackfillJob job = switch (action) {
+			case "pause" -> this.operations.pauseJob(name);
+			case "resume" -> this.operations.resumeJob(name);
+			case "cancel" -> this.operations.cancelJob(name);
+			case "retry" -> this.operations.retryJob(name);
+			case "start" -> this.operations.startBackfill(name);
+			default -> throw new DashboardException(404, "No such job action: " + action);
+		};
+		return JobView.of(job, Instant.now());
+	}
+
+	BackfillPreviewView previewBackfill(String name, String sql, Map<String, String> options) {
+		if (name.isBlank() || name.length() > 100) {
+			throw new DashboardException(400, "Name the backfill, e.g. backfill_word_count (at most 100 characters).");
+		}
+		if (sql.isBlank()) {
+			throw new DashboardException(400,
+					"Enter the backfill's SQL: UPDATE <table> SET ... WHERE <rows still to do>.");
+		}
+		StringBuilder text = new StringBuilder();
+		options.forEach((option, value) -> {
+			if (!value.isBlank()) {
+				if (value.strip().chars().anyMatch(Character::isWhitespace)) {
+					throw new DashboardException(400, "The backfill option " + option + " takes one value without"
+							+ " spaces, e.g. " + (option.equals("batch-size") ? "1000" : "50ms") + ", not '" + value + "'.");
+				}
+				text.append(' ').append(option).append('=').append(value.strip());
+			}
+		});
+		GenerationPreview preview;
+		try {
+			preview = this.operations.previewBackfill(name, sql, text.toString().strip());
+		}
+		catch (MigrationFileException ex) {
+			throw new DashboardException(400, ex.getMessage());
+		}
+		GeneratedMigration file = preview.files().get(0);
+		return new BackfillPreviewView(preview.id(), file.name(), file.fileName(), this.outputDir, file.content(),
+				List.of("one UPDATE with a WHERE that says which rows are still to do",
+						"options: " + (text.isEmpty() ? "the defaults" : text.toString().strip()),
+						"the table exists and has a primary key, on which the batches are keyed"));
+	}
+
+	Map<String, Object> writeBackfill(String id) {
+		GenerationResult written = this.operations.writeBackfill(id);
+		GeneratedMigration file = written.scripts().get(0);
+		boolean pending = this.operations.status()
+			.inState(MigrationState.PENDING)
+			.stream()
+			.anyMatch((info) -> info.name().equals(file.name()));
+		String path = this.outputDir + "/" + file.fileName();
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("jobs", List.of());
-		body.put("message", "No backfill jobs. FORGE does not run backfill jobs yet; once it does, each job shows"
-				+ " here with its progress (rows done, rows left, rate).");
+		body.put("name", file.name());
+		body.put("file", path);
+		body.put("pending", pending);
+		body.put("message", pending
+				? "Wrote " + path + ". Review it in git and apply it (Apply pending): apply registers its job, which"
+						+ " then runs in batches."
+				: "Wrote " + path + ". The engine does not read migrations from " + this.outputDir
+						+ ", so it cannot apply it yet: rebuild and restart the application, or point"
+						+ " forge.migrations.path at that folder while developing.");
 		return body;
 	}
 
@@ -221,6 +308,64 @@ final class DashboardApi {
 	}
 
 	record TableView(String table, String status, String text, List<String> differences) {
+	}
+
+	record JobsView(List<JobView> jobs, List<DeclaredView> declared, @Nullable String message, String outputDir) {
+	}
+
+	/**
+	 * A job as the Jobs tab shows it: progress against the estimate, the rate since it
+	 * started, the time left at that rate while it runs, and the controls its state allows.
+	 */
+	record JobView(String name, JobStatus status, String table, String options, long rowsDone, long rowsLeft,
+			long rowsTotal, @Nullable Integer percent, long rowsPerSecond, @Nullable Long etaSeconds,
+			@Nullable Instant startedAt, @Nullable Instant finishedAt, @Nullable String lastError,
+			List<String> actions) {
+
+		static JobView of(BackfillJob job, Instant now) {
+			long total = Math.max(job.rowsEstimated(), job.rowsDone());
+			Integer percent = (job.status() == JobStatus.DONE) ? Integer.valueOf(100)
+					: (total > 0) ? Integer.valueOf((int) Math.min(99, job.rowsDone() * 100 / total)) : null;
+			double rate = job.rowsPerSecond(now);
+			Long eta = (job.status() == JobStatus.RUNNING && rate > 0 && job.rowsLeft() > 0)
+					? Long.valueOf((long) Math.ceil(job.rowsLeft() / rate)) : null;
+			return new JobView(job.name(), job.status(), job.table(), job.options(), job.rowsDone(), job.rowsLeft(),
+					(job.status() == JobStatus.DONE) ? job.rowsDone() : total, percent, Math.round(rate), eta,
+					job.startedAt(), job.finishedAt(), job.lastError(), actions(job.status()));
+		}
+
+		private static List<String> actions(JobStatus status) {
+			List<String> actions = new ArrayList<>();
+			if (status.isRunnable()) {
+				actions.add("pause");
+			}
+			if (status == JobStatus.PAUSED) {
+				actions.add("resume");
+			}
+			if (status != JobStatus.DONE && status != JobStatus.CANCELLED) {
+				actions.add("cancel");
+			}
+			if (status == JobStatus.FAILED || status == JobStatus.CANCELLED) {
+				actions.add("retry");
+			}
+			return actions;
+		}
+
+	}
+
+	record DeclaredView(String name, String table, String where, List<String> reads, @Nullable JobStatus status,
+			boolean startable) {
+
+		static DeclaredView of(JavaBackfill backfill, @Nullable BackfillJob job) {
+			boolean startable = job == null || job.status() == JobStatus.DONE || job.status() == JobStatus.CANCELLED;
+			return new DeclaredView(backfill.name(), backfill.table(), backfill.where(), backfill.reads(),
+					(job != null) ? job.status() : null, startable);
+		}
+
+	}
+
+	record BackfillPreviewView(String id, String name, String fileName, String outputDir, String content,
+			List<String> checks) {
 	}
 
 	/**

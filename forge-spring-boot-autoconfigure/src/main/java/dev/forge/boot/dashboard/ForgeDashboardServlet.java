@@ -162,8 +162,23 @@ final class ForgeDashboardServlet extends HttpServlet {
 			case "rollback" -> () -> this.api.rollback(parameter(request, "name"));
 			case "mark-rolled-back" -> () -> this.api.markRolledBack(parameter(request, "name"));
 			case "sql" -> () -> sql(parameter(request, "sql"));
+			case "job-pause", "job-resume", "job-cancel", "job-retry", "job-start" ->
+				() -> this.api.job(operation.substring("job-".length()), parameter(request, "name"));
+			case "backfill-preview" -> () -> this.api.previewBackfill(parameter(request, "name"),
+					parameter(request, "sql"), backfillOptions(request));
+			case "backfill-write" -> () -> this.api.writeBackfill(parameter(request, "id"));
 			default -> null;
 		};
+	}
+
+	/** The options of Create Backfill Job, by their {@code -- forge:backfill} names; blank ones are left out. */
+	private static Map<String, String> backfillOptions(HttpServletRequest request) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String option : new String[] { "batch-size", "pause", "max-rows-per-second", "lock-timeout" }) {
+			String value = request.getParameter(option);
+			options.put(option, (value != null) ? value : "");
+		}
+		return options;
 	}
 
 	private Map<String, Object> sql(String sql) {

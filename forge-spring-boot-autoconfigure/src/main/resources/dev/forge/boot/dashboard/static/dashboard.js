@@ -8,7 +8,7 @@
 	const ROWS_PAGE_SIZE = 50;
 	const DRIFT_PAGE_SIZE = 25;
 	const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
-	const state = { status: null, statusPage: 0, review: null, config: null };
+	const state = { status: null, statusPage: 0, review: null, config: null, jobs: null, jobsTimer: null, backfillReview: null };
 
 	// ---------------------------------------------------------------- helpers
 
@@ -469,23 +469,183 @@
 
 	// ---------------------------------------------------------------- jobs
 
+	const JOBS_REFRESH_MILLIS = 2000;
+	const ACTION_LABELS = { pause: "Pause", resume: "Resume", cancel: "Cancel", retry: "Retry" };
+
+	function jobsTabOpen() {
+		return $("tab-jobs").getAttribute("aria-selected") === "true";
+	}
+
+	// Reloads the jobs; while the tab is open and a job is PENDING or RUNNING, again every 2 s.
 	async function loadJobs() {
-		const box = $("jobs");
+		clearTimeout(state.jobsTimer);
+		state.jobsTimer = null;
 		await busy(null, async () => {
 			const answer = await api("jobs");
-			if (answer.jobs.length === 0) {
-				box.replaceChildren(el("p", { class: "empty", id: "jobs-empty" }, answer.message));
-				return;
+			state.jobs = answer;
+			renderJobs(answer);
+			renderDeclared(answer.declared);
+			if (answer.jobs.some((job) => job.status === "RUNNING" || job.status === "PENDING")) {
+				state.jobsTimer = setTimeout(() => {
+					if (jobsTabOpen()) {
+						loadJobs();
+					}
+				}, JOBS_REFRESH_MILLIS);
 			}
-			box.replaceChildren(el("table", { class: "grid" },
-				el("thead", {}, el("tr", {}, el("th", {}, "Job"), el("th", {}, "State"), el("th", {}, "Progress"), el("th", {}, "Rate"))),
-				el("tbody", {}, answer.jobs.map((job) => el("tr", {},
-					el("td", { class: "name" }, job.name),
-					el("td", {}, el("span", { class: "badge" }, job.status)),
-					el("td", {}, el("progress", { max: job.rowsDone + job.rowsLeft, value: job.rowsDone }),
-						el("span", { class: "hint" }, `${job.rowsDone} done, ${job.rowsLeft} left`)),
-					el("td", {}, job.rate ? job.rate + " rows/s" : ""))))));
 		});
+	}
+
+	function formatDuration(seconds) {
+		if (seconds === null || seconds === undefined) {
+			return "";
+		}
+		if (seconds < 60) {
+			return seconds + " s";
+		}
+		const minutes = Math.floor(seconds / 60);
+		if (minutes < 60) {
+			return `${minutes} min ${seconds % 60} s`;
+		}
+		return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+	}
+
+	function formatCount(count) {
+		return Number(count).toLocaleString("en-GB");
+	}
+
+	function renderJobs(answer) {
+		const box = $("jobs");
+		if (answer.jobs.length === 0) {
+			box.replaceChildren(el("p", { class: "empty", id: "jobs-empty" }, answer.message));
+			return;
+		}
+		box.replaceChildren(el("table", { class: "grid", id: "jobs-table" },
+			el("thead", {}, el("tr", {}, el("th", {}, "Job"), el("th", {}, "Status"), el("th", { class: "progress-cell" }, "Progress"),
+				el("th", {}, "Rate"), el("th", {}, "ETA"), el("th", {}, "Started"), el("th", { class: "right" }, "Actions"))),
+			el("tbody", {}, answer.jobs.map(renderJob))));
+	}
+
+	function renderJob(job) {
+		const total = job.rowsTotal;
+		const bar = el("progress", { max: 100, "aria-label": "Progress of " + job.name, "data-rows-done": job.rowsDone });
+		if (job.percent !== null) {
+			bar.value = job.percent;
+		}
+		const counts = `${formatCount(job.rowsDone)} of ~${formatCount(total)} rows` +
+			(job.percent !== null ? ` (${job.percent}%)` : "") + (job.rowsLeft > 0 && job.status !== "DONE" ? `, ${formatCount(job.rowsLeft)} left` : "");
+		return el("tr", { "data-job": job.name },
+			el("td", { class: "name" }, job.name, el("div", { class: "hint" }, job.table + (job.options ? " · " + job.options : ""))),
+			el("td", {}, el("span", { class: "badge job-" + job.status, "data-state": job.status }, job.status)),
+			el("td", { class: "progress-cell" }, bar, el("div", { class: "hint rows" }, counts),
+				job.lastError ? el("div", { class: "warn-text last-error" }, job.lastError) : null),
+			el("td", { class: "when rate" }, job.rowsPerSecond > 0 ? formatCount(job.rowsPerSecond) + " rows/s" : "—"),
+			el("td", { class: "when eta" }, job.etaSeconds !== null ? formatDuration(job.etaSeconds) : "—"),
+			el("td", { class: "when", title: job.startedAt || "" }, job.startedAt ? formatTime(job.startedAt) : "—",
+				job.finishedAt ? el("div", { class: "hint finished", title: job.finishedAt }, "ended " + formatTime(job.finishedAt)) : null),
+			el("td", { class: "right actions-cell" }, job.actions.map((action) => el("button", {
+				type: "button", class: "small job-" + action + (action === "cancel" ? " danger-text" : ""),
+				"data-action": action, "aria-label": ACTION_LABELS[action] + " " + job.name,
+				onclick: (event) => jobAction(action, job.name, event.target) }, ACTION_LABELS[action]))));
+	}
+
+	async function jobAction(action, name, button) {
+		await busy(button, async () => {
+			const job = await api("job-" + action, { name });
+			notice("success", `${ACTION_LABELS[action]}: ${job.name} is ${job.status}.`);
+		});
+		await loadJobs();
+	}
+
+	function renderDeclared(declared) {
+		const select = $("declared-backfill");
+		const none = declared.length === 0;
+		$("declared-form").hidden = none;
+		$("declared-none").hidden = !none;
+		const chosen = select.value;
+		select.replaceChildren(...declared.map((backfill) => el("option", {
+			value: backfill.name, disabled: !backfill.startable, selected: backfill.name === chosen },
+			`${backfill.name} — UPDATE ${backfill.table} WHERE ${backfill.where}` +
+				(backfill.status ? ` (${backfill.status})` : ""))));
+	}
+
+	async function startDeclared(event) {
+		event.preventDefault();
+		const name = $("declared-backfill").value;
+		if (!name) {
+			return;
+		}
+		await busy($("declared-start"), async () => {
+			const job = await api("job-start", { name });
+			notice("success", `Started ${job.name}: ${job.status} until a node runs it.`);
+		});
+		await loadJobs();
+	}
+
+	async function reviewBackfill(event) {
+		event.preventDefault();
+		const parameters = { name: $("backfill-name").value.trim(), sql: $("backfill-sql").value };
+		for (const option of ["batch-size", "pause", "max-rows-per-second", "lock-timeout"]) {
+			parameters[option] = $("backfill-" + option).value.trim();
+		}
+		await busy($("backfill-review"), async () => {
+			clearNotice();
+			await forgetBackfillReview();
+			const review = await api("backfill-preview", parameters);
+			state.backfillReview = review;
+			const box = $("backfill-file");
+			box.hidden = false;
+			box.replaceChildren(
+				el("div", { class: "file-head" }, el("code", { id: "backfill-file-name" }, review.outputDir + "/" + review.fileName),
+					el("span", { class: "badge safe" }, "checked")),
+				el("ul", { class: "checks", id: "backfill-checks" }, review.checks.map((check) => el("li", {}, check))),
+				withId(highlight(review.content), "backfill-content"),
+				el("div", { class: "row end" },
+					el("span", { class: "hint" }, "Write puts the file into the output directory; nothing runs until it is applied."),
+					el("button", { type: "button", id: "backfill-cancel", onclick: cancelBackfillReview }, "Cancel"),
+					el("button", { type: "button", id: "backfill-write", class: "ok", onclick: (e) => writeBackfill(e.target) }, "Write file")));
+			box.scrollIntoView({ block: "nearest" });
+		});
+	}
+
+	async function forgetBackfillReview() {
+		const review = state.backfillReview;
+		state.backfillReview = null;
+		if (review) {
+			await api("cancel", { id: review.id }).catch(() => {});
+		}
+	}
+
+	async function cancelBackfillReview() {
+		await forgetBackfillReview();
+		$("backfill-file").hidden = true;
+		$("backfill-file").replaceChildren();
+		notice("info", "Cancelled: no file was written.");
+	}
+
+	async function writeBackfill(button) {
+		const review = state.backfillReview;
+		await busy(button, async () => {
+			const written = await api("backfill-write", { id: review.id });
+			state.backfillReview = null;
+			notice("success", written.message);
+			const box = $("backfill-file");
+			box.replaceChildren(el("p", { id: "backfill-written" }, "Wrote ", el("code", {}, written.file), "."),
+				written.pending ? el("div", { class: "row" },
+					el("button", { type: "button", id: "backfill-apply", class: "ok", onclick: (e) => applyBackfill(e.target) }, "Apply pending"),
+					el("span", { class: "hint" }, "applies every pending migration, as on the Migrations tab")) : null);
+		});
+	}
+
+	async function applyBackfill(button) {
+		await busy(button, async () => {
+			const result = await api("apply-pending", {});
+			notice("success", `Applied ${result.applied.join(", ") || "nothing"} in ${result.durationMillis} ms.` +
+				(result.warnings.length ? "\n" + result.warnings.join("\n") : ""));
+			$("backfill-file").hidden = true;
+			$("backfill-file").replaceChildren();
+		});
+		await loadJobs();
+		loadStatus().catch(() => {});
 	}
 
 	// ---------------------------------------------------------------- start
@@ -500,6 +660,9 @@
 		$("check-drift").addEventListener("click", checkDrift);
 		$("refresh").addEventListener("click", (event) => busy(event.target, loadStatus));
 		$("sql-form").addEventListener("submit", runSql);
+		$("jobs-refresh").addEventListener("click", () => loadJobs());
+		$("declared-form").addEventListener("submit", startDeclared);
+		$("backfill-form").addEventListener("submit", reviewBackfill);
 		$("sql-input").addEventListener("keydown", (event) => {
 			if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
 				runSql(event);
