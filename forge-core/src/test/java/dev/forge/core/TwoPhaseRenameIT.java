@@ -3,9 +3,16 @@ package dev.forge.core;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.forge.core.internal.inspect.PostgresSchemaInspector;
 import dev.forge.core.schema.Schema;
@@ -30,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TwoPhaseRenameIT extends EngineTestSupport {
 
 	private static final int ROWS = 3_000;
+
+	private static final int CONCURRENT_ROWS = 20_000;
 
 	TwoPhaseRenameIT(TestDatabase database) {
 		super(database);
@@ -156,6 +165,83 @@ class TwoPhaseRenameIT extends EngineTestSupport {
 		assertThat(syncObjects()).isZero();
 		assertThat(this.database.column("SELECT name FROM projects ORDER BY name")).contains("alpha, old update",
 				"beta, new update", "after down");
+	}
+
+	@Test
+	void rowsThatOldAndNewCodeWriteWhileTheJobRunsKeepTheirLastValueThroughPhaseTwo() throws Exception {
+		forge(Project.class).generate("initial");
+		forge(Project.class).apply();
+		this.database.execute("INSERT INTO projects (id, name) SELECT gen_random_uuid(), 'project ' || i"
+				+ " FROM generate_series(1, " + CONCURRENT_ROWS + ") AS i");
+		List<String> ids = this.database.column("SELECT id::text FROM projects ORDER BY random() LIMIT 500")
+			.stream()
+			.map(String::valueOf)
+			.toList();
+		GenerationResult generated = forge(RenamedProject.class).generate("rename name to title");
+		forge(RenamedProject.class).apply();
+		String backfill = generated.scripts().get(1).name();
+		// small batches, so that the job runs long enough for the writer to hit rows before and after it
+		BackfillSettings smallBatches = new BackfillSettings(2, Duration.ofMillis(20), 10, 200, 4,
+				Duration.ofMillis(50));
+		Map<String, String> lastWritten = new HashMap<>();
+		Random random = new Random(42);
+		int writes = 0;
+		int writesWhileRunning = 0;
+		int inserted = 0;
+		BackfillRun run;
+		try (Connection writer = this.database.connect()) {
+			CompletableFuture<BackfillRun> job = CompletableFuture
+				.supplyAsync(() -> forge(RenamedProject.class).backfills().run(backfill, smallBatches));
+			while (!job.isDone() || writes < 300) {
+				String id = ids.get(random.nextInt(ids.size()));
+				String value = "write " + writes;
+				// old code writes name, new code writes title
+				String column = (writes % 2 == 0) ? "name" : "title";
+				try (PreparedStatement update = writer
+					.prepareStatement("UPDATE projects SET " + column + " = ? WHERE id = ?::uuid")) {
+					update.setString(1, value);
+					update.setString(2, id);
+					update.executeUpdate();
+				}
+				lastWritten.put(id, value);
+				if (writes % 50 == 0) {
+					try (PreparedStatement insert = writer.prepareStatement("INSERT INTO projects (id, " + column
+							+ ") VALUES (gen_random_uuid(), ?)")) {
+						insert.setString(1, "inserted " + writes);
+						insert.executeUpdate();
+						inserted++;
+					}
+				}
+				writes++;
+				if (!job.isDone()) {
+					writesWhileRunning++;
+				}
+			}
+			run = job.get(2, TimeUnit.MINUTES);
+		}
+
+		System.out.printf("two-phase backfill of %d rows: %d batches, %.0f rows/s; %d writes while it ran%n",
+				run.rows(), run.batches(), run.rowsPerSecond(), writesWhileRunning);
+		assertThat(run.job().status()).isEqualTo(JobStatus.DONE);
+		assertThat(writesWhileRunning).as("writes while the job ran").isPositive();
+		assertThat(count("SELECT count(*) FROM projects WHERE name IS DISTINCT FROM title")).isZero();
+		// a row that the writer reached first was synced by the trigger and is not copied again
+		assertThat(run.job().rowsDone()).as("rows copied, each at most once")
+			.isBetween((long) CONCURRENT_ROWS - lastWritten.size(), (long) CONCURRENT_ROWS);
+
+		Path phaseTwoFile = this.folder.directory().resolve(generated.scripts().get(2).name() + ".sql");
+		Files.writeString(phaseTwoFile, Files.readString(phaseTwoFile)
+			.replace("-- forge:deferred\n", "-- forge:deferred\n-- forge:allow-breaking\n"));
+		assertThat(forge(RenamedProject.class).apply().applied()).hasSize(1);
+
+		assertThat(count("SELECT count(*) FROM projects")).as("every row kept").isEqualTo(CONCURRENT_ROWS + inserted);
+		assertThat(count("SELECT count(*) FROM projects WHERE title IS NULL")).isZero();
+		Map<String, Object> titles = new HashMap<>();
+		this.database.query("SELECT id::text AS id, title FROM projects")
+			.forEach((row) -> titles.put((String) row.get("id"), row.get("title")));
+		lastWritten.forEach((id, value) -> assertThat(titles.get(id)).as("last write of %s", id).isEqualTo(value));
+		assertThat(titles.values().stream().filter((title) -> String.valueOf(title).startsWith("project ")).count())
+			.isEqualTo(CONCURRENT_ROWS - lastWritten.size());
 	}
 
 	@Test
