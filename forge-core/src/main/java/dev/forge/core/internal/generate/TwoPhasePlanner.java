@@ -10,6 +10,7 @@ import java.util.Set;
 import dev.forge.core.internal.generate.MigrationPlanner.FilePlan;
 import dev.forge.core.internal.schema.Identifiers;
 import dev.forge.core.schema.Column;
+import dev.forge.core.schema.ColumnType;
 import dev.forge.core.schema.SchemaChange;
 import dev.forge.core.schema.SchemaChange.AlterColumnType;
 import dev.forge.core.schema.SchemaChange.DropColumn;
@@ -41,6 +42,9 @@ import static dev.forge.core.internal.schema.Identifiers.quote;
  * other files by their suffix, e.g. <code>{backfill}</code> and <code>{phase2}</code>.
  */
 final class TwoPhasePlanner {
+
+	private static final Set<String> WITHOUT_EQUALITY = Set.of("json", "xml", "point", "line", "lseg", "path",
+			"polygon", "circle");
 
 	private final DdlRenderer renderer = new DdlRenderer();
 
@@ -246,7 +250,7 @@ final class TwoPhasePlanner {
 		String to = replacement.name();
 		boolean retype = !replacement.type().equals(old.type());
 		this.retyped |= retype;
-		SyncTrigger trigger = new SyncTrigger(table, from, to);
+		SyncTrigger trigger = new SyncTrigger(table, from, to, WITHOUT_EQUALITY.contains(replacement.type().name()));
 		String check = Identifiers.name(table, List.of(to), "not_null");
 		String addCheck = this.renderer.alter(table) + "ADD CONSTRAINT " + quote(check) + " CHECK (" + quote(to)
 				+ " IS NOT NULL) NOT VALID";
@@ -259,7 +263,9 @@ final class TwoPhasePlanner {
 			this.main.add(List.of(addCheck), List.of(this.renderer.dropConstraint(table, check)), null);
 		}
 		String copied = quote(from) + (retype ? "::" + replacement.type().sql() : "");
-		this.backfills.computeIfAbsent(table, (key) -> new TableBackfill()).copy(quote(to), copied);
+		this.backfills.computeIfAbsent(table, (key) -> new TableBackfill())
+			.copy(quote(to), copied, comparable(quote(to), replacement.type()) + " IS DISTINCT FROM "
+					+ comparable(copied, replacement.type()));
 		String backfill = "{backfill@" + table + "}";
 		this.phase1Items.add(retype
 				? where + ": adds " + to + " of the new type, and a trigger that keeps " + from + " and " + to
@@ -341,6 +347,14 @@ final class TwoPhasePlanner {
 	}
 
 	/**
+	 * Returns an expression that {@code IS DISTINCT FROM} can compare: types without an
+	 * equality operator ({@code json}, {@code xml}, the geometric types) compare as text.
+	 */
+	private static String comparable(String expression, ColumnType type) {
+		return WITHOUT_EQUALITY.contains(type.name()) ? "(" + expression + ")::text" : expression;
+	}
+
+	/**
 	 * The one {@code UPDATE} of a table's backfill. Its {@code WHERE} matches a row while any
 	 * new column differs from its old one ({@code IS DISTINCT FROM}, so that {@code NULL}s
 	 * match only each other), so that it stops matching a row once the row is copied, and
@@ -352,9 +366,9 @@ final class TwoPhasePlanner {
 
 		private final List<String> differences = new ArrayList<>();
 
-		void copy(String column, String value) {
+		void copy(String column, String value, String difference) {
 			this.assignments.add(column + " = " + value);
-			this.differences.add(column + " IS DISTINCT FROM " + value);
+			this.differences.add(difference);
 		}
 
 		String update(String table) {

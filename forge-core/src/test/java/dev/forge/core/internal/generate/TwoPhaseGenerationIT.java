@@ -358,6 +358,21 @@ class TwoPhaseGenerationIT {
 	}
 
 	@Test
+	void aJsonColumnWithoutEqualityIsComparedAsTextSoThatTheBackfillRuns() throws Exception {
+		this.database.execute("CREATE TABLE projects (id uuid PRIMARY KEY, settings json)");
+		this.database.execute("INSERT INTO projects VALUES (gen_random_uuid(), '{\"a\": 1}'),"
+				+ " (gen_random_uuid(), NULL)");
+
+		GenerationResult result = generate("rename settings", RenamedSettings.class);
+
+		assertThat(result.scripts().get(1).up()).isEqualTo("UPDATE projects SET options = settings"
+				+ " WHERE (options)::text IS DISTINCT FROM (settings)::text;\n");
+		applyEachThenUndoEach(result, RenamedSettings.class);
+		assertThat(this.database.column("SELECT settings::text FROM projects ORDER BY 1")).containsExactly("{\"a\": 1}",
+				null);
+	}
+
+	@Test
 	void columnsOfTwoTablesGetABackfillEachAndPhaseTwoWaitsForTheLastAndNamesTheOther() throws Exception {
 		this.database.execute("CREATE TABLE projects (id uuid PRIMARY KEY, name varchar(200) NOT NULL)");
 		this.database.execute("CREATE TABLE tasks (id uuid PRIMARY KEY, label text)");
@@ -477,6 +492,10 @@ class TwoPhaseGenerationIT {
 	@ForgeModel(table = "projects")
 	record RenamedTwice(@Id UUID id, @RenamedFrom("name") @Size(max = 200) String title,
 			@RenamedFrom("note") @Nullable String remark) {
+	}
+
+	@ForgeModel(table = "projects")
+	record RenamedSettings(@Id UUID id, @RenamedFrom("settings") @Column(type = "json") @Nullable String options) {
 	}
 
 	@ForgeModel(table = "tasks")
