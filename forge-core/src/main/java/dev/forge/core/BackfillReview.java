@@ -99,7 +99,8 @@ public record BackfillReview(String table, List<String> keyColumns, String set, 
 			text.append(", at most ").append(number(this.maxRowsPerSecond)).append(" rows/s per node");
 		}
 		if (this.rowCount != RowCount.NO_TABLE) {
-			text.append(", ~").append(number(estimatedBatches())).append(estimatedBatches() == 1 ? " batch" : " batches");
+			long batches = estimatedBatches();
+			text.append(", ~").append(number(batches)).append((batches == 1) ? " batch" : " batches");
 		}
 		return text.append("; runs after apply, not in it").toString();
 	}

@@ -75,7 +75,8 @@ class BackfillReviewIT extends EngineTestSupport {
 		assertThat(review.pause()).isEqualTo(Duration.ofMillis(10));
 		assertThat(review.maxRowsPerSecond()).isEqualTo(2000);
 		assertThat(review.estimatedBatches()).isEqualTo((review.rows() + 499) / 500);
-		assertThat(review.describe()).startsWith("backfill of documents (key id): ~" + String.format(Locale.ROOT, "%,d", review.rows())
+		String rows = String.format(Locale.ROOT, "%,d", review.rows());
+		assertThat(review.describe()).startsWith("backfill of documents (key id): ~" + rows
 				+ " rows (planner estimate) WHERE d.word_count IS NULL, batches of 500 adapting toward 200ms,"
 				+ " lock_timeout 2s, pause 10ms, at most 2,000 rows/s per node, ~");
 		assertThat(count("SELECT count(*) FROM documents WHERE word_count IS NULL")).as("nothing updated")

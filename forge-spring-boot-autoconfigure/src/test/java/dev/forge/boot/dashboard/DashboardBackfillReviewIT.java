@@ -29,8 +29,8 @@ class DashboardBackfillReviewIT {
 				"CREATE TABLE documents (id bigint PRIMARY KEY, word_count integer);\n");
 		Files.writeString(folder.resolve("0002_backfill_word_count.sql"),
 				"-- forge:backfill\nUPDATE documents SET word_count = 0 WHERE word_count IS NULL;\n");
-		ForgeOperations operations = new ForgeOperations(
-				Forge.configure().dataSource(database.dataSource()).locations("filesystem:" + folder).load(), List.of());
+		Forge forge = Forge.configure().dataSource(database.dataSource()).locations("filesystem:" + folder).load();
+		ForgeOperations operations = new ForgeOperations(forge, List.of());
 
 		List<MigrationView> migrations = new DashboardApi(operations, folder.toString()).status().migrations();
 
