@@ -60,7 +60,8 @@ public record BackfillReview(String table, List<String> keyColumns, String set, 
 
 		/**
 		 * The planner's estimate of the whole table: the {@code WHERE} cannot be evaluated
-		 * yet, e.g. it uses a column that an earlier pending file adds.
+		 * now, e.g. it uses a column that an earlier pending file adds, or it takes longer
+		 * than the review allows.
 		 */
 		WHOLE_TABLE,
 
@@ -109,8 +110,8 @@ public record BackfillReview(String table, List<String> keyColumns, String set, 
 		return switch (this.rowCount) {
 			case COUNTED -> number(this.rows) + ((this.rows == 1) ? " row" : " rows");
 			case ESTIMATED -> "~" + number(this.rows) + " rows (planner estimate)";
-			case WHOLE_TABLE -> "up to ~" + number(this.rows) + " rows (the whole table: the WHERE uses what an"
-					+ " earlier pending file adds)";
+			case WHOLE_TABLE -> "up to ~" + number(this.rows) + " rows (the whole table: the WHERE cannot be"
+					+ " evaluated now, e.g. it uses a column an earlier pending file adds)";
 			case NO_TABLE -> "rows unknown (table created by an earlier pending file)";
 		};
 	}

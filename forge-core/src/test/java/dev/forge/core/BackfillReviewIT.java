@@ -112,8 +112,8 @@ class BackfillReviewIT extends EngineTestSupport {
 
 		assertThat(review.rowCount()).isEqualTo(RowCount.WHOLE_TABLE);
 		assertThat(review.rows()).isEqualTo(1_000);
-		assertThat(review.describe()).contains("up to ~1,000 rows (the whole table: the WHERE uses what an earlier"
-				+ " pending file adds) WHERE summary IS NULL");
+		assertThat(review.describe()).contains("up to ~1,000 rows (the whole table: the WHERE cannot be evaluated"
+				+ " now, e.g. it uses a column an earlier pending file adds) WHERE summary IS NULL");
 	}
 
 	@Test

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * Reviews a pending backfill file for {@code plan}: its table and key, and the rows its
  * {@code UPDATE} will touch, counted on a small table and estimated by the planner on a large
  * one, so that a review never scans a large table. Every query runs in a transaction of its
- * own that is rolled back, under the configured lock timeout, so that a table locked by a
- * running migration delays the review by at most that long.
+ * own that is rolled back, under the configured lock timeout and a statement timeout, so that
+ * a table locked by a running migration, or a costly predicate, delays the review by at most
+ * that long.
  */
 public final class BackfillReviewer {
 
@@ -34,6 +35,9 @@ public final class BackfillReviewer {
 
 	/** Tables with fewer rows than this, by the planner's estimate, are counted exactly. */
 	static final long EXACT_COUNT_BELOW = 10_000;
+
+	/** The longest a review's count may take; a predicate with a costly subquery is estimated instead. */
+	private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*([0-9.eE+]+)");
 
@@ -73,7 +77,7 @@ public final class BackfillReviewer {
 				matching = count(connection, "SELECT count(*) FROM " + target + " WHERE (" + update.predicate() + ")");
 				rowCount = RowCount.COUNTED;
 			}
-			else if (tableRows != null) {
+			if (matching == null && tableRows != null) {
 				matching = planRows(connection, "SELECT 1 FROM " + target + " WHERE (" + update.predicate() + ")");
 				rowCount = RowCount.ESTIMATED;
 			}
@@ -114,6 +118,7 @@ public final class BackfillReviewer {
 		connection.setAutoCommit(false);
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("SET LOCAL lock_timeout = '" + LockTimeouts.format(this.lockTimeout) + "'");
+			statement.execute("SET LOCAL statement_timeout = '" + LockTimeouts.format(STATEMENT_TIMEOUT) + "'");
 			try (ResultSet result = statement.executeQuery(query)) {
 				return result.next() ? result.getString(1) : null;
 			}
