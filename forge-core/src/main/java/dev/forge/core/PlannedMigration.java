@@ -20,9 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param backfillWait why the file waits for the backfill job its
  * {@code -- forge:after-backfill} names (the job and its progress), or {@code null} when it
  * need not wait for one
+ * @param backfill what the backfill of a {@code -- forge:backfill} file will do (table, rows,
+ * batches), or {@code null} for any other file and in the plan {@code apply} makes for itself
  */
 public record PlannedMigration(String name, String location, boolean transactional, boolean allowBreaking,
-		boolean deferred, List<PlannedStatement> statements, List<Finding> findings, @Nullable String backfillWait) {
+		boolean deferred, List<PlannedStatement> statements, List<Finding> findings, @Nullable String backfillWait,
+		@Nullable BackfillReview backfill) {
 
 	/**
 	 * Creates a planned migration that waits for no backfill job.
@@ -36,7 +39,24 @@ public record PlannedMigration(String name, String location, boolean transaction
 	 */
 	public PlannedMigration(String name, String location, boolean transactional, boolean allowBreaking,
 			boolean deferred, List<PlannedStatement> statements, List<Finding> findings) {
-		this(name, location, transactional, allowBreaking, deferred, statements, findings, null);
+		this(name, location, transactional, allowBreaking, deferred, statements, findings, null, null);
+	}
+
+	/**
+	 * Creates a planned migration that is no backfill file.
+	 * @param name the migration's name
+	 * @param location where its file is
+	 * @param transactional whether it runs in one transaction
+	 * @param allowBreaking whether it accepts breaking changes
+	 * @param deferred whether it is marked {@code -- forge:deferred}
+	 * @param statements its statements
+	 * @param findings its findings
+	 * @param backfillWait why it waits for a backfill job, or {@code null}
+	 */
+	public PlannedMigration(String name, String location, boolean transactional, boolean allowBreaking,
+			boolean deferred, List<PlannedStatement> statements, List<Finding> findings,
+			@Nullable String backfillWait) {
+		this(name, location, transactional, allowBreaking, deferred, statements, findings, backfillWait, null);
 	}
 
 	/**
@@ -49,6 +69,7 @@ public record PlannedMigration(String name, String location, boolean transaction
 	 * @param statements its statements
 	 * @param findings its findings
 	 * @param backfillWait why it waits for a backfill job, or {@code null}
+	 * @param backfill the review of its backfill, or {@code null}
 	 */
 	public PlannedMigration {
 		statements = List.copyOf(statements);

@@ -38,6 +38,9 @@ final class CommandReports {
 				.append(migration.transactional() ? " (one transaction)" : " (statement by statement, no transaction)");
 			plan.whyWaiting(migration).ifPresent((why) -> text.append(" — ").append(why));
 			text.append('\n');
+			if (migration.backfill() != null) {
+				text.append("  ").append(migration.backfill().describe()).append('\n');
+			}
 			for (PlannedStatement statement : migration.statements()) {
 				text.append("  line ").append(statement.line()).append(": ").append(indented(statement.sql())).append('\n');
 			}
@@ -56,10 +59,13 @@ final class CommandReports {
 					+ " node runs code that no longer uses what they change, or set 'forge.migrations.on-breaking'.");
 		}
 		else if (!waiting.isEmpty()) {
+			PlannedMigration first = waiting.get(0);
 			text.append("apply would run ").append(plan.runnable().size()).append(" of ")
-				.append(plan.migrations().size()).append(" and leave ").append(waiting.get(0).name())
-				.append(" and what follows pending: add '-- forge:allow-breaking' to it once every node runs code"
-						+ " that no longer uses the old schema.");
+				.append(plan.migrations().size()).append(" and leave ").append(first.name())
+				.append((first.backfillWait() != null)
+						? " and what follows pending until the backfill job it waits for is DONE."
+						: " and what follows pending: add '-- forge:allow-breaking' to it once every node runs code"
+								+ " that no longer uses the old schema.");
 		}
 		return new Report(!refused, text.toString().stripTrailing());
 	}

@@ -51,13 +51,18 @@ final class DashboardApi {
 	StatusView status() {
 		StatusReport report = this.operations.status();
 		Map<String, String> waits = new LinkedHashMap<>();
+		Map<String, String> backfills = new LinkedHashMap<>();
 		if (!report.inState(MigrationState.PENDING).isEmpty()) {
 			MigrationPlan plan = this.operations.plan();
 			plan.waiting().forEach((migration) -> waits.put(migration.name(), plan.whyWaiting(migration).orElseThrow()));
+			plan.migrations()
+				.stream()
+				.filter((migration) -> migration.backfill() != null)
+				.forEach((migration) -> backfills.put(migration.name(), migration.backfill().describe()));
 		}
 		List<MigrationView> migrations = report.migrations()
 			.stream()
-			.map((info) -> new MigrationView(info, waits.get(info.name())))
+			.map((info) -> new MigrationView(info, waits.get(info.name()), backfills.get(info.name())))
 			.toList();
 		String lastApplied = report.migrations().stream().anyMatch((info) -> info.appliedAt() != null)
 				? this.operations.rollbackPreview().map(RollbackPreview::name).orElse(null) : null;
@@ -249,11 +254,11 @@ final class DashboardApi {
 	}
 
 	record MigrationView(String name, MigrationState status, @Nullable String waits, @Nullable Instant appliedAt,
-			@Nullable Long executionMillis, @Nullable String checksum, boolean hasDown) {
+			@Nullable Long executionMillis, @Nullable String checksum, boolean hasDown, @Nullable String backfill) {
 
-		MigrationView(MigrationInfo info, @Nullable String waits) {
+		MigrationView(MigrationInfo info, @Nullable String waits, @Nullable String backfill) {
 			this(info.name(), info.state(), waits, info.appliedAt(), info.executionMillis(),
-					info.checksum(), info.hasDown());
+					info.checksum(), info.hasDown(), backfill);
 		}
 
 	}

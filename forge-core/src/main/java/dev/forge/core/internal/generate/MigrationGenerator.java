@@ -39,9 +39,11 @@ import dev.forge.core.schema.SchemaDiff;
  * {@code UNIQUE USING INDEX}. All of them are returned, in the order they run.
  * <p>
  * With {@link GeneratorOptions#twoPhase()}, breaking renames and drops are split for rolling
- * deployments: phase 1 in the main file (and a {@code _backfill} file for renamed columns),
- * phase 2 in a last {@code _phase2} file marked {@code -- forge:deferred}, which
- * {@code apply} leaves pending until it also says {@code -- forge:allow-breaking}. Each file
+ * deployments: phase 1 in the main file (and a {@code -- forge:backfill} file, {@code _backfill},
+ * whose job copies renamed or retyped columns in batches), phase 2 in a last {@code _phase2}
+ * file marked {@code -- forge:deferred} and {@code -- forge:after-backfill}, which
+ * {@code apply} leaves pending until the job is {@code DONE} and the file also says
+ * {@code -- forge:allow-breaking}. Each file
  * says in comments which phase it is and what to do next.
  *
  * <pre class="code">
@@ -185,6 +187,12 @@ public class MigrationGenerator {
 		}
 		if (file.deferred) {
 			sql.append("-- forge:deferred\n");
+		}
+		if (file.backfill) {
+			sql.append("-- forge:backfill\n");
+		}
+		if (file.afterBackfill != null) {
+			sql.append("-- forge:after-backfill ").append(names.get(file.afterBackfill)).append('\n');
 		}
 		if (!file.guidance.isEmpty()) {
 			comment(sql, "");

@@ -32,7 +32,8 @@ import static dev.forge.core.internal.schema.Identifiers.quote;
  * <p>
  * With {@link GeneratorOptions#twoPhase() two phases}, a column rename or a type change that
  * rewrites the table becomes a new column kept in sync by a trigger (main file) and a
- * backfill (a file of its own, so that the table is not locked while rows are copied), a
+ * backfill (a {@code -- forge:backfill} file per table, whose job copies the rows in short
+ * batches after {@code apply}), a
  * table rename becomes a view under the new name, and what removes the old schema (the old
  * column, the view and the rename, dropped columns and tables) goes to a last,
  * {@code -- forge:deferred} file: phase 2.
@@ -112,8 +113,12 @@ final class MigrationPlanner {
 			}
 		}
 		twoPhase.finish();
+		List<FilePlan> ordered = new ArrayList<>();
+		ordered.add(main);
+		ordered.addAll(twoPhase.backfills());
+		ordered.addAll(List.of(concurrent, followUp, twoPhase.phase2()));
 		List<FilePlan> files = new ArrayList<>();
-		for (FilePlan file : List.of(main, twoPhase.backfill(), concurrent, followUp, twoPhase.phase2())) {
+		for (FilePlan file : ordered) {
 			if (!file.up.isEmpty()) {
 				files.add(file);
 			}
@@ -143,6 +148,12 @@ final class MigrationPlanner {
 
 		/** Whether the file is the deferred phase 2 of a two-phase change. */
 		boolean deferred;
+
+		/** Whether the file is a backfill file, {@code -- forge:backfill}. */
+		boolean backfill;
+
+		/** The suffix of the backfill file whose job this file waits for, or {@code null}. */
+		@Nullable String afterBackfill;
 
 		/** What the Down section says when it has nothing to run. */
 		String emptyDown = "nothing to undo: validation does not change the schema";

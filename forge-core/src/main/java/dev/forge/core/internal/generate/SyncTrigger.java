@@ -23,10 +23,18 @@ final class SyncTrigger {
 
 	private final String name;
 
-	SyncTrigger(String table, String oldColumn, String newColumn) {
+	private final boolean comparedAsText;
+
+	/**
+	 * Creates the trigger of two columns.
+	 * @param comparedAsText whether the new column's type has no equality operator (such as
+	 * {@code json}), so that its values are compared as text
+	 */
+	SyncTrigger(String table, String oldColumn, String newColumn, boolean comparedAsText) {
 		this.table = table;
 		this.oldColumn = oldColumn;
 		this.newColumn = newColumn;
+		this.comparedAsText = comparedAsText;
 		this.name = Identifiers.name(table, List.of(oldColumn, newColumn), "sync");
 	}
 
@@ -45,7 +53,8 @@ final class SyncTrigger {
 				+ "        ELSE\n"
 				+ "            " + oldValue + " := " + newValue + ";\n"
 				+ "        END IF;\n"
-				+ "    ELSIF " + newValue + " IS DISTINCT FROM OLD." + quote(this.newColumn) + " THEN\n"
+				+ "    ELSIF " + compared(newValue) + " IS DISTINCT FROM " + compared("OLD." + quote(this.newColumn))
+				+ " THEN\n"
 				+ "        " + oldValue + " := " + newValue + ";\n"
 				+ "    ELSE\n"
 				+ "        " + newValue + " := " + oldValue + ";\n"
@@ -56,6 +65,10 @@ final class SyncTrigger {
 		String trigger = "CREATE TRIGGER " + quote(this.name) + " BEFORE INSERT OR UPDATE ON " + quote(this.table)
 				+ " FOR EACH ROW EXECUTE FUNCTION " + quote(this.name) + "()";
 		return List.of(function, trigger);
+	}
+
+	private String compared(String value) {
+		return this.comparedAsText ? value + "::text" : value;
 	}
 
 	/**

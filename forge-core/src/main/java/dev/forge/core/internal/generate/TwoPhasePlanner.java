@@ -2,12 +2,15 @@ package dev.forge.core.internal.generate;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.forge.core.internal.generate.MigrationPlanner.FilePlan;
 import dev.forge.core.internal.schema.Identifiers;
 import dev.forge.core.schema.Column;
+import dev.forge.core.schema.ColumnType;
 import dev.forge.core.schema.SchemaChange;
 import dev.forge.core.schema.SchemaChange.AlterColumnType;
 import dev.forge.core.schema.SchemaChange.DropColumn;
@@ -24,8 +27,10 @@ import static dev.forge.core.internal.schema.Identifiers.quote;
  * <ul>
  * <li>a column rename, or a type change that would rewrite the table: phase 1 adds the new
  * column (nullable; for a type change, a shadow column of the new type), a {@link SyncTrigger} and,
- * for a {@code NOT NULL} column, a {@code NOT VALID} check; a backfill file copies the
- * existing rows; phase 2 validates the check, sets {@code NOT NULL} and the default, drops
+ * for a {@code NOT NULL} column, a {@code NOT VALID} check; a backfill file per table
+ * ({@code -- forge:backfill}) copies the existing rows in batches, as a job that
+ * {@code apply} registers; phase 2 waits for that job ({@code -- forge:after-backfill}),
+ * then validates the check, sets {@code NOT NULL} and the default, drops
  * the trigger and the old column, and gives a shadow column the old name;</li>
  * <li>a table rename: phase 1 adds a view under the new name (PostgreSQL writes through a
  * simple view), phase 2 drops it and renames the table;</li>
@@ -34,9 +39,12 @@ import static dev.forge.core.internal.schema.Identifiers.quote;
  * drops it.</li>
  * </ul>
  * Phase 2 is one last file marked {@code -- forge:deferred}. Guidance lines may name the
- * other files as <code>{backfill}</code> and <code>{phase2}</code>.
+ * other files by their suffix, e.g. <code>{backfill}</code> and <code>{phase2}</code>.
  */
 final class TwoPhasePlanner {
+
+	private static final Set<String> WITHOUT_EQUALITY = Set.of("json", "xml", "point", "line", "lseg", "path",
+			"polygon", "circle");
 
 	private final DdlRenderer renderer = new DdlRenderer();
 
@@ -44,7 +52,10 @@ final class TwoPhasePlanner {
 
 	private final FilePlan main;
 
-	private final FilePlan backfill = new FilePlan("backfill", true);
+	/** The columns each table's backfill copies, by table in the order they come. */
+	private final Map<String, TableBackfill> backfills = new LinkedHashMap<>();
+
+	private final List<FilePlan> backfillFiles = new ArrayList<>();
 
 	private final FilePlan phase2 = new FilePlan("phase2", true);
 
@@ -66,7 +77,6 @@ final class TwoPhasePlanner {
 		this.split = split;
 		this.main = main;
 		this.phase2.deferred = true;
-		this.backfill.emptyDown = "nothing to undo: the backfill only copies data";
 	}
 
 	/**
@@ -145,18 +155,12 @@ final class TwoPhasePlanner {
 	 * Writes the guidance of each phase into its file, once every change is planned.
 	 */
 	void finish() {
+		planBackfills();
 		if (!this.phase1Items.isEmpty()) {
 			this.main.guidance.add("Two-phase change, phase 1 of 2: safe to apply while old code still runs.");
-			this.phase1Items.forEach((item) -> this.main.guidance.add("  - " + item));
+			this.phase1Items.forEach((item) -> this.main.guidance.add("  - " + backfillNames(item)));
 			this.main.guidance.add("Then deploy code that uses only the new names" + (this.retyped ? " and types" : "")
 					+ ". Phase 2, {phase2}, removes the old ones.");
-		}
-		if (!this.backfill.up.isEmpty()) {
-			this.backfill.guidance.add("Two-phase change, phase 1 backfill: copies each old column into its new one for"
-					+ " the rows written before the sync trigger existed. It runs in a transaction of its own, so"
-					+ " the table is not locked, but every row it updates stays locked until it commits. On a large"
-					+ " table, comment the UPDATE out and run it in batches instead (say 1,000 rows per"
-					+ " transaction, until no row is left), outside the migration, before phase 2.");
 		}
 		if (!this.phase2.up.isEmpty()) {
 			this.phase2.guidance.add("Two-phase change, phase 2 of 2: removes what only old code uses.");
@@ -175,8 +179,60 @@ final class TwoPhasePlanner {
 		}
 	}
 
-	FilePlan backfill() {
-		return this.backfill;
+	/**
+	 * Makes one backfill file per table whose columns are copied, and makes phase 2 wait for
+	 * the last one. A file waits for one job only, so with several tables phase 2 says which
+	 * other jobs to see {@code DONE} before it is allowed.
+	 */
+	private void planBackfills() {
+		for (Map.Entry<String, TableBackfill> entry : this.backfills.entrySet()) {
+			String suffix = backfillSuffix(entry.getKey());
+			FilePlan file = new FilePlan(suffix, true);
+			file.backfill = true;
+			file.emptyDown = "nothing to undo: the backfill only copies data";
+			file.add(List.of(entry.getValue().update(entry.getKey())), List.of(), null);
+			file.guidance.add("Two-phase change, phase 1 backfill: copies each old column into its new one for the"
+					+ " rows written before the sync trigger existed. Apply does not run the UPDATE: it registers"
+					+ " a backfill job that updates the rows still to do in short batches keyed on the primary key,"
+					+ " each its own transaction, so that neither the table nor many rows stay locked ('migrate"
+					+ " jobs' shows its progress). {phase2} waits until the job is DONE.");
+			this.backfillFiles.add(file);
+		}
+		if (this.backfillFiles.isEmpty()) {
+			return;
+		}
+		FilePlan last = this.backfillFiles.get(this.backfillFiles.size() - 1);
+		this.phase2.afterBackfill = last.suffix;
+		if (this.backfillFiles.size() > 1) {
+			List<String> others = this.backfillFiles.subList(0, this.backfillFiles.size() - 1)
+				.stream()
+				.map((file) -> "{" + file.suffix + "}")
+				.toList();
+			this.phase2.guidance.add("FORGE holds this file back until the backfill job {" + last.suffix
+					+ "} is DONE; check with 'migrate jobs' that " + String.join(", ", others)
+					+ " are DONE as well before you allow it.");
+		}
+	}
+
+	private String backfillSuffix(String table) {
+		return (this.backfills.size() == 1) ? "backfill" : "backfill_" + MigrationGenerator.slug(table);
+	}
+
+	/** Names the backfill file of each table in a guidance line. */
+	private String backfillNames(String line) {
+		String result = line;
+		for (String table : this.backfills.keySet()) {
+			result = result.replace("{backfill@" + table + "}", "{" + backfillSuffix(table) + "}");
+		}
+		return result;
+	}
+
+	/**
+	 * Returns the backfill files, one per table, in the order their tables come.
+	 * @return the files, empty when no column is copied
+	 */
+	List<FilePlan> backfills() {
+		return this.backfillFiles;
 	}
 
 	FilePlan phase2() {
@@ -194,7 +250,7 @@ final class TwoPhasePlanner {
 		String to = replacement.name();
 		boolean retype = !replacement.type().equals(old.type());
 		this.retyped |= retype;
-		SyncTrigger trigger = new SyncTrigger(table, from, to);
+		SyncTrigger trigger = new SyncTrigger(table, from, to, WITHOUT_EQUALITY.contains(replacement.type().name()));
 		String check = Identifiers.name(table, List.of(to), "not_null");
 		String addCheck = this.renderer.alter(table) + "ADD CONSTRAINT " + quote(check) + " CHECK (" + quote(to)
 				+ " IS NOT NULL) NOT VALID";
@@ -207,15 +263,17 @@ final class TwoPhasePlanner {
 			this.main.add(List.of(addCheck), List.of(this.renderer.dropConstraint(table, check)), null);
 		}
 		String copied = quote(from) + (retype ? "::" + replacement.type().sql() : "");
-		this.backfill.add(List.of("UPDATE " + quote(table) + " SET " + quote(to) + " = " + copied + " WHERE "
-				+ quote(to) + " IS DISTINCT FROM " + copied), List.of(), null);
+		this.backfills.computeIfAbsent(table, (key) -> new TableBackfill())
+			.copy(quote(to), copied, comparable(quote(to), replacement.type()) + " IS DISTINCT FROM "
+					+ comparable(copied, replacement.type()));
+		String backfill = "{backfill@" + table + "}";
 		this.phase1Items.add(retype
 				? where + ": adds " + to + " of the new type, and a trigger that keeps " + from + " and " + to
 						+ " equal on every INSERT and UPDATE, so that running code keeps writing " + from
-						+ " while {backfill} copies the existing rows; the table is not rewritten under a lock."
+						+ " while " + backfill + " copies the existing rows; the table is not rewritten under a lock."
 				: where + ": adds " + to + ", and a trigger that keeps " + from + " and " + to
 						+ " equal on every INSERT and UPDATE, so that old code (" + from + ") and new code (" + to
-						+ ") can run side by side; {backfill} copies the existing rows.");
+						+ ") can run side by side; " + backfill + " copies the existing rows.");
 		List<String> done = new ArrayList<>();
 		if (!old.nullable()) {
 			this.phase2.add(
@@ -286,6 +344,38 @@ final class TwoPhasePlanner {
 				+ ((before != column) ? " (and dropped its NOT NULL)" : "")
 				+ "; deploy code that no longer reads or writes it first.");
 		this.lostOnDown.add("column " + table + "." + column.name());
+	}
+
+	/**
+	 * Returns an expression that {@code IS DISTINCT FROM} can compare: types without an
+	 * equality operator ({@code json}, {@code xml}, the geometric types) compare as text.
+	 */
+	private static String comparable(String expression, ColumnType type) {
+		return WITHOUT_EQUALITY.contains(type.name()) ? "(" + expression + ")::text" : expression;
+	}
+
+	/**
+	 * The one {@code UPDATE} of a table's backfill. Its {@code WHERE} matches a row while any
+	 * new column differs from its old one ({@code IS DISTINCT FROM}, so that {@code NULL}s
+	 * match only each other), so that it stops matching a row once the row is copied, and
+	 * skips the rows the sync trigger has kept equal since phase 1.
+	 */
+	private static final class TableBackfill {
+
+		private final List<String> assignments = new ArrayList<>();
+
+		private final List<String> differences = new ArrayList<>();
+
+		void copy(String column, String value, String difference) {
+			this.assignments.add(column + " = " + value);
+			this.differences.add(difference);
+		}
+
+		String update(String table) {
+			return "UPDATE " + quote(table) + " SET " + String.join(", ", this.assignments) + " WHERE "
+					+ String.join(" OR ", this.differences);
+		}
+
 	}
 
 }

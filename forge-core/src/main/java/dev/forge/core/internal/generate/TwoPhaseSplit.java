@@ -32,9 +32,9 @@ import org.jspecify.annotations.Nullable;
  * why not for the others, which then stay a plain, breaking {@code RENAME} or
  * {@code ALTER COLUMN ... TYPE}.
  * <p>
- * A column rename or type change is split when the column is a plain data column: not part
- * of a key, index, foreign key or check, not fed by a sequence, with no other change to it
- * in the same diff. A table rename is split when nothing else in the diff touches the table, since
+ * A column rename or type change is split when the column is a plain data column of a table
+ * with a primary key (the backfill runs in batches keyed on it): not part of a key, index,
+ * foreign key or check, not fed by a sequence, with no other change to it in the same diff. A table rename is split when nothing else in the diff touches the table, since
  * until phase 2 the new name is only a view.
  */
 final class TwoPhaseSplit {
@@ -130,6 +130,9 @@ final class TwoPhaseSplit {
 			return "the table is renamed in the same migration, or its live definition is unknown";
 		}
 		Table definition = live.get();
+		if (definition.primaryKey() == null) {
+			return table + " has no primary key, which the backfill of the new column runs in batches by";
+		}
 		Pattern word = word(from);
 		boolean keyed = (definition.primaryKey() != null && definition.primaryKey().columns().contains(from))
 				|| definition.uniques().stream().anyMatch((unique) -> unique.columns().contains(from))

@@ -92,7 +92,8 @@ public record BackfillUpdate(String table, @Nullable String alias, String set, S
 			if (depth != 0) {
 				continue;
 			}
-			if (token.is("FROM")) {
+			// IS [NOT] DISTINCT FROM compares; only a FROM list joins
+			if (token.is("FROM") && !tokens.get(j - 1).is("DISTINCT")) {
 				throw new MigrationFileException(location, token.line(), "a backfill cannot be 'UPDATE ... FROM': each"
 						+ " batch joins the table to the keys it claims. Use a subquery in SET instead, e.g. SET x ="
 						+ " (SELECT ... FROM other WHERE other.id = t.other_id)");

@@ -30,6 +30,7 @@ import dev.forge.core.RepairResult;
 import dev.forge.core.RollbackPreview;
 import dev.forge.core.RollbackResult;
 import dev.forge.core.StatusReport;
+import dev.forge.core.internal.backfill.BackfillReviewer;
 import dev.forge.core.internal.backfill.Backfills;
 import dev.forge.core.internal.backfill.JobStore;
 import dev.forge.core.internal.history.AppliedMigration;
@@ -63,6 +64,8 @@ public final class MigrationRunner {
 
 	private final Backfills backfills;
 
+	private final BackfillReviewer reviewer;
+
 	/**
 	 * Findings of files analysed on their own, by server version and checksum, so that a
 	 * review of a long history analyses each applied file once per process.
@@ -74,6 +77,7 @@ public final class MigrationRunner {
 		this.history = new SchemaHistory(configuration.schema(), configuration.table(), configuration::nodeName);
 		this.backfills = new Backfills(new JobStore(configuration.schema(), configuration.table()));
 		this.executor = new ScriptExecutor(configuration, this.history, this.backfills);
+		this.reviewer = new BackfillReviewer(configuration.lockTimeout());
 	}
 
 	/**
@@ -222,7 +226,7 @@ public final class MigrationRunner {
 	 */
 	public MigrationPlan plan() {
 		MigrationCatalog catalog = catalog();
-		return withConnection((connection) -> SafetyCheck.plan(connection, this.backfills,
+		return withConnection((connection) -> SafetyCheck.plan(connection, this.backfills, this.reviewer,
 				StatusCalculator.compute(catalog, this.history.load(connection)).toRun()));
 	}
 
@@ -328,7 +332,7 @@ public final class MigrationRunner {
 		return withConnection((connection) -> {
 			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
 			LockHolder holder = ClusterLock.holder(connection, this.history.qualifiedName()).orElse(null);
-			MigrationPlan plan = SafetyCheck.plan(connection, this.backfills, status.toRun());
+			MigrationPlan plan = SafetyCheck.plan(connection, this.backfills, this.reviewer, status.toRun());
 			Map<String, List<Finding>> findings = new HashMap<>();
 			plan.migrations().forEach((migration) -> findings.put(migration.name(), migration.findings()));
 			SafetyAnalyzer analyzer = SafetyCheck.analyzer(connection);

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.forge.core.BackfillReview;
 import dev.forge.core.BreakingChangeException;
 import dev.forge.core.BreakingChangePolicy;
 import dev.forge.core.Finding;
@@ -17,11 +18,13 @@ import dev.forge.core.MigrationPlan;
 import dev.forge.core.PlannedMigration;
 import dev.forge.core.PlannedStatement;
 import dev.forge.core.SafetyClass;
+import dev.forge.core.internal.backfill.BackfillReviewer;
 import dev.forge.core.internal.backfill.Backfills;
 import dev.forge.core.internal.migration.MigrationCatalog;
 import dev.forge.core.internal.migration.MigrationScript;
 import dev.forge.core.internal.safety.ColumnTypes;
 import dev.forge.core.internal.safety.SafetyAnalyzer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +41,11 @@ final class SafetyCheck {
 
 	/**
 	 * Plans the pending migrations: each is analysed against the live column types as the
-	 * earlier pending ones leave them.
+	 * earlier pending ones leave them, and each backfill file is reviewed (rows, batches).
 	 */
-	static MigrationPlan plan(Connection connection, Backfills backfills, List<MigrationCatalog.Entry> pending)
-			throws SQLException {
-		return plan(connection, backfills, pending, false);
+	static MigrationPlan plan(Connection connection, Backfills backfills, BackfillReviewer reviewer,
+			List<MigrationCatalog.Entry> pending) throws SQLException {
+		return plan(connection, backfills, reviewer, pending, false);
 	}
 
 	/**
@@ -53,21 +56,22 @@ final class SafetyCheck {
 	 */
 	static MigrationPlan planForApply(Connection connection, Backfills backfills,
 			List<MigrationCatalog.Entry> pending) throws SQLException {
-		return plan(connection, backfills, pending, true);
+		return plan(connection, backfills, null, pending, true);
 	}
 
-	private static MigrationPlan plan(Connection connection, Backfills backfills,
-			List<MigrationCatalog.Entry> pending, boolean forApply)
-			throws SQLException {
+	private static MigrationPlan plan(Connection connection, Backfills backfills, @Nullable BackfillReviewer reviewer,
+			List<MigrationCatalog.Entry> pending, boolean forApply) throws SQLException {
 		SafetyAnalyzer analyzer = analyzer(connection);
 		ColumnTypes types = new LiveColumnTypes(connection);
 		List<PlannedMigration> planned = new ArrayList<>(pending.size());
 		Set<String> pendingBackfills = new HashSet<>();
 		for (MigrationCatalog.Entry entry : pending) {
 			MigrationScript script = entry.load();
+			BackfillReview review = null;
 			if (script.directives().backfill() != null) {
 				Backfills.check(connection, script);
 				pendingBackfills.add(script.name().value());
+				review = (reviewer != null) ? reviewer.review(connection, script) : null;
 			}
 			String backfillWait = backfills.waitReason(connection, script, pendingBackfills);
 			List<Finding> findings = analyzer.withColumnTypes(types).analyzeUp(script);
@@ -77,7 +81,7 @@ final class SafetyCheck {
 					script.directives().deferred(),
 					script.up().stream().map((statement) -> new PlannedStatement(statement.line(), statement.sql()))
 						.toList(),
-					findings, backfillWait);
+					findings, backfillWait, review);
 			if (forApply && !migration.needsBreakingAcceptance()) {
 				migration = new PlannedMigration(migration.name(), migration.location(), migration.transactional(),
 						migration.allowBreaking(), migration.deferred(), List.of(),

@@ -113,12 +113,14 @@ class TwoPhaseGenerationIT {
 		assertThat(result.scripts().get(1).content()).isEqualTo("""
 				-- Migration: 0002_20240115_103000_rename_name_to_title_backfill
 				-- Generated: 2024-01-15T10:30:00Z
+				-- forge:backfill
 				--
 				-- Two-phase change, phase 1 backfill: copies each old column into its new one for the rows
-				-- written before the sync trigger existed. It runs in a transaction of its own, so the table
-				-- is not locked, but every row it updates stays locked until it commits. On a large table,
-				-- comment the UPDATE out and run it in batches instead (say 1,000 rows per transaction, until
-				-- no row is left), outside the migration, before phase 2.
+				-- written before the sync trigger existed. Apply does not run the UPDATE: it registers a
+				-- backfill job that updates the rows still to do in short batches keyed on the primary key,
+				-- each its own transaction, so that neither the table nor many rows stay locked ('migrate
+				-- jobs' shows its progress). 0003_20240115_103000_rename_name_to_title_phase2 waits until the
+				-- job is DONE.
 
 				-- Up
 				UPDATE projects SET title = name WHERE title IS DISTINCT FROM name;
@@ -130,6 +132,7 @@ class TwoPhaseGenerationIT {
 				-- Migration: 0003_20240115_103000_rename_name_to_title_phase2
 				-- Generated: 2024-01-15T10:30:00Z
 				-- forge:deferred
+				-- forge:after-backfill 0002_20240115_103000_rename_name_to_title_backfill
 				--
 				-- Two-phase change, phase 2 of 2: removes what only old code uses.
 				--   - projects.name → projects.title: makes title NOT NULL through the check phase 1 added,
@@ -304,7 +307,9 @@ class TwoPhaseGenerationIT {
 					+ " NOT VALID;\n");
 		assertThat(result.scripts().get(1).up()).isEqualTo("UPDATE projects SET name_new = name::VARCHAR(200)"
 				+ " WHERE name_new IS DISTINCT FROM name::VARCHAR(200);\n");
-		assertThat(result.scripts().get(2).content()).contains("-- forge:deferred\n")
+		assertThat(result.scripts().get(1).content()).contains("-- forge:backfill\n");
+		assertThat(result.scripts().get(2).content())
+			.contains("-- forge:deferred\n-- forge:after-backfill 0002_20240115_103000_shorter_names_backfill\n")
 			.contains("--   - CHANGE TYPE: projects.name varchar(300) → varchar(200)\n");
 		assertThat(result.scripts().get(2).up()).isEqualTo("""
 				ALTER TABLE projects VALIDATE CONSTRAINT projects_name_new_not_null;
@@ -323,6 +328,84 @@ class TwoPhaseGenerationIT {
 				CREATE FUNCTION projects_name_name_new_sync()""");
 		applyEachThenUndoEach(result, Project.class);
 		assertThat(this.database.column("SELECT name FROM projects")).containsExactly("alpha");
+	}
+
+	@Test
+	void twoColumnsOfOneTableAreCopiedByOneBackfillThatStopsMatchingOnceBothAreCopied() throws Exception {
+		this.database.execute("CREATE TABLE projects (id uuid PRIMARY KEY, name varchar(200) NOT NULL, note text)");
+		this.database.execute("INSERT INTO projects VALUES (gen_random_uuid(), 'alpha', NULL),"
+				+ " (gen_random_uuid(), 'beta', 'b')");
+
+		GenerationResult result = generate("rename two", RenamedTwice.class);
+
+		assertThat(result.scripts()).extracting(GeneratedMigration::name)
+			.containsExactly("0001_20240115_103000_rename_two", "0002_20240115_103000_rename_two_backfill",
+					"0003_20240115_103000_rename_two_phase2");
+		String update = "UPDATE projects SET title = name, remark = note WHERE title IS DISTINCT FROM name"
+				+ " OR remark IS DISTINCT FROM note";
+		assertThat(result.scripts().get(1).up()).isEqualTo(update + ";\n");
+		assertThat(result.scripts().get(2).content())
+			.contains("-- forge:after-backfill 0002_20240115_103000_rename_two_backfill\n");
+		try (Connection connection = this.database.connect()) {
+			ScriptApplier.up(connection, result.scripts().get(0));
+			assertThat(this.database.value("SELECT count(*) FROM projects WHERE title IS DISTINCT FROM name"
+					+ " OR remark IS DISTINCT FROM note")).as("rows to do before the backfill").isEqualTo(2L);
+			ScriptApplier.up(connection, result.scripts().get(1));
+		}
+		assertThat(this.database.value("SELECT count(*) FROM projects WHERE title IS DISTINCT FROM name"
+				+ " OR remark IS DISTINCT FROM note")).as("rows to do after it").isEqualTo(0L);
+		assertThat(this.database.column("SELECT remark FROM projects ORDER BY title")).containsExactly(null, "b");
+	}
+
+	@Test
+	void aJsonColumnWithoutEqualityIsComparedAsTextSoThatTheBackfillRuns() throws Exception {
+		this.database.execute("CREATE TABLE projects (id uuid PRIMARY KEY, settings json)");
+		this.database.execute("INSERT INTO projects VALUES (gen_random_uuid(), '{\"a\": 1}'),"
+				+ " (gen_random_uuid(), NULL)");
+
+		GenerationResult result = generate("rename settings", RenamedSettings.class);
+
+		assertThat(result.scripts().get(1).up()).isEqualTo("UPDATE projects SET options = settings"
+				+ " WHERE (options)::text IS DISTINCT FROM (settings)::text;\n");
+		applyEachThenUndoEach(result, RenamedSettings.class);
+		assertThat(this.database.column("SELECT settings::text FROM projects ORDER BY 1")).containsExactly("{\"a\": 1}",
+				null);
+	}
+
+	@Test
+	void columnsOfTwoTablesGetABackfillEachAndPhaseTwoWaitsForTheLastAndNamesTheOther() throws Exception {
+		this.database.execute("CREATE TABLE projects (id uuid PRIMARY KEY, name varchar(200) NOT NULL)");
+		this.database.execute("CREATE TABLE tasks (id uuid PRIMARY KEY, label text)");
+
+		GenerationResult result = generate("rename both", RenamedProject.class, RenamedTask.class);
+
+		assertThat(result.scripts()).extracting(GeneratedMigration::name)
+			.containsExactly("0001_20240115_103000_rename_both", "0002_20240115_103000_rename_both_backfill_projects",
+					"0003_20240115_103000_rename_both_backfill_tasks", "0004_20240115_103000_rename_both_phase2");
+		assertThat(result.scripts().get(0).content())
+			.contains("0002_20240115_103000_rename_both_backfill_projects copies the existing")
+			.contains("0003_20240115_103000_rename_both_backfill_tasks copies the existing");
+		assertThat(result.scripts().get(1).up())
+			.isEqualTo("UPDATE projects SET title = name WHERE title IS DISTINCT FROM name;\n");
+		assertThat(result.scripts().get(2).up())
+			.isEqualTo("UPDATE tasks SET caption = label WHERE caption IS DISTINCT FROM label;\n");
+		assertThat(result.scripts().get(3).content())
+			.contains("-- forge:after-backfill 0003_20240115_103000_rename_both_backfill_tasks\n")
+			.contains("0003_20240115_103000_rename_both_backfill_tasks is DONE; check with 'migrate jobs' that")
+			.contains("0002_20240115_103000_rename_both_backfill_projects are DONE as well");
+		applyEachThenUndoEach(result, RenamedProject.class, RenamedTask.class);
+	}
+
+	@Test
+	void aRenameInATableWithoutPrimaryKeyStaysAPlainRenameSinceNoBackfillCanBatchIt() throws Exception {
+		this.database.execute("CREATE TABLE projects (id uuid NOT NULL, name varchar(200) NOT NULL)");
+
+		GenerationResult result = generate("rename name to title", RenamedProject.class);
+
+		assertThat(result.scripts().get(0).content()).contains("is not split in two phases: projects has no"
+				+ " primary key, which the backfill of the new column runs in batches by.");
+		assertThat(result.scripts()).extracting(GeneratedMigration::content)
+			.noneMatch((content) -> content.contains("forge:backfill"));
 	}
 
 	@Test
@@ -404,6 +487,19 @@ class TwoPhaseGenerationIT {
 	@ForgeModel(table = "projects")
 	record RenamedProjectWithDefault(@Id UUID id,
 			@RenamedFrom("name") @Column(defaultValue = "'untitled'") @Size(max = 200) @Nullable String title) {
+	}
+
+	@ForgeModel(table = "projects")
+	record RenamedTwice(@Id UUID id, @RenamedFrom("name") @Size(max = 200) String title,
+			@RenamedFrom("note") @Nullable String remark) {
+	}
+
+	@ForgeModel(table = "projects")
+	record RenamedSettings(@Id UUID id, @RenamedFrom("settings") @Column(type = "json") @Nullable String options) {
+	}
+
+	@ForgeModel(table = "tasks")
+	record RenamedTask(@Id UUID id, @RenamedFrom("label") @Nullable String caption) {
 	}
 
 	@ForgeModel(table = "projects")

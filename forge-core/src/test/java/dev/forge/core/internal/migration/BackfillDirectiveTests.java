@@ -78,6 +78,18 @@ class BackfillDirectiveTests {
 	}
 
 	@Test
+	void isDistinctFromIsAComparisonNotAFromList() {
+		BackfillUpdate update = update("-- forge:backfill\nUPDATE t SET b = a::text, d = (a IS NOT DISTINCT FROM c)\n"
+				+ "WHERE b IS DISTINCT FROM a::text OR d IS NULL");
+
+		assertThat(update.set()).isEqualTo("b = a::text, d = (a IS NOT DISTINCT FROM c)");
+		assertThat(update.predicate()).isEqualTo("b IS DISTINCT FROM a::text OR d IS NULL");
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> update("-- forge:backfill\nUPDATE t SET b = o.b FROM o WHERE o.id = t.id AND b IS NULL"))
+			.withMessageContaining("UPDATE ... FROM");
+	}
+
+	@Test
 	void afterBackfillNamesAMigration() {
 		MigrationScript script = parse("-- forge:after-backfill 0004_backfill_word_count\nSELECT 1;\n");
 

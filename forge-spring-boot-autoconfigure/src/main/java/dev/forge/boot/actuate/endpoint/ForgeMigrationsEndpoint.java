@@ -1,16 +1,19 @@
 package dev.forge.boot.actuate.endpoint;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.forge.boot.ForgeOperations;
+import dev.forge.core.BackfillReview;
 import dev.forge.core.Finding;
 import dev.forge.core.LockHolder;
 import dev.forge.core.MigrationInfo;
 import dev.forge.core.MigrationReview;
 import dev.forge.core.MigrationState;
+import dev.forge.core.PlannedMigration;
 import dev.forge.core.StatusReport;
 import org.jspecify.annotations.Nullable;
 
@@ -47,13 +50,19 @@ public class ForgeMigrationsEndpoint {
 	public ForgeMigrationsDescriptor migrations() {
 		MigrationReview review = this.operations.review();
 		StatusReport report = review.status();
+		Map<String, BackfillReview> backfills = new HashMap<>();
+		for (PlannedMigration planned : review.plan().migrations()) {
+			if (planned.backfill() != null) {
+				backfills.put(planned.name(), planned.backfill());
+			}
+		}
 		List<MigrationDescriptor> migrations = report.migrations()
 			.stream()
 			.map((migration) -> new MigrationDescriptor(migration, review.findings(migration.name())
 				.stream()
 				.filter(Finding::needsAttention)
 				.map(Finding::describe)
-				.toList()))
+				.toList(), backfills.get(migration.name())))
 			.toList();
 		return new ForgeMigrationsDescriptor(migrations, summary(report), report.warnings(),
 				(report.lockHolder() != null) ? new LockHolderDescriptor(report.lockHolder()) : null);
@@ -133,7 +142,10 @@ public class ForgeMigrationsEndpoint {
 
 		private final List<String> findings;
 
-		private MigrationDescriptor(MigrationInfo migration, List<String> findings) {
+		private final @Nullable BackfillDescriptor backfill;
+
+		private MigrationDescriptor(MigrationInfo migration, List<String> findings,
+				@Nullable BackfillReview backfill) {
 			this.name = migration.name();
 			this.status = migration.state().name();
 			this.appliedAt = migration.appliedAt();
@@ -143,6 +155,7 @@ public class ForgeMigrationsEndpoint {
 			this.location = migration.location();
 			this.hasDown = migration.hasDown();
 			this.findings = List.copyOf(findings);
+			this.backfill = (backfill != null) ? new BackfillDescriptor(backfill) : null;
 		}
 
 		public String getName() {
@@ -179,6 +192,85 @@ public class ForgeMigrationsEndpoint {
 
 		public List<String> getFindings() {
 			return this.findings;
+		}
+
+		/**
+		 * Returns what the backfill of a pending backfill file will do.
+		 * @return the review of its backfill, or {@code null} for any other migration
+		 */
+		public @Nullable BackfillDescriptor getBackfill() {
+			return this.backfill;
+		}
+
+	}
+
+	/**
+	 * Description of the backfill of a pending {@code -- forge:backfill} file: its table,
+	 * the rows it will update and how they will be batched.
+	 */
+	public static final class BackfillDescriptor {
+
+		private final BackfillReview review;
+
+		private BackfillDescriptor(BackfillReview review) {
+			this.review = review;
+		}
+
+		public String getTable() {
+			return this.review.table();
+		}
+
+		public List<String> getKeyColumns() {
+			return this.review.keyColumns();
+		}
+
+		public String getSet() {
+			return this.review.set();
+		}
+
+		public String getPredicate() {
+			return this.review.predicate();
+		}
+
+		public long getEstimatedRows() {
+			return this.review.rows();
+		}
+
+		/**
+		 * Returns how the rows were found: {@code COUNTED}, {@code ESTIMATED},
+		 * {@code WHOLE_TABLE} or {@code NO_TABLE}.
+		 * @return how the rows were found
+		 */
+		public String getRowCount() {
+			return this.review.rowCount().name();
+		}
+
+		public int getFirstBatchSize() {
+			return this.review.firstBatchSize();
+		}
+
+		public long getTargetBatchMillis() {
+			return this.review.targetBatchDuration().toMillis();
+		}
+
+		public long getLockTimeoutMillis() {
+			return this.review.lockTimeout().toMillis();
+		}
+
+		public long getPauseMillis() {
+			return this.review.pause().toMillis();
+		}
+
+		public int getMaxRowsPerSecond() {
+			return this.review.maxRowsPerSecond();
+		}
+
+		public long getEstimatedBatches() {
+			return this.review.estimatedBatches();
+		}
+
+		public String getDescription() {
+			return this.review.describe();
 		}
 
 	}

@@ -236,7 +236,8 @@
 						migration.status.replace("_", " ") + (migration.waits ? " · waits" : ""))),
 					el("td", { class: "when", title: migration.appliedAt || "" }, applied ? formatTime(migration.appliedAt) : "—"),
 					el("td", { class: "when" }, migration.executionMillis !== null ? migration.executionMillis + " ms" : ""),
-					el("td", { class: "warn-text" }, warnings.join("\n") || (migration.hasDown ? "" : "no Down section")),
+					el("td", { class: "warn-text" }, warnings.join("\n") || (migration.hasDown ? "" : "no Down section"),
+						migration.backfill ? el("div", { class: "backfill-review" }, migration.backfill) : ""),
 					el("td", { class: "right" }, applied ? el("button", { type: "button", class: "small mark-rolled-back",
 						title: "Forget that it was applied, after undoing its changes by hand",
 						onclick: (event) => markRolledBack(migration.name, event.target) }, "Mark as rolled back") : "")));
