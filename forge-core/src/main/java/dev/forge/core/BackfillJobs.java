@@ -23,7 +23,7 @@ public final class BackfillJobs {
 	BackfillJobs(ForgeConfiguration configuration) {
 		this.engine = new BackfillEngine(configuration.dataSource(),
 				new JobStore(configuration.schema(), configuration.table()), configuration::nodeName,
-				configuration.lockTimeout());
+				configuration.lockTimeout(), configuration.javaBackfills(), configuration.backfillListeners());
 	}
 
 	/**
@@ -58,7 +58,7 @@ public final class BackfillJobs {
 	 * @return the declared backfills, by name
 	 */
 	public List<JavaBackfill> declared() {
-		throw new UnsupportedOperationException("not implemented yet");
+		return this.engine.declared();
 	}
 
 	/**
@@ -67,11 +67,13 @@ public final class BackfillJobs {
 	 * run.
 	 * @param name the Java backfill's name
 	 * @return the job
-	 * @throws ForgeException when no Java backfill of that name is declared, its table has no
-	 * primary key, or its job is {@code PENDING}, {@code RUNNING}, {@code PAUSED} or {@code FAILED}
+	 * @throws ForgeException when no Java backfill of that name is declared; its table does not
+	 * exist or has no primary key; it reads a column the table does not have; its {@code WHERE}
+	 * is not a valid condition on the table; a backfill file's job has its name; or its job is
+	 * {@code PENDING}, {@code RUNNING}, {@code PAUSED} or {@code FAILED}
 	 */
 	public BackfillJob start(String name) {
-		throw new UnsupportedOperationException("not implemented yet");
+		return this.engine.start(name);
 	}
 
 	/**
@@ -91,7 +93,8 @@ public final class BackfillJobs {
 	 * @param name the job's name
 	 * @param settings the workers, batch sizing and retries
 	 * @return what the run did; its job's status says how it ended
-	 * @throws ForgeException when there is no such job
+	 * @throws ForgeException when there is no such job, or it is a Java backfill's job and this
+	 * node does not declare that backfill
 	 */
 	public BackfillRun run(String name, BackfillSettings settings) {
 		return this.engine.run(name, settings);
