@@ -53,7 +53,7 @@ class SampleApplicationIT {
 		try {
 			awaitReady(app, port);
 			JsonNode migrations = get(port, "/actuator/forge-migrations");
-			assertThat(migrations.get("migrations")).hasSize(4);
+			assertThat(migrations.get("migrations")).hasSize(5);
 			assertThat(migrations.get("migrations").get(0).get("name").asString())
 				.isEqualTo("0001_20240110_100000_create_users");
 			assertThat(migrations.get("migrations").get(0).get("status").asString()).isEqualTo("APPLIED");
