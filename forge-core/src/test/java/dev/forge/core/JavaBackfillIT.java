@@ -1,6 +1,9 @@
 package dev.forge.core;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -255,6 +258,34 @@ class JavaBackfillIT extends EngineTestSupport {
 	}
 
 	@Test
+	void valuesThatTextCannotCarryAreWrittenByTheDriver() {
+		this.database.execute("CREATE TABLE files (id text PRIMARY KEY, name text NOT NULL, content bytea,"
+				+ " checked_at timestamptz, size bigint)");
+		this.database.execute("INSERT INTO files (id, name) SELECT 'f' || i, 'file ' || i FROM generate_series(1, 500) AS i");
+		Instant checked = Instant.parse("2026-01-02T03:04:05Z");
+		Forge forge = forge(JavaBackfill.named("backfill_files")
+			.update("public.files")
+			.reading("name")
+			.where("content IS NULL")
+			.batch((rows) -> rows.forEach((row) -> {
+				byte[] content = row.getString("name").getBytes(StandardCharsets.UTF_8);
+				row.set("content", content).set("checked_at", checked.atOffset(ZoneOffset.ofHours(2)));
+				if (!row.getString("id").endsWith("0")) {
+					row.set("size", (long) content.length);
+				}
+			})));
+		forge.backfills().start("backfill_files");
+
+		BackfillRun run = forge.runBackfill("backfill_files");
+
+		assertThat(run.job().status()).isEqualTo(JobStatus.DONE);
+		assertThat(run.job().keyColumns()).isEqualTo("id");
+		assertThat(count("SELECT count(*) FROM files WHERE convert_from(content, 'UTF8') = name"
+				+ " AND checked_at = '2026-01-02T03:04:05Z'")).isEqualTo(500);
+		assertThat(count("SELECT count(*) FROM files WHERE size = length(name)")).isEqualTo(450);
+	}
+
+	@Test
 	void badDeclarationsAreRefusedNamingTheBackfillBeforeAnyRowChanges() {
 		documents(100);
 		this.database.execute("CREATE TABLE keyless (id int, note text)");
@@ -332,8 +363,13 @@ class JavaBackfillIT extends EngineTestSupport {
 	@Test
 	void aJobsTableOfAnEarlierVersionGetsItsKindColumnAndKeepsItsJobs() {
 		documents(100);
-		this.folder.write("0002_touch.sql", "-- forge:backfill\nUPDATE documents SET updates = 0 WHERE updates IS NULL;\n");
-		Forge forge = forge(wordCount());
+		this.folder.write("0002_touch.sql", "-- forge:backfill\nUPDATE documents SET body = trim(body)"
+				+ " WHERE body <> trim(body);\n");
+		this.database.execute("UPDATE documents SET body = body || '  ' WHERE id <= 30");
+		AtomicLong heard = new AtomicLong();
+		Forge forge = configure().javaBackfills(List.of(wordCount()))
+			.backfillListener((job, rows, duration) -> heard.addAndGet(job.equals("0002_touch") ? rows : 0))
+			.load();
 		forge.apply();
 		this.database.execute("ALTER TABLE forge_jobs DROP COLUMN kind");
 		assertThat(forge.backfills().find("0002_touch").orElseThrow().isJava()).isFalse();
@@ -345,6 +381,7 @@ class JavaBackfillIT extends EngineTestSupport {
 					tuple(NAME, true));
 		assertThat(forge.runBackfill(NAME).job().status()).isEqualTo(JobStatus.DONE);
 		assertThat(forge.runBackfill("0002_touch").job().status()).isEqualTo(JobStatus.DONE);
+		assertThat(heard).as("listeners hear the batches of backfill files too").hasValue(30);
 		assertThat(count("SELECT count(*) FROM documents WHERE word_count IS NULL")).isZero();
 	}
 
