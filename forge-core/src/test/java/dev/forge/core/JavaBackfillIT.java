@@ -261,7 +261,8 @@ class JavaBackfillIT extends EngineTestSupport {
 	void valuesThatTextCannotCarryAreWrittenByTheDriver() {
 		this.database.execute("CREATE TABLE files (id text PRIMARY KEY, name text NOT NULL, content bytea,"
 				+ " checked_at timestamptz, size bigint)");
-		this.database.execute("INSERT INTO files (id, name) SELECT 'f' || i, 'file ' || i FROM generate_series(1, 500) AS i");
+		this.database.execute("INSERT INTO files (id, name) SELECT 'f' || i, 'file ' || i"
+				+ " FROM generate_series(1, 500) AS i");
 		Instant checked = Instant.parse("2026-01-02T03:04:05Z");
 		Forge forge = forge(JavaBackfill.named("backfill_files")
 			.update("public.files")
@@ -343,7 +344,8 @@ class JavaBackfillIT extends EngineTestSupport {
 		BackfillRun rerun = forge.runBackfill(NAME);
 		assertThat(rerun.job().status()).isEqualTo(JobStatus.DONE);
 		assertThat(rerun.job().rowsDone()).as("only the rows that match again").isEqualTo(10);
-		assertThat(count("SELECT count(*) FROM documents WHERE updates = 3")).as("the test updated them once too").isEqualTo(10);
+		assertThat(count("SELECT count(*) FROM documents WHERE updates = 3")).as("the test updated them once too")
+			.isEqualTo(10);
 	}
 
 	@Test
@@ -356,6 +358,12 @@ class JavaBackfillIT extends EngineTestSupport {
 			.withMessageContaining("Backfill job " + NAME + " is a Java backfill that this node does not declare")
 			.withMessageContaining("declared on this node? add a JavaBackfill bean named " + NAME);
 		assertThat(other.backfills().find(NAME).orElseThrow().status()).isEqualTo(JobStatus.PENDING);
+		assertThatExceptionOfType(ForgeException.class)
+			.isThrownBy(() -> forge(JavaBackfill.named("backfill_other").update("documents")
+				.where("word_count IS NULL")
+				.batch((rows) -> rows.forEach((row) -> row.set("word_count", 0)))).runBackfill("backfill_other"))
+			.withMessage("Java backfill backfill_other is not started, so it has no job yet: start it"
+					+ " ('migrate backfill backfill_other', or Forge.backfills().start(\"backfill_other\"))");
 		assertThatExceptionOfType(ForgeException.class).isThrownBy(() -> forge(wordCount()).runBackfill("0001_x"))
 			.withMessageContaining("No backfill job 0001_x");
 	}

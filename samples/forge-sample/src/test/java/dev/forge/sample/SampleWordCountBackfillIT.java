@@ -44,7 +44,8 @@ class SampleWordCountBackfillIT {
 	void theWordCountBackfillFillsTheProjectsThatHaveNone() throws Exception {
 		this.jdbc.sql("INSERT INTO users (id, email, name) VALUES ('00000000-0000-0000-0000-0000000000a1',"
 				+ " 'ada@example.com', 'Ada')").update();
-		this.jdbc.sql("INSERT INTO projects (id, name, description, owner_id) SELECT gen_random_uuid(), 'Project ' || i,"
+		this.jdbc.sql("INSERT INTO projects (id, name, description, owner_id)"
+				+ " SELECT gen_random_uuid(), 'Project ' || i,"
 				+ " CASE WHEN i % 10 = 0 THEN NULL ELSE repeat(' word', i % 5) END,"
 				+ " '00000000-0000-0000-0000-0000000000a1' FROM generate_series(1, 5000) AS i").update();
 
@@ -55,7 +56,8 @@ class SampleWordCountBackfillIT {
 
 		assertThat(job.rowsDone()).isEqualTo(5000);
 		assertThat(count("SELECT count(*) FROM projects WHERE word_count IS NULL")).isZero();
-		assertThat(count("SELECT count(*) FROM projects WHERE word_count = CASE WHEN trim(coalesce(description, '')) = '' THEN 0"
+		assertThat(count("SELECT count(*) FROM projects"
+				+ " WHERE word_count = CASE WHEN trim(coalesce(description, '')) = '' THEN 0"
 				+ " ELSE (SELECT count(*) FROM regexp_split_to_table(trim(description), '\\s+')) END")).isEqualTo(5000);
 	}
 

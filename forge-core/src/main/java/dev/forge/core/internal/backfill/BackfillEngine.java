@@ -7,8 +7,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -188,7 +188,8 @@ public final class BackfillEngine {
 	/** A Java job runs with the key its job recorded and the backfill this node declares. */
 	private JobRun javaRun(JobStore.Row row, JavaBackfill backfill) {
 		BatchSql sql = BatchSql.forJava(backfill.table(), backfill.where(), row.keyColumns(), row.keyTypes());
-		Map<String, String> columns = withConnection((connection) -> JavaBackfills.columns(connection, backfill.table()));
+		Map<String, String> columns = withConnection(
+				(connection) -> JavaBackfills.columns(connection, backfill.table()));
 		return jobRun(row, sql, new JavaBatchUpdater(backfill, sql, row.keyColumns(), row.keyTypes(), columns),
 				JavaBackfills.options(backfill));
 	}

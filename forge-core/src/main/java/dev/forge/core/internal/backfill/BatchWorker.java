@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * workers claim one at a time on the job's row; a last pass claims the rows that still match
  * with {@code FOR UPDATE SKIP LOCKED} from the first key (rows of a range whose worker died,
  * rows that matched only later), and the job is {@code DONE} only when no committed row
- * matches the {@code WHERE}.
+ * matches the {@code WHERE}. What a batch does to its rows is its {@link BatchUpdater}'s, the
+ * same loop of claims, retries and throttling for backfill files and Java backfills.
  */
 final class BatchWorker implements Callable<Void> {
 

@@ -56,7 +56,8 @@ final class JavaBackfills {
 
 	String notDeclared(String name) {
 		return "No Java backfill named " + name + " is declared on this node ("
-				+ (this.declared.isEmpty() ? "it declares none" : "it declares " + String.join(", ", this.declared.keySet()))
+				+ (this.declared.isEmpty() ? "it declares none"
+						: "it declares " + String.join(", ", this.declared.keySet()))
 				+ "): add a JavaBackfill bean named " + name + " (JavaBackfill.named(\"" + name + "\"))";
 	}
 
@@ -67,7 +68,8 @@ final class JavaBackfills {
 	BackfillJob start(Connection connection, JavaBackfill backfill) throws SQLException {
 		connection.setAutoCommit(false);
 		try {
-			try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
 				statement.setString(1, this.jobs.qualifiedName());
 				statement.execute();
 			}
@@ -106,8 +108,8 @@ final class JavaBackfills {
 		Map<String, String> columns = columns(connection, table);
 		for (String column : backfill.reads()) {
 			if (!columns.containsKey(column)) {
-				throw new ForgeException("Java backfill " + name + " reads column '" + column + "', which table " + table
-						+ " does not have (its columns: " + String.join(", ", columns.keySet()) + ")");
+				throw new ForgeException("Java backfill " + name + " reads column '" + column + "', which table "
+						+ table + " does not have (its columns: " + String.join(", ", columns.keySet()) + ")");
 			}
 		}
 		return key;
@@ -157,12 +159,13 @@ final class JavaBackfills {
 			case PAUSED -> "resume it ('migrate jobs resume " + name + "') to continue where it"
 					+ " stopped, or cancel it before starting it again";
 			case FAILED -> "retry it ('migrate jobs retry " + name + "') to"
-					+ " continue where it stopped once its cause is fixed (last error: " + job.lastError() + "), or cancel"
-					+ " it before starting it again";
+					+ " continue where it stopped once its cause is fixed (last error: " + job.lastError()
+					+ "), or cancel it before starting it again";
 			case DONE, CANCELLED -> null;
 		};
 		if (what != null) {
-			throw new ForgeException("Cannot start Java backfill " + name + ": its job is " + job.status() + "; " + what);
+			throw new ForgeException(
+					"Cannot start Java backfill " + name + ": its job is " + job.status() + "; " + what);
 		}
 	}
 
