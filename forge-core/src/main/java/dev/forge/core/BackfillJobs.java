@@ -9,7 +9,8 @@ import dev.forge.core.internal.backfill.JobStore;
 /**
  * The backfill jobs of one history table: listing, running and the operator's controls. A
  * job is registered {@code PENDING} by {@link Forge#apply()} for each file with
- * {@code -- forge:backfill}; {@link #run(String)} works on it until it is {@code DONE}. Any
+ * {@code -- forge:backfill}, and by {@link #start(String)} for a declared
+ * {@link JavaBackfill}; {@link #run(String)} works on it until it is {@code DONE}. Any
  * number of nodes and workers may run one job at a time: each batch updates a primary-key
  * range that its worker claimed alone on the job's row (then, in a last pass, rows claimed with
  * {@code FOR UPDATE SKIP LOCKED}), only rows that still match the {@code WHERE}, and counts
@@ -46,7 +47,7 @@ public final class BackfillJobs {
 
 	/**
 	 * Returns one job.
-	 * @param name the backfill file's migration name
+	 * @param name the job's name: the backfill file's migration name, or the Java backfill's name
 	 * @return the job, if it is registered
 	 */
 	public Optional<BackfillJob> find(String name) {

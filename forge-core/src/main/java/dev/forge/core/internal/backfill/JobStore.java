@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * The jobs table, next to the history table and named after it: {@code forge_jobs} for
  * {@code forge_migrations} (a history table named {@code x_migrations} gets {@code x_jobs},
  * any other name {@code <name>_jobs}). One row per backfill file that {@code apply}
- * registered; its counters change only in the transactions of the batches they count.
+ * registered and per Java backfill started ({@code kind} tells them apart); its counters
+ * change only in the transactions of the batches they count.
  */
 public final class JobStore {
 
