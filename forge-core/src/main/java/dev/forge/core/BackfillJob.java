@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name the backfill file's migration name, which names the job
  * @param status the job's state
- * @param location where the backfill file is
+ * @param location where the backfill file is; {@code JavaBackfill <name>} for a Java backfill's job
  * @param table the table it updates, as the file names it
  * @param keyColumns the table's primary key columns, comma-separated
  * @param options the file's backfill options
@@ -31,6 +31,15 @@ public record BackfillJob(String name, JobStatus status, String location, String
 		String options, int batchSize, long rowsDone, long rowsEstimated, @Nullable String lastKey, long batches,
 		int attempts, @Nullable String lastError, Instant createdAt, @Nullable Instant startedAt,
 		@Nullable Instant finishedAt, @Nullable Instant heartbeatAt, @Nullable String ownerNode) {
+
+	/**
+	 * Returns whether the job is a {@link JavaBackfill}'s, which runs only on nodes that declare
+	 * it, rather than a backfill file's.
+	 * @return whether a Java backfill runs the job
+	 */
+	public boolean isJava() {
+		return this.location.startsWith("JavaBackfill ");
+	}
 
 	/**
 	 * Returns the rows still to do, by the estimate.

@@ -9,7 +9,8 @@ import dev.forge.core.internal.backfill.JobStore;
 /**
  * The backfill jobs of one history table: listing, running and the operator's controls. A
  * job is registered {@code PENDING} by {@link Forge#apply()} for each file with
- * {@code -- forge:backfill}; {@link #run(String)} works on it until it is {@code DONE}. Any
+ * {@code -- forge:backfill}, and by {@link #start(String)} for a declared
+ * {@link JavaBackfill}; {@link #run(String)} works on it until it is {@code DONE}. Any
  * number of nodes and workers may run one job at a time: each batch updates a primary-key
  * range that its worker claimed alone on the job's row (then, in a last pass, rows claimed with
  * {@code FOR UPDATE SKIP LOCKED}), only rows that still match the {@code WHERE}, and counts
@@ -23,7 +24,7 @@ public final class BackfillJobs {
 	BackfillJobs(ForgeConfiguration configuration) {
 		this.engine = new BackfillEngine(configuration.dataSource(),
 				new JobStore(configuration.schema(), configuration.table()), configuration::nodeName,
-				configuration.lockTimeout());
+				configuration.lockTimeout(), configuration.javaBackfills(), configuration.backfillListeners());
 	}
 
 	/**
@@ -46,7 +47,7 @@ public final class BackfillJobs {
 
 	/**
 	 * Returns one job.
-	 * @param name the backfill file's migration name
+	 * @param name the job's name: the backfill file's migration name, or the Java backfill's name
 	 * @return the job, if it is registered
 	 */
 	public Optional<BackfillJob> find(String name) {
@@ -58,7 +59,7 @@ public final class BackfillJobs {
 	 * @return the declared backfills, by name
 	 */
 	public List<JavaBackfill> declared() {
-		throw new UnsupportedOperationException("not implemented yet");
+		return this.engine.declared();
 	}
 
 	/**
@@ -67,11 +68,13 @@ public final class BackfillJobs {
 	 * run.
 	 * @param name the Java backfill's name
 	 * @return the job
-	 * @throws ForgeException when no Java backfill of that name is declared, its table has no
-	 * primary key, or its job is {@code PENDING}, {@code RUNNING}, {@code PAUSED} or {@code FAILED}
+	 * @throws ForgeException when no Java backfill of that name is declared; its table does not
+	 * exist or has no primary key; it reads a column the table does not have; its {@code WHERE}
+	 * is not a valid condition on the table; a backfill file's job has its name; or its job is
+	 * {@code PENDING}, {@code RUNNING}, {@code PAUSED} or {@code FAILED}
 	 */
 	public BackfillJob start(String name) {
-		throw new UnsupportedOperationException("not implemented yet");
+		return this.engine.start(name);
 	}
 
 	/**
@@ -91,7 +94,8 @@ public final class BackfillJobs {
 	 * @param name the job's name
 	 * @param settings the workers, batch sizing and retries
 	 * @return what the run did; its job's status says how it ended
-	 * @throws ForgeException when there is no such job
+	 * @throws ForgeException when there is no such job, or it is a Java backfill's job and this
+	 * node does not declare that backfill
 	 */
 	public BackfillRun run(String name, BackfillSettings settings) {
 		return this.engine.run(name, settings);

@@ -128,7 +128,8 @@ public final class JavaBackfill {
 	}
 
 	/**
-	 * Returns the most rows per second each node updates, or {@code null} for no limit.
+	 * Returns the most rows per second each node updates, or {@code null} for no limit. The
+	 * limit is per node: two nodes running the job may update up to twice as many.
 	 * @return the limit
 	 */
 	public @Nullable Integer maxRowsPerSecond() {
@@ -241,7 +242,8 @@ public final class JavaBackfill {
 		}
 
 		/**
-		 * Limits the rows each node updates per second.
+		 * Limits the rows each node updates per second; every node running the job has its
+		 * own limit.
 		 * @param maxRowsPerSecond the limit
 		 * @return this builder
 		 */

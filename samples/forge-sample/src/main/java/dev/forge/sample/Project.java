@@ -20,9 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param description what the project is about
  * @param ownerId the owning user
  * @param createdAt when it was created (indexed)
+ * @param wordCount the words of the description; filled for older projects by the
+ * {@code backfill_word_count} job
  */
 @ForgeModel
 public record Project(@Id UUID id, @NotBlank @Size(max = 200) String name, @Nullable String description,
-		@References(User.class) UUID ownerId, @Indexed @Column(defaultValue = "now()") Instant createdAt) {
+		@References(User.class) UUID ownerId, @Indexed @Column(defaultValue = "now()") Instant createdAt,
+		@Nullable Integer wordCount) {
 
 }

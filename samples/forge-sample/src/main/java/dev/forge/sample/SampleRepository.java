@@ -35,11 +35,12 @@ public class SampleRepository {
 
 	public Project createProject(String name, @Nullable String description, UUID ownerId) {
 		return this.jdbc
-			.sql("INSERT INTO projects (id, name, description, owner_id) VALUES (:id, :name, :description, :owner)"
-					+ " RETURNING *")
+			.sql("INSERT INTO projects (id, name, description, owner_id, word_count)"
+					+ " VALUES (:id, :name, :description, :owner, :words) RETURNING *")
 			.param("id", UUID.randomUUID())
 			.param("name", name)
 			.param("description", description)
+			.param("words", Words.count(description))
 			.param("owner", ownerId)
 			.query(Project.class)
 			.single();

@@ -60,9 +60,10 @@ class FleetStartIT {
 
 	private static final List<String> MIGRATIONS = List.of("0001_20240110_100000_create_users",
 			"0002_20240111_090000_create_projects", "0003_20240112_140000_create_tasks",
-			"0004_20240115_103000_index_tasks_and_projects", "0005_fleet_seed_tasks", "0006_fleet_index_task_titles");
+			"0004_20240115_103000_index_tasks_and_projects", "0005_20261127_085002_add_project_word_count",
+			"0006_fleet_seed_tasks", "0007_fleet_index_task_titles");
 
-	private static final String INDEX_MIGRATION = "0006_fleet_index_task_titles";
+	private static final String INDEX_MIGRATION = "0007_fleet_index_task_titles";
 
 	private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
 

@@ -53,25 +53,26 @@ class SampleApplicationIT {
 		try {
 			awaitReady(app, port);
 			JsonNode migrations = get(port, "/actuator/forge-migrations");
-			assertThat(migrations.get("migrations")).hasSize(4);
+			assertThat(migrations.get("migrations")).hasSize(5);
 			assertThat(migrations.get("migrations").get(0).get("name").asString())
 				.isEqualTo("0001_20240110_100000_create_users");
 			assertThat(migrations.get("migrations").get(0).get("status").asString()).isEqualTo("APPLIED");
 			assertThat(migrations.get("migrations").get(0).get("appliedAt").asString()).endsWith("Z");
 			assertThat(migrations.get("migrations").get(0).get("checksum").asString()).hasSize(64);
 			assertThat(migrations.get("migrations").get(0).get("findings")).isEmpty();
-			assertThat(migrations.get("summary").get("applied").asInt()).isEqualTo(4);
+			assertThat(migrations.get("summary").get("applied").asInt()).isEqualTo(5);
 			assertThat(migrations.get("summary").get("pending").asInt()).isZero();
 			JsonNode drift = get(port, "/actuator/forge-drift");
 			assertThat(drift.get("available").asBoolean()).isTrue();
 			assertThat(drift.get("drift").asBoolean()).isFalse();
 			JsonNode health = get(port, "/actuator/health");
 			assertThat(health.get("components").get("forge").get("status").asString()).isEqualTo("UP");
-			assertThat(health.get("components").get("forge").get("details").get("applied").asInt()).isEqualTo(4);
+			assertThat(health.get("components").get("forge").get("details").get("applied").asInt()).isEqualTo(5);
 			JsonNode user = post(port, "/users", "{\"email\":\"ada@example.com\",\"name\":\"Ada\"}");
-			JsonNode project = post(port, "/projects", "{\"name\":\"Engine\",\"ownerId\":\""
-					+ user.get("id").asString() + "\"}");
+			JsonNode project = post(port, "/projects", "{\"name\":\"Engine\",\"description\":\" Fast and safe"
+					+ "  migrations \",\"ownerId\":\"" + user.get("id").asString() + "\"}");
 			assertThat(project.get("name").asString()).isEqualTo("Engine");
+			assertThat(project.get("wordCount").asInt()).isEqualTo(4);
 			assertThat(get(port, "/projects")).hasSize(1);
 		}
 		finally {
@@ -99,7 +100,7 @@ class SampleApplicationIT {
 				"--sample.embedded-postgres.data-directory=" + dataDirectory.resolve("pgdata"));
 		try {
 			awaitReady(app, port);
-			assertThat(get(port, "/actuator/forge-migrations").get("summary").get("applied").asInt()).isEqualTo(4);
+			assertThat(get(port, "/actuator/forge-migrations").get("summary").get("applied").asInt()).isEqualTo(5);
 			assertThat(Files.isDirectory(dataDirectory.resolve("pgdata"))).isTrue();
 		}
 		finally {

@@ -29,6 +29,8 @@ class SampleCommandLineIT {
 
 	private static final String INDEXES = "0004_20240115_103000_index_tasks_and_projects";
 
+	private static final String WORD_COUNT = "0005_20261127_085002_add_project_word_count";
+
 	private static TestDatabase database;
 
 	@BeforeAll
@@ -47,7 +49,7 @@ class SampleCommandLineIT {
 		assertThat(status.exitCode()).as(status::toString).isZero();
 		assertThat(status.out()).containsPattern("Migration +\\| Status +\\| Applied At +\\| Warnings")
 			.containsPattern(USERS + " +\\| PENDING +\\| -")
-			.contains("4 migrations: 4 pending")
+			.contains("5 migrations: 5 pending")
 			.doesNotContain("Tomcat");
 
 		Result apply = migrate("apply");
@@ -55,16 +57,17 @@ class SampleCommandLineIT {
 		assertThat(apply.out()).contains("Applied " + USERS + " (1 statement, ")
 			.contains("Applied " + INDEXES + " (2 statements, ")
 			.contains("no transaction")
-			.contains("4 migrations applied in");
-		assertThat(database.column("SELECT name FROM forge_migrations ORDER BY name")).hasSize(4);
+			.contains("5 migrations applied in");
+		assertThat(database.column("SELECT name FROM forge_migrations ORDER BY name")).hasSize(5);
 
 		Result rollback = migrate("rollback");
 		assertThat(rollback.exitCode()).as(rollback::toString).isZero();
-		assertThat(rollback.out()).contains("Rolled back " + INDEXES);
+		assertThat(rollback.out()).contains("Rolled back " + WORD_COUNT);
 
 		Result rollbackTo = migrate("rollback", "--to", USERS);
 		assertThat(rollbackTo.exitCode()).as(rollbackTo::toString).isZero();
-		assertThat(rollbackTo.out()).containsSubsequence("Rolled back " + TASKS, "Rolled back " + PROJECTS);
+		assertThat(rollbackTo.out()).containsSubsequence("Rolled back " + INDEXES, "Rolled back " + TASKS,
+				"Rolled back " + PROJECTS);
 		assertThat(database.tableExists("projects")).isFalse();
 
 		Result mark = migrate("mark-rolled-back", USERS);
@@ -72,7 +75,7 @@ class SampleCommandLineIT {
 		assertThat(mark.out()).contains("Marked " + USERS + " as rolled back");
 
 		Result statusAfter = migrate("status");
-		assertThat(statusAfter.out()).contains("4 migrations: 4 pending");
+		assertThat(statusAfter.out()).contains("5 migrations: 5 pending");
 
 		Result repair = migrate("repair");
 		assertThat(repair.exitCode()).as(repair::toString).isZero();

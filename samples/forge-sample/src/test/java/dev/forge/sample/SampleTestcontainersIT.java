@@ -30,7 +30,7 @@ class SampleTestcontainersIT {
 
 	@Test
 	void migrationsAreAppliedToTheContainer() {
-		assertThat(this.jdbc.sql("SELECT count(*) FROM forge_migrations").query(Integer.class).single()).isEqualTo(4);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM forge_migrations").query(Integer.class).single()).isEqualTo(5);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,9 +18,11 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import dev.forge.core.BackfillJob;
+import dev.forge.core.BackfillListener;
 import dev.forge.core.BackfillRun;
 import dev.forge.core.BackfillSettings;
 import dev.forge.core.ForgeException;
+import dev.forge.core.JavaBackfill;
 import dev.forge.core.JobStatus;
 import dev.forge.core.internal.migration.BackfillOptions;
 import dev.forge.core.internal.migration.BackfillUpdate;
@@ -51,19 +54,49 @@ public final class BackfillEngine {
 
 	private final Duration defaultLockTimeout;
 
+	private final JavaBackfills javaBackfills;
+
+	private final List<BackfillListener> listeners;
+
 	/**
 	 * Creates the engine.
 	 * @param dataSource where the jobs and their tables are
 	 * @param jobs the jobs table
 	 * @param nodeName this node's name, recorded as the owner of the batches it commits
 	 * @param defaultLockTimeout the lock timeout of a batch whose file sets none
+	 * @param javaBackfills the Java backfills this node declares
+	 * @param listeners the listeners of the batches this node commits
 	 */
-	public BackfillEngine(DataSource dataSource, JobStore jobs, Supplier<String> nodeName,
-			Duration defaultLockTimeout) {
+	public BackfillEngine(DataSource dataSource, JobStore jobs, Supplier<String> nodeName, Duration defaultLockTimeout,
+			List<JavaBackfill> javaBackfills, List<BackfillListener> listeners) {
 		this.dataSource = dataSource;
 		this.jobs = jobs;
 		this.nodeName = nodeName;
 		this.defaultLockTimeout = defaultLockTimeout;
+		this.javaBackfills = new JavaBackfills(javaBackfills, jobs);
+		this.listeners = List.copyOf(listeners);
+	}
+
+	/**
+	 * Returns the Java backfills this node declares.
+	 * @return the backfills, by name
+	 */
+	public List<JavaBackfill> declared() {
+		return this.javaBackfills.all();
+	}
+
+	/**
+	 * Starts a declared Java backfill: checks it against the live table, then registers its
+	 * job {@code PENDING}.
+	 * @param name the Java backfill's name
+	 * @return the job
+	 */
+	public BackfillJob start(String name) {
+		JavaBackfill backfill = this.javaBackfills.find(name)
+			.orElseThrow(() -> new ForgeException(this.javaBackfills.notDeclared(name)));
+		BackfillJob job = withConnection((connection) -> this.javaBackfills.start(connection, backfill));
+		logger.info("Backfill job {} started: {} of {}", name, job.status(), backfill);
+		return job;
 	}
 
 	/**
@@ -94,21 +127,23 @@ public final class BackfillEngine {
 		long start = System.nanoTime();
 		JobStore.Row row = withConnection((connection) -> this.jobs.read(connection, name))
 			.orElseThrow(() -> unknown(name));
+		JavaBackfill backfill = null;
+		if (row.java()) {
+			backfill = this.javaBackfills.find(name)
+				.orElseThrow(() -> new ForgeException("Backfill job " + name + " is a Java backfill that this node"
+						+ " does not declare, so it cannot run here: declared on this node? add a JavaBackfill bean"
+						+ " named " + name + " (JavaBackfill.named(\"" + name + "\")), or run the job on a node that"
+						+ " declares it"));
+		}
 		if (!row.job().status().isRunnable()) {
 			logger.info("Backfill job {} is {}: nothing to run", name, row.job().status());
 			return new BackfillRun(row.job(), 0, 0, 0, Duration.ZERO, elapsed(start));
 		}
-		BackfillUpdate update = BackfillUpdate.of(row.job().location(), row.updateLine(),
-				MigrationScriptParser.parse(MigrationName.parse(name).orElseThrow(), row.job().location(), row.updateSql()).up());
-		BatchSql sql = new BatchSql(update, row.keyColumns(), row.keyTypes());
-		BackfillOptions options = options(row);
-		Duration lockTimeout = options.lockTimeoutOr(this.defaultLockTimeout);
-		started(row, sql, lockTimeout);
-		Throttle throttle = new Throttle(options.maxRowsPerSecond());
+		JobRun run = (backfill != null) ? javaRun(row, backfill) : sqlRun(row);
+		started(row, run.sql(), run.lockTimeout());
 		List<BatchWorker> workers = new ArrayList<>();
 		for (int i = 0; i < settings.workers(); i++) {
-			workers.add(new BatchWorker(this.dataSource, this.jobs, row, sql, settings, options, lockTimeout, throttle,
-					this.nodeName.get()));
+			workers.add(new BatchWorker(this.dataSource, this.jobs, run, settings));
 		}
 		ExecutorService executor = Executors.newFixedThreadPool(workers.size(), (runnable) -> {
 			Thread thread = new Thread(runnable, "forge-backfill-" + name);
@@ -140,6 +175,30 @@ public final class BackfillEngine {
 			.orElse(Duration.ZERO);
 		logger.info("Backfill job {}: {} after {} rows in {} batches on this node", name, job.status(), rows, batches);
 		return new BackfillRun(job, rows, batches, failed, longest, elapsed(start));
+	}
+
+	private JobRun sqlRun(JobStore.Row row) {
+		String name = row.job().name();
+		BackfillUpdate update = BackfillUpdate.of(row.job().location(), row.updateLine(),
+				MigrationScriptParser.parse(MigrationName.parse(name).orElseThrow(), row.job().location(), row.updateSql()).up());
+		BatchSql sql = new BatchSql(update, row.keyColumns(), row.keyTypes());
+		return jobRun(row, sql, new SqlBatchUpdater(sql, row.job().location(), row.updateLine()), options(row));
+	}
+
+	/** A Java job runs with the key its job recorded and the backfill this node declares. */
+	private JobRun javaRun(JobStore.Row row, JavaBackfill backfill) {
+		BatchSql sql = BatchSql.forJava(backfill.table(), backfill.where(), row.keyColumns(), row.keyTypes());
+		Map<String, String> columns = withConnection(
+				(connection) -> JavaBackfills.columns(connection, backfill.table()));
+		return jobRun(row, sql, new JavaBatchUpdater(backfill, sql, row.keyColumns(), row.keyTypes(), columns),
+				JavaBackfills.options(backfill));
+	}
+
+	private JobRun jobRun(JobStore.Row row, BatchSql sql, BatchUpdater updater, BackfillOptions options) {
+		String name = row.job().name();
+		return new JobRun(name, sql, updater, options, options.lockTimeoutOr(this.defaultLockTimeout),
+				new Throttle(options.maxRowsPerSecond()), this.nodeName.get(), new ProgressLog(name), this.listeners,
+				row.job().batchSize());
 	}
 
 	private static BackfillOptions options(JobStore.Row row) {
@@ -246,6 +305,10 @@ public final class BackfillEngine {
 	}
 
 	private ForgeException unknown(String name) {
+		if (this.javaBackfills.find(name).isPresent()) {
+			return new ForgeException("Java backfill " + name + " is not started, so it has no job yet: start it"
+					+ " ('migrate backfill " + name + "', or Forge.backfills().start(\"" + name + "\"))");
+		}
 		return new ForgeException("No backfill job " + name + " in " + this.jobs.qualifiedName()
 				+ ": 'apply' registers the job of a file with '-- forge:backfill'.");
 	}

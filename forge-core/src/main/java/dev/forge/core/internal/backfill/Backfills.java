@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.forge.core.BackfillJob;
@@ -24,12 +25,25 @@ public final class Backfills {
 
 	private final JobStore jobs;
 
+	private final Set<String> javaBackfills;
+
 	/**
 	 * Creates the backfill support of a history table.
 	 * @param jobs the jobs table
 	 */
 	public Backfills(JobStore jobs) {
+		this(jobs, Set.of());
+	}
+
+	/**
+	 * Creates the backfill support of a history table on a node that declares Java backfills,
+	 * which {@code -- forge:after-backfill} may name.
+	 * @param jobs the jobs table
+	 * @param javaBackfills the names of the Java backfills this node declares
+	 */
+	public Backfills(JobStore jobs, Set<String> javaBackfills) {
 		this.jobs = jobs;
+		this.javaBackfills = Set.copyOf(javaBackfills);
 	}
 
 	/**
@@ -81,7 +95,8 @@ public final class Backfills {
 	}
 
 	/**
-	 * Says why a file marked {@code -- forge:after-backfill} must wait.
+	 * Says why a file marked {@code -- forge:after-backfill} must wait: its job, of a backfill
+	 * file or a declared Java backfill, is not {@code DONE}.
 	 * @param connection the connection
 	 * @param script a pending file
 	 * @param pendingBackfills the backfill files that are pending with it, whose jobs do not
@@ -99,10 +114,15 @@ public final class Backfills {
 		if (pendingBackfills.contains(name)) {
 			return "waits for backfill job " + name + ", which is not applied yet (PENDING).";
 		}
-		BackfillJob job = this.jobs.find(connection, name)
+		Optional<BackfillJob> found = this.jobs.find(connection, name);
+		if (found.isEmpty() && this.javaBackfills.contains(name)) {
+			return "waits for Java backfill " + name + ", which is not started: start it ('migrate backfill " + name
+					+ "'); it applies once the job is DONE.";
+		}
+		BackfillJob job = found
 			.orElseThrow(() -> new MigrationFileException(script.location(), script.directives().directiveLine(),
 					"'-- forge:after-backfill " + name + "' names no backfill job: no applied or pending file " + name
-							+ " has '-- forge:backfill'"));
+							+ " has '-- forge:backfill', and no Java backfill of that name is declared"));
 		if (job.status() == JobStatus.DONE) {
 			return null;
 		}

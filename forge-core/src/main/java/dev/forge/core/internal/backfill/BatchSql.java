@@ -36,10 +36,32 @@ final class BatchSql {
 
 	private final int keys;
 
+	private final String keyList;
+
+	private final String cursor;
+
+	private final String target;
+
+	private final String predicate;
+
 	BatchSql(BackfillUpdate update, List<String> keyColumns, List<String> keyTypes) {
+		this(update.table() + ((update.alias() != null) ? " AS " + update.alias() : ""), update.reference(),
+				update.predicate(), update.set(), keyColumns, keyTypes);
+	}
+
+	/**
+	 * Creates the statements of a Java backfill, whose batches select their rows instead of
+	 * updating them: the key and check statements; its {@code UPDATE} statements are never run.
+	 */
+	static BatchSql forJava(String table, String where, List<String> keyColumns, List<String> keyTypes) {
+		return new BatchSql(table, table, where, "forge_unused = NULL", keyColumns, keyTypes);
+	}
+
+	private BatchSql(String target, String reference, String predicate, String set, List<String> keyColumns,
+			List<String> keyTypes) {
 		this.keys = keyColumns.size();
-		String reference = update.reference();
-		String target = update.table() + ((update.alias() != null) ? " AS " + update.alias() : "");
+		this.target = target;
+		this.predicate = predicate;
 		List<String> qualified = new ArrayList<>();
 		List<String> selected = new ArrayList<>();
 		List<String> batchKeys = new ArrayList<>();
@@ -58,12 +80,14 @@ final class BatchSql {
 			asText.add("forge_r" + i + "::text");
 		}
 		String keyList = String.join(", ", qualified);
-		String select = "SELECT " + String.join(", ", selected) + " FROM " + target + " WHERE (" + update.predicate()
+		this.keyList = keyList;
+		this.cursor = "(" + String.join(", ", cursor) + ")";
+		String select = "SELECT " + String.join(", ", selected) + " FROM " + target + " WHERE (" + predicate
 				+ ")";
 		String rest = " ORDER BY " + keyList + " LIMIT ? FOR UPDATE SKIP LOCKED)";
-		String tail = ", forge_updated AS (UPDATE " + target + " SET " + update.set() + " FROM forge_batch WHERE ("
-				+ keyList + ") = (" + String.join(", ", batchKeys) + ") AND (" + update.predicate() + ") RETURNING "
-				+ String.join(", ", returned) + ", (" + update.predicate() + ") AS forge_still_matches)"
+		String tail = ", forge_updated AS (UPDATE " + target + " SET " + set + " FROM forge_batch WHERE ("
+				+ keyList + ") = (" + String.join(", ", batchKeys) + ") AND (" + predicate + ") RETURNING "
+				+ String.join(", ", returned) + ", (" + predicate + ") AS forge_still_matches)"
 				+ " SELECT (SELECT count(*) FROM forge_updated),"
 				+ " (SELECT count(*) FROM forge_updated WHERE forge_still_matches IS TRUE),"
 				+ " (SELECT ARRAY[" + String.join(", ", asText) + "] FROM forge_updated ORDER BY "
@@ -82,18 +106,18 @@ final class BatchSql {
 		this.lastKey = "SELECT " + keyArray + " FROM " + target + " ORDER BY " + descendingKeys + " LIMIT 1";
 		this.lastKeyAfter = "SELECT " + keyArray + " FROM " + target + after + " ORDER BY " + descendingKeys
 				+ " LIMIT 1";
-		String rangeTail = " AND (" + update.predicate() + ") RETURNING " + String.join(", ", returned) + ", ("
-				+ update.predicate() + ") AS forge_still_matches)"
+		String rangeTail = " AND (" + predicate + ") RETURNING " + String.join(", ", returned) + ", ("
+				+ predicate + ") AS forge_still_matches)"
 				+ " SELECT (SELECT count(*) FROM forge_updated),"
 				+ " (SELECT count(*) FROM forge_updated WHERE forge_still_matches IS TRUE),"
 				+ " (SELECT ARRAY[" + String.join(", ", asText) + "] FROM forge_updated ORDER BY "
 				+ String.join(", ", descending) + " LIMIT 1)";
-		this.rangeBatch = "WITH forge_updated AS (UPDATE " + target + " SET " + update.set() + " WHERE " + upTo
+		this.rangeBatch = "WITH forge_updated AS (UPDATE " + target + " SET " + set + " WHERE " + upTo
 				+ rangeTail;
-		this.rangeBatchAfter = "WITH forge_updated AS (UPDATE " + target + " SET " + update.set() + " WHERE ("
+		this.rangeBatchAfter = "WITH forge_updated AS (UPDATE " + target + " SET " + set + " WHERE ("
 				+ keyList + ") > (" + String.join(", ", cursor) + ") AND " + upTo + rangeTail;
-		this.anyLeft = "SELECT EXISTS (SELECT FROM " + target + " WHERE (" + update.predicate() + "))";
-		this.countMatching = "SELECT count(*) FROM " + target + " WHERE (" + update.predicate() + ")";
+		this.anyLeft = "SELECT EXISTS (SELECT FROM " + target + " WHERE (" + predicate + "))";
+		this.countMatching = "SELECT count(*) FROM " + target + " WHERE (" + predicate + ")";
 	}
 
 	/** The batch from the first key, parameter: the limit. */
@@ -147,6 +171,26 @@ final class BatchSql {
 
 	int keys() {
 		return this.keys;
+	}
+
+	/** The table as statements name it, with its alias. */
+	String target() {
+		return this.target;
+	}
+
+	/** The condition of the rows still to do. */
+	String predicate() {
+		return this.predicate;
+	}
+
+	/** The key columns, qualified and comma-separated, in key order. */
+	String keyList() {
+		return this.keyList;
+	}
+
+	/** The key as parameters, one text value per key column cast to its type, in parentheses. */
+	String cursorParameters() {
+		return this.cursor;
 	}
 
 }

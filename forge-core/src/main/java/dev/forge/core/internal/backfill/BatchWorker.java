@@ -1,6 +1,5 @@
 package dev.forge.core.internal.backfill;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,9 +11,9 @@ import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
 
+import dev.forge.core.BackfillListener;
 import dev.forge.core.BackfillSettings;
 import dev.forge.core.JobStatus;
-import dev.forge.core.internal.migration.BackfillOptions;
 import dev.forge.core.internal.migration.LockTimeouts;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,37 +24,26 @@ import org.slf4j.LoggerFactory;
  * workers claim one at a time on the job's row; a last pass claims the rows that still match
  * with {@code FOR UPDATE SKIP LOCKED} from the first key (rows of a range whose worker died,
  * rows that matched only later), and the job is {@code DONE} only when no committed row
- * matches the {@code WHERE}.
+ * matches the {@code WHERE}. What a batch does to its rows is its {@link BatchUpdater}'s, the
+ * same loop of claims, retries and throttling for backfill files and Java backfills.
  */
 final class BatchWorker implements Callable<Void> {
 
 	private static final Logger logger = LoggerFactory.getLogger(BatchWorker.class);
 
-	private static final String LOCK_NOT_AVAILABLE = "55P03";
-
 	private static final Duration WAIT_FOR_HELD_ROWS = Duration.ofMillis(50);
-
-	private static final int PROGRESS_EVERY = 100;
 
 	private final DataSource dataSource;
 
 	private final JobStore jobs;
 
-	private final JobStore.Row row;
+	private final JobRun run;
 
 	private final String name;
 
 	private final BatchSql sql;
 
 	private final BackfillSettings settings;
-
-	private final BackfillOptions options;
-
-	private final Duration lockTimeout;
-
-	private final Throttle throttle;
-
-	private final String node;
 
 	private int batchSize;
 
@@ -67,19 +55,14 @@ final class BatchWorker implements Callable<Void> {
 
 	private Duration longestBatch = Duration.ZERO;
 
-	BatchWorker(DataSource dataSource, JobStore jobs, JobStore.Row row, BatchSql sql, BackfillSettings settings,
-			BackfillOptions options, Duration lockTimeout, Throttle throttle, String node) {
+	BatchWorker(DataSource dataSource, JobStore jobs, JobRun run, BackfillSettings settings) {
 		this.dataSource = dataSource;
 		this.jobs = jobs;
-		this.row = row;
-		this.name = row.job().name();
-		this.sql = sql;
+		this.run = run;
+		this.name = run.name();
+		this.sql = run.sql();
 		this.settings = settings;
-		this.options = options;
-		this.lockTimeout = lockTimeout;
-		this.throttle = throttle;
-		this.node = node;
-		this.batchSize = Math.max(settings.minBatchSize(), Math.min(settings.maxBatchSize(), row.job().batchSize()));
+		this.batchSize = Math.max(settings.minBatchSize(), Math.min(settings.maxBatchSize(), run.firstBatchSize()));
 	}
 
 	@Override
@@ -113,10 +96,13 @@ final class BatchWorker implements Callable<Void> {
 						batch = runBatch(connection, cursor);
 					}
 				}
-				catch (SQLException ex) {
+				catch (InterruptedException ex) {
+					throw ex;
+				}
+				catch (Exception ex) {
 					consecutiveFailures++;
 					this.failedAttempts++;
-					String error = describe(ex);
+					String error = this.run.updater().describe(ex, LockTimeouts.format(this.run.lockTimeout()));
 					if (!recordFailure(error, consecutiveFailures)) {
 						return null;
 					}
@@ -131,20 +117,16 @@ final class BatchWorker implements Callable<Void> {
 					case STOPPED -> {
 						return null;
 					}
-					case PREDICATE_STILL_MATCHES -> {
-						fail("the WHERE of " + this.row.job().location() + " (line " + this.row.updateLine()
-								+ ") still matches " + batch.stillMatching + " of the " + batch.rows + " rows a batch"
-								+ " updated, so the job would never end: the WHERE must stop matching a row once the"
-								+ " UPDATE has set it (e.g. 'SET word_count = ... WHERE word_count IS NULL'). The batch was"
-								+ " rolled back");
+					case REFUSED -> {
+						fail(batch.refused());
 						return null;
 					}
 					case UPDATED -> {
 						cursor = batch.lastKey;
 						adapt(batch.duration);
-						this.throttle.after(batch.rows);
-						if (!this.options.pause().isZero()) {
-							Thread.sleep(this.options.pause().toMillis());
+						this.run.throttle().after(batch.rows);
+						if (!this.run.options().pause().isZero()) {
+							Thread.sleep(this.run.options().pause().toMillis());
 						}
 					}
 					case NOTHING_AFTER_CURSOR -> cursor = null;
@@ -170,17 +152,17 @@ final class BatchWorker implements Callable<Void> {
 	 * locked by a migration fails it like a batch instead of blocking it; the transaction
 	 * commits unless the work rolled it back.
 	 */
-	private <T> T underLockTimeout(Connection connection, Work<T> work) throws SQLException {
+	private <T> T underLockTimeout(Connection connection, Work<T> work) throws Exception {
 		connection.setAutoCommit(false);
 		try {
 			try (Statement statement = connection.createStatement()) {
-				statement.execute("SET LOCAL lock_timeout = '" + LockTimeouts.format(this.lockTimeout) + "'");
+				statement.execute("SET LOCAL lock_timeout = '" + LockTimeouts.format(this.run.lockTimeout()) + "'");
 			}
 			T result = work.run(connection);
 			connection.commit();
 			return result;
 		}
-		catch (SQLException ex) {
+		catch (Exception ex) {
 			rollbackQuietly(connection);
 			throw ex;
 		}
@@ -237,75 +219,49 @@ final class BatchWorker implements Callable<Void> {
 		}
 	}
 
-	private Batch runRange(Connection connection, Range range) throws SQLException {
-		return runBatch(connection, (range.from() != null) ? this.sql.rangeBatchAfter() : this.sql.rangeBatch(),
-				(statement) -> {
-					int index = 1;
-					if (range.from() != null) {
-						for (String value : range.from()) {
-							statement.setString(index++, value);
-						}
-					}
-					for (String value : range.to()) {
-						statement.setString(index++, value);
-					}
-				}, true);
+	private Batch runRange(Connection connection, Range range) throws Exception {
+		return runBatch(connection, (transaction) -> this.run.updater().range(transaction, range.from(), range.to()),
+				true, false);
 	}
 
-	private Batch runBatch(Connection connection, @Nullable List<String> cursor) throws SQLException {
-		return runBatch(connection, (cursor != null) ? this.sql.batchAfterCursor() : this.sql.batch(), (statement) -> {
-			int index = 1;
-			if (cursor != null) {
-				for (String value : cursor) {
-					statement.setString(index++, value);
-				}
-			}
-			statement.setInt(index, this.batchSize);
-		}, false);
+	private Batch runBatch(Connection connection, @Nullable List<String> cursor) throws Exception {
+		return runBatch(connection, (transaction) -> this.run.updater().next(transaction, cursor, this.batchSize),
+				false, cursor == null);
 	}
 
 	/**
 	 * Runs one batch in one transaction: update, count, commit. The count is committed only
 	 * while the job is {@code RUNNING}, so a pause or cancel rolls the batch back.
 	 */
-	private Batch runBatch(Connection connection, String query, Parameters parameters, boolean range)
-			throws SQLException {
+	private Batch runBatch(Connection connection, Step step, boolean range, boolean fromFirstKey) throws Exception {
 		long start = System.nanoTime();
 		Batch batch = underLockTimeout(connection, (transaction) -> {
 			try (Statement statement = transaction.createStatement()) {
 				// a generic plan knows neither cursor nor limit and joins the batch to the whole table
 				statement.execute("SET LOCAL plan_cache_mode = force_custom_plan");
 			}
-			long updated;
-			long stillMatching;
-			List<String> lastKey = null;
-			try (PreparedStatement statement = transaction.prepareStatement(query)) {
-				parameters.set(statement);
-				try (ResultSet result = statement.executeQuery()) {
-					result.next();
-					updated = result.getLong(1);
-					stillMatching = result.getLong(2);
-					Array key = result.getArray(3);
-					if (key != null) {
-						lastKey = List.of((String[]) key.getArray());
-					}
-				}
-			}
-			if (updated == 0 && !range) {
+			BatchUpdater.Result result = step.run(transaction);
+			if (result.refused() != null) {
 				transaction.rollback();
-				return new Batch(query.equals(this.sql.batch()) ? Outcome.NOTHING : Outcome.NOTHING_AFTER_CURSOR, 0, 0,
-						null, Duration.ZERO);
+				return new Batch(Outcome.REFUSED, 0, null, Duration.ZERO, result.refused());
 			}
-			if (stillMatching > 0) {
+			if (result.rows() == 0 && !range) {
 				transaction.rollback();
-				return new Batch(Outcome.PREDICATE_STILL_MATCHES, updated, stillMatching, null, Duration.ZERO);
+				return new Batch(fromFirstKey ? Outcome.NOTHING : Outcome.NOTHING_AFTER_CURSOR, 0, null, Duration.ZERO,
+						null);
 			}
-			if (!this.jobs.countBatch(transaction, this.name, updated,
-					(lastKey != null) ? String.join(",", lastKey) : null, this.batchSize, this.node)) {
+			if (result.stillMatching() > 0) {
 				transaction.rollback();
-				return new Batch(Outcome.STOPPED, 0, 0, null, Duration.ZERO);
+				return new Batch(Outcome.REFUSED, 0, null, Duration.ZERO,
+						this.run.updater().neverEnds(result.stillMatching(), result.rows()));
 			}
-			return new Batch(Outcome.UPDATED, updated, 0, lastKey, Duration.ZERO);
+			List<String> lastKey = result.lastKey();
+			if (!this.jobs.countBatch(transaction, this.name, result.rows(),
+					(lastKey != null) ? String.join(",", lastKey) : null, this.batchSize, this.run.node())) {
+				transaction.rollback();
+				return new Batch(Outcome.STOPPED, 0, null, Duration.ZERO, null);
+			}
+			return new Batch(Outcome.UPDATED, result.rows(), lastKey, Duration.ZERO, null);
 		});
 		if (batch.outcome() != Outcome.UPDATED) {
 			return batch;
@@ -316,11 +272,28 @@ final class BatchWorker implements Callable<Void> {
 		if (duration.compareTo(this.longestBatch) > 0) {
 			this.longestBatch = duration;
 		}
-		if (this.batches % PROGRESS_EVERY == 0) {
-			logger.info("Backfill job {}: {} rows in {} batches on this worker, batch size {}", this.name, this.rows,
-					this.batches, this.batchSize);
+		committed(connection, batch.rows(), duration);
+		return new Batch(Outcome.UPDATED, batch.rows(), batch.lastKey(), duration, null);
+	}
+
+	/** Tells the listeners, and logs the job's progress when a line is due. */
+	private void committed(Connection connection, long rows, Duration duration) {
+		for (BackfillListener listener : this.run.listeners()) {
+			try {
+				listener.batchCommitted(this.name, rows, duration);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Backfill listener {} failed on a batch of job {}: {}", listener, this.name, ex.toString());
+			}
 		}
-		return new Batch(Outcome.UPDATED, batch.rows(), 0, batch.lastKey(), duration);
+		if (this.run.progress().batchCommitted()) {
+			try {
+				this.jobs.find(connection, this.name).ifPresent(this.run.progress()::log);
+			}
+			catch (SQLException ex) {
+				logger.debug("Backfill job {}: no progress line, the job could not be read", this.name, ex);
+			}
+		}
 	}
 
 	/** Moves the batch size toward the target duration, by at most a factor of two per batch. */
@@ -393,15 +366,6 @@ final class BatchWorker implements Callable<Void> {
 		logger.error("Backfill job {} FAILED: {}", this.name, error);
 	}
 
-	private String describe(SQLException ex) {
-		String message = ex.getMessage();
-		if (LOCK_NOT_AVAILABLE.equals(ex.getSQLState())) {
-			return "lock timeout (" + LockTimeouts.format(this.lockTimeout) + ") on the table of "
-					+ this.row.job().location() + ": " + message;
-		}
-		return this.row.job().location() + " (line " + this.row.updateLine() + "): " + message;
-	}
-
 	private static void rollbackQuietly(Connection connection) {
 		try {
 			if (!connection.isClosed()) {
@@ -431,7 +395,7 @@ final class BatchWorker implements Callable<Void> {
 
 	private enum Outcome {
 
-		UPDATED, NOTHING_AFTER_CURSOR, NOTHING, PREDICATE_STILL_MATCHES, STOPPED
+		UPDATED, NOTHING_AFTER_CURSOR, NOTHING, REFUSED, STOPPED
 
 	}
 
@@ -442,19 +406,19 @@ final class BatchWorker implements Callable<Void> {
 	@FunctionalInterface
 	private interface Work<T> {
 
-		T run(Connection connection) throws SQLException;
+		T run(Connection connection) throws Exception;
 
 	}
 
 	@FunctionalInterface
-	private interface Parameters {
+	private interface Step {
 
-		void set(PreparedStatement statement) throws SQLException;
+		BatchUpdater.Result run(Connection transaction) throws Exception;
 
 	}
 
-	private record Batch(Outcome outcome, long rows, long stillMatching, @Nullable List<String> lastKey,
-			Duration duration) {
+	private record Batch(Outcome outcome, long rows, @Nullable List<String> lastKey, Duration duration,
+			@Nullable String refused) {
 
 	}
 

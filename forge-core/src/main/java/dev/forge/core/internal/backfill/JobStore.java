@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -22,9 +23,14 @@ import org.jspecify.annotations.Nullable;
  * The jobs table, next to the history table and named after it: {@code forge_jobs} for
  * {@code forge_migrations} (a history table named {@code x_migrations} gets {@code x_jobs},
  * any other name {@code <name>_jobs}). One row per backfill file that {@code apply}
- * registered; its counters change only in the transactions of the batches they count.
+ * registered and per Java backfill started ({@code kind} tells them apart); its counters
+ * change only in the transactions of the batches they count.
  */
 public final class JobStore {
+
+	private static final String SQL = "sql";
+
+	private static final String JAVA = "java";
 
 	private final String table;
 
@@ -79,12 +85,14 @@ public final class JobStore {
 	 */
 	void createIfMissing(Connection connection) throws SQLException {
 		if (exists(connection)) {
+			addMissingColumns(connection);
 			return;
 		}
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("CREATE TABLE IF NOT EXISTS " + this.qualified + " (\n"
 					+ "    name text PRIMARY KEY,\n"
 					+ "    status text NOT NULL,\n"
+					+ "    kind text NOT NULL DEFAULT '" + SQL + "',\n"
 					+ "    location text NOT NULL,\n"
 					+ "    update_sql text NOT NULL,\n"
 					+ "    update_line integer NOT NULL,\n"
@@ -110,21 +118,66 @@ public final class JobStore {
 		}
 	}
 
+	/**
+	 * Adds the columns that a jobs table created by an earlier version lacks, so that it keeps
+	 * its jobs.
+	 */
+	private void addMissingColumns(Connection connection) throws SQLException {
+		if (hasKind(connection)) {
+			return;
+		}
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("ALTER TABLE " + this.qualified + " ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT '"
+					+ SQL + "'");
+		}
+	}
+
+	private boolean hasKind(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT FROM pg_attribute"
+				+ " WHERE attrelid = to_regclass(?) AND attname = 'kind' AND NOT attisdropped)")) {
+			statement.setString(1, this.qualified);
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getBoolean(1);
+			}
+		}
+	}
+
 	/** Registers a job as {@code PENDING}, replacing the row of an earlier application of the same file. */
 	void register(Connection connection, String name, String location, String updateSql, int updateLine,
 			String table, List<String> keyColumns, List<String> keyTypes, String options, int batchSize,
 			long rowsEstimated) throws SQLException {
+		upsert(connection, SQL, name, location, updateSql, updateLine, table, keyColumns, keyTypes, options, batchSize,
+				rowsEstimated, "");
+	}
+
+	/**
+	 * Registers the job of a Java backfill as {@code PENDING}, replacing an earlier run of it
+	 * only when that run is {@code DONE} or {@code CANCELLED}.
+	 * @return whether the job was registered
+	 */
+	boolean registerJava(Connection connection, String name, String location, String where, String table,
+			List<String> keyColumns, List<String> keyTypes, String options, int batchSize, long rowsEstimated)
+			throws SQLException {
+		return upsert(connection, JAVA, name, location, where, 0, table, keyColumns, keyTypes, options, batchSize,
+				rowsEstimated, " WHERE forge_job.kind = '" + JAVA + "' AND forge_job.status IN ('DONE', 'CANCELLED')");
+	}
+
+	private boolean upsert(Connection connection, String kind, String name, String location, String updateSql,
+			int updateLine, String table, List<String> keyColumns, List<String> keyTypes, String options,
+			int batchSize, long rowsEstimated, String replaceOnly) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.qualified
-				+ " (name, status, location, update_sql, update_line, table_name, key_columns, key_types, options,"
-				+ " batch_size, rows_estimated) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-				+ " ON CONFLICT (name) DO UPDATE SET status = 'PENDING', location = EXCLUDED.location,"
+				+ " AS forge_job (name, status, location, update_sql, update_line, table_name, key_columns, key_types,"
+				+ " options, batch_size, rows_estimated, kind) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+				+ " ON CONFLICT (name) DO UPDATE SET status = 'PENDING', kind = EXCLUDED.kind,"
+				+ " location = EXCLUDED.location,"
 				+ " update_sql = EXCLUDED.update_sql, update_line = EXCLUDED.update_line,"
 				+ " table_name = EXCLUDED.table_name, key_columns = EXCLUDED.key_columns,"
 				+ " key_types = EXCLUDED.key_types, options = EXCLUDED.options, batch_size = EXCLUDED.batch_size,"
 				+ " rows_done = 0, rows_estimated = EXCLUDED.rows_estimated, last_key = NULL, range_cursor = NULL,"
 				+ " batches = 0,"
 				+ " attempts = 0, last_error = NULL, created_at = clock_timestamp(), started_at = NULL,"
-				+ " finished_at = NULL, heartbeat_at = NULL, owner_node = NULL")) {
+				+ " finished_at = NULL, heartbeat_at = NULL, owner_node = NULL" + replaceOnly)) {
 			statement.setString(1, name);
 			statement.setString(2, location);
 			statement.setString(3, updateSql);
@@ -135,7 +188,8 @@ public final class JobStore {
 			statement.setString(8, options);
 			statement.setInt(9, batchSize);
 			statement.setLong(10, rowsEstimated);
-			statement.executeUpdate();
+			statement.setString(11, kind);
+			return statement.executeUpdate() == 1;
 		}
 	}
 
@@ -291,7 +345,18 @@ public final class JobStore {
 				instant(result, "started_at"), instant(result, "finished_at"), instant(result, "heartbeat_at"),
 				result.getString("owner_node"));
 		return new Row(job, result.getString("update_sql"), result.getInt("update_line"), keyColumns,
-				strings(result.getArray("key_types")));
+				strings(result.getArray("key_types")), JAVA.equals(kind(result)));
+	}
+
+	/** The job's kind; a jobs table of an earlier version has no column for it, and only SQL jobs. */
+	private static String kind(ResultSet result) throws SQLException {
+		ResultSetMetaData metaData = result.getMetaData();
+		for (int i = 1; i <= metaData.getColumnCount(); i++) {
+			if ("kind".equals(metaData.getColumnName(i))) {
+				return result.getString(i);
+			}
+		}
+		return SQL;
 	}
 
 	private static List<String> strings(Array array) throws SQLException {
@@ -308,8 +373,14 @@ public final class JobStore {
 
 	}
 
-	/** A job with what its workers need to run it. */
-	record Row(BackfillJob job, String updateSql, int updateLine, List<String> keyColumns, List<String> keyTypes) {
+	/**
+	 * A job with what its workers need to run it.
+	 *
+	 * @param updateSql the backfill file's {@code UPDATE}, or a Java backfill's {@code WHERE}
+	 * @param java whether a Java backfill declared on the node runs the job
+	 */
+	record Row(BackfillJob job, String updateSql, int updateLine, List<String> keyColumns, List<String> keyTypes,
+			boolean java) {
 
 	}
 

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param batchSize the size of the first batch, which then adapts toward the target batch
  * duration
  * @param pause the pause after each batch
- * @param maxRowsPerSecond the most rows per second a node updates, {@code 0} for no limit
+ * @param maxRowsPerSecond the most rows per second each node updates, {@code 0} for no limit: a
+ * limit per node, so two nodes on one job may update up to twice as many
  * @param lockTimeout the lock timeout of each batch as PostgreSQL spells it, or {@code null}
  * for the configured one
  */

@@ -350,16 +350,17 @@ public final class MigrationScriptParser {
 					if (this.backfill != null || this.afterBackfill != null) {
 						throw error(token, backfillConflict());
 					}
-					if (!argument.matches("[0-9]{4,}_[a-z0-9_]+")) {
+					if (!argument.matches("[0-9]{4,}_[a-z0-9_]+|[a-z][a-z0-9_]*")) {
 						throw error(token, "'-- forge:after-backfill' needs the name of a backfill file (its file name"
-								+ " without .sql, e.g. 0004_backfill_word_count), not '" + argument + "'");
+								+ " without .sql, e.g. 0004_backfill_word_count) or of a Java backfill (e.g."
+								+ " backfill_word_count), not '" + argument + "'");
 					}
 					this.afterBackfill = argument;
 					this.directiveLine = token.line();
 				}
 				default -> throw error(token, "unknown directive '-- forge:" + directive + "'; known directives are"
 						+ " forge:no-transaction, forge:allow-breaking, forge:deferred, forge:lock-timeout <duration>,"
-						+ " forge:backfill [options] and forge:after-backfill <backfill file>");
+						+ " forge:backfill [options] and forge:after-backfill <backfill file or Java backfill>");
 			}
 		}
 

@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import dev.forge.core.ApplyResult;
 import dev.forge.core.ChecksumMismatchException;
 import dev.forge.core.Finding;
 import dev.forge.core.ForgeConfiguration;
 import dev.forge.core.ForgeException;
+import dev.forge.core.JavaBackfill;
 import dev.forge.core.LockHolder;
 import dev.forge.core.MigrationExecution;
 import dev.forge.core.MigrationInfo;
@@ -75,7 +77,8 @@ public final class MigrationRunner {
 	public MigrationRunner(ForgeConfiguration configuration) {
 		this.configuration = configuration;
 		this.history = new SchemaHistory(configuration.schema(), configuration.table(), configuration::nodeName);
-		this.backfills = new Backfills(new JobStore(configuration.schema(), configuration.table()));
+		this.backfills = new Backfills(new JobStore(configuration.schema(), configuration.table()),
+				configuration.javaBackfills().stream().map(JavaBackfill::name).collect(Collectors.toSet()));
 		this.executor = new ScriptExecutor(configuration, this.history, this.backfills);
 		this.reviewer = new BackfillReviewer(configuration.lockTimeout());
 	}

@@ -98,6 +98,13 @@ class BackfillDirectiveTests {
 	}
 
 	@Test
+	void afterBackfillMayNameAJavaBackfill() {
+		MigrationScript script = parse("-- forge:after-backfill backfill_word_count\nSELECT 1;\n");
+
+		assertThat(script.directives().afterBackfill()).isEqualTo("backfill_word_count");
+	}
+
+	@Test
 	void afterBackfillNeedsAMigrationName() {
 		assertThatExceptionOfType(MigrationFileException.class)
 			.isThrownBy(() -> parse("-- forge:after-backfill word count\nSELECT 1;\n"))
