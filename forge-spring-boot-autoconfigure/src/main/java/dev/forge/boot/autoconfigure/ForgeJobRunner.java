@@ -210,7 +210,8 @@ class ForgeJobRunner implements SmartLifecycle, ForgeMigrationListener {
 	}
 
 	private boolean run(BackfillJob job) {
-		logger.info("Backfill job " + job.name() + " (" + job.progress() + "): running on this node");
+		logger.info(String.format(Locale.ROOT, "Running backfill job %s on this node (%s, %,d rows done)", job.name(),
+				job.status(), job.rowsDone()));
 		try {
 			BackfillRun run = this.operations.runBackfill(job.name());
 			logger.info(String.format(Locale.ROOT, "Backfill job %s is %s: this node updated %,d rows in %,d batches"
