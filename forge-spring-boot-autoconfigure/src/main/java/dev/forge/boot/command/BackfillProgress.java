@@ -147,6 +147,8 @@ final class BackfillProgress {
 
 		private int drawn;
 
+		private @Nullable String lastShown;
+
 		private Watch(Supplier<Optional<BackfillJob>> job) {
 			this.job = job;
 			this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
@@ -176,9 +178,10 @@ final class BackfillProgress {
 				BackfillProgress.this.out.flush();
 				this.drawn = bar.length();
 			}
-			else {
+			else if (!(job.status() + " " + job.rowsDone()).equals(this.lastShown)) {
 				BackfillProgress.this.out.println(job.name() + ": " + job.status() + " " + describe(job, rate));
 			}
+			this.lastShown = job.status() + " " + job.rowsDone();
 		}
 
 		/** The rate seen while watching, which counts every node's batches; until then, the job's. */

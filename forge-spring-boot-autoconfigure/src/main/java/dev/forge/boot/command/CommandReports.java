@@ -104,7 +104,9 @@ final class CommandReports {
 			double rate = job.rowsPerSecond(now);
 			String eta = BackfillProgress.eta(job, rate);
 			table.row(job.name(), job.status().name(), BackfillProgress.rows(job.rowsDone()),
-					BackfillProgress.rows(job.rowsLeft()), BackfillProgress.rows(Math.round(rate)),
+					// until the job starts and counts them, the rows left are the planner's estimate
+					((job.startedAt() == null) ? "~" : "") + BackfillProgress.rows(job.rowsLeft()),
+					BackfillProgress.rows(Math.round(rate)),
 					(eta != null) ? eta : "-");
 			if (job.lastError() != null) {
 				errors.append('\n').append(job.name()).append(": ").append(job.lastError());

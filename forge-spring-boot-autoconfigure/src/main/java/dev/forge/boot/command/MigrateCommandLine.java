@@ -296,7 +296,9 @@ class MigrateCommandLine {
 		if (!job.status().isRunnable()) {
 			return failed(notRunning(job));
 		}
-		this.out.println("Running backfill job " + name + " on " + job.table() + ": " + job.progress());
+		this.out.println("Running backfill job " + name + " on " + job.table() + ": " + job.status() + ", "
+				+ BackfillProgress.rows(job.rowsDone()) + " rows done, ~" + BackfillProgress.rows(job.rowsLeft())
+				+ " left.");
 		BackfillRun run;
 		try (BackfillProgress.Watch watch = this.progress.watch(() -> this.operations.job(name))) {
 			run = this.operations.runBackfill(name);
