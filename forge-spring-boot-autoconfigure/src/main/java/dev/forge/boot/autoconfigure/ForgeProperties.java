@@ -525,7 +525,7 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 		/**
 		 * Number of workers, each with its own connection, that this node runs on one job.
 		 */
-		private int workers = BackfillSettings.DEFAULTS.workers();
+		private int workers = 1;
 
 		/**
 		 * How often an idle node looks for backfill jobs to run. A job registered by an apply
@@ -540,29 +540,29 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 		 * specified, milliseconds will be used.
 		 */
 		@DurationUnit(ChronoUnit.MILLIS)
-		private Duration targetBatchDuration = BackfillSettings.DEFAULTS.targetBatchDuration();
+		private Duration targetBatchDuration = Duration.ofMillis(200);
 
 		/**
 		 * Smallest number of rows in a batch.
 		 */
-		private int minBatchSize = BackfillSettings.DEFAULTS.minBatchSize();
+		private int minBatchSize = 10;
 
 		/**
 		 * Largest number of rows in a batch.
 		 */
-		private int maxBatchSize = BackfillSettings.DEFAULTS.maxBatchSize();
+		private int maxBatchSize = 50_000;
 
 		/**
 		 * Number of attempts of a failing batch before its job is FAILED.
 		 */
-		private int maxAttempts = BackfillSettings.DEFAULTS.maxAttempts();
+		private int maxAttempts = 4;
 
 		/**
 		 * Pause before the second attempt of a failing batch, doubled before each further
 		 * one. If a duration suffix is not specified, milliseconds will be used.
 		 */
 		@DurationUnit(ChronoUnit.MILLIS)
-		private Duration retryBackoff = BackfillSettings.DEFAULTS.retryBackoff();
+		private Duration retryBackoff = Duration.ofMillis(200);
 
 		public boolean isEnabled() {
 			return this.enabled;
