@@ -2,6 +2,7 @@ package dev.forge.boot.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -105,8 +106,12 @@ class ForgeJobsIT {
 
 				// what the ready listener does once the application is ready
 				operations.apply();
+				Instant applied = Instant.now();
 
 				await(() -> operations.job(JOB).orElseThrow().status() == JobStatus.DONE);
+				Duration pickUp = Duration.between(applied, operations.job(JOB).orElseThrow().startedAt());
+				System.out.printf("first batch %d ms after the apply returned (poll interval 1 h)%n", pickUp.toMillis());
+				assertThat(pickUp).isLessThan(Duration.ofSeconds(10));
 				assertThat(count(database, "updates = 1")).isEqualTo(2000);
 			});
 	}
@@ -136,7 +141,11 @@ class ForgeJobsIT {
 		slowJobs.run((context) -> {
 			ForgeOperations operations = context.getBean(ForgeOperations.class);
 			await(() -> operations.job(JOB).orElseThrow().rowsDone() >= 500);
+			long closing = System.nanoTime();
 			((ConfigurableApplicationContext) context.getSourceApplicationContext()).close();
+			long closeMillis = (System.nanoTime() - closing) / 1_000_000;
+			System.out.printf("closed mid-job in %d ms%n", closeMillis);
+			assertThat(closeMillis).as("the runner does not hold up the close").isLessThan(5000);
 			assertThat(threadNamed("forge-jobs")).as("the runner stopped").isFalse();
 		});
 		// a batch in flight when the runner stopped commits or rolls back on its own thread
