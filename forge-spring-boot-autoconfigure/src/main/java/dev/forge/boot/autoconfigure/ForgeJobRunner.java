@@ -22,7 +22,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs the backfill jobs on this node ({@code forge.jobs.enabled}). Once the migrations of
  * the start-up have been applied, it looks at the jobs every poll interval, and at once
- * after every apply, since an apply registers the jobs of its backfill files. It runs each
+ * after every apply (which registers the jobs of its backfill files) and after a job was
+ * started, resumed or retried through this node's operations. It runs each
  * job that is {@code PENDING} or {@code RUNNING}, one at a time, on its own thread: every
  * backfill file's job, and the jobs of the Java backfills that this node declares. Other
  * nodes run the same jobs alongside; each batch claims its rows on its own.
@@ -113,6 +114,14 @@ class ForgeJobRunner implements SmartLifecycle, ForgeMigrationListener {
 		// a failed start-up apply stops the application; until then, jobs registered before
 		// it may still run
 		lookNow();
+	}
+
+	@Override
+	public void jobChanged(BackfillJob job) {
+		// a job started, resumed or retried here need not wait for the poll interval
+		if (job.status().isRunnable()) {
+			lookNow();
+		}
 	}
 
 	private void lookNow() {

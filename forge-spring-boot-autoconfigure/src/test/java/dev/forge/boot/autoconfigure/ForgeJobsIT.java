@@ -119,6 +119,24 @@ class ForgeJobsIT {
 	}
 
 	@Test
+	void aJobResumedThroughTheOperationsStartsAtOnce() {
+		WordCountBackfill.write(this.folder, 2000, "");
+		applyBeforeStart();
+		Forge.configure().dataSource(database.dataSource()).load().backfills().pause(JOB);
+		this.contextRunner.withPropertyValues("forge.migrations.apply-on=none", "forge.jobs.poll-interval=1h")
+			.run((context) -> {
+				ForgeOperations operations = context.getBean(ForgeOperations.class);
+				Thread.sleep(500);
+				assertThat(count(database, "updates > 0")).as("a paused job does not run").isZero();
+
+				operations.resumeJob(JOB);
+
+				await(() -> operations.job(JOB).orElseThrow().status() == JobStatus.DONE);
+				assertThat(count(database, "updates = 1")).isEqualTo(2000);
+			});
+	}
+
+	@Test
 	void noJobRunsOnANodeWithJobsDisabled() {
 		WordCountBackfill.write(this.folder, 1000, "");
 		applyBeforeStart();
