@@ -176,11 +176,10 @@ class ForgeJobRunner implements SmartLifecycle, ForgeMigrationListener {
 			jobs = this.operations.jobs();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not read the backfill jobs, looking again in " + this.pollInterval.toSeconds()
-					+ " s: " + ex.getMessage());
+			logger.warn("Could not read the backfill jobs, looking again in " + interval() + ": " + ex.getMessage());
 			return false;
 		}
-		Set<String> declared = null;
+		@Nullable Set<String> declared = null;
 		boolean updated = false;
 		for (BackfillJob job : jobs) {
 			if (Thread.currentThread().isInterrupted()) {
@@ -202,6 +201,11 @@ class ForgeJobRunner implements SmartLifecycle, ForgeMigrationListener {
 			updated |= run(job);
 		}
 		return updated;
+	}
+
+	private String interval() {
+		return (this.pollInterval.toMillis() % 1000 == 0) ? this.pollInterval.toSeconds() + " s"
+				: this.pollInterval.toMillis() + " ms";
 	}
 
 	/** A backfill file's job bears the file's migration name, which starts with its number. */
@@ -234,8 +238,8 @@ class ForgeJobRunner implements SmartLifecycle, ForgeMigrationListener {
 						+ " committed batches are kept, and any node continues it");
 			}
 			else {
-				logger.warn("Backfill job " + job.name() + " could not run on this node, trying again in "
-						+ this.pollInterval.toSeconds() + " s: " + ex.getMessage());
+				logger.warn("Backfill job " + job.name() + " could not run on this node, trying again in " + interval()
+						+ ": " + ex.getMessage());
 			}
 			return false;
 		}

@@ -112,7 +112,8 @@ class ForgeJobsIT {
 
 				await(() -> operations.job(JOB).orElseThrow().status() == JobStatus.DONE);
 				Duration pickUp = Duration.between(applied, operations.job(JOB).orElseThrow().startedAt());
-				System.out.printf("first batch %d ms after the apply returned (poll interval 1 h)%n", pickUp.toMillis());
+				System.out.printf("first batch %d ms after the apply returned (poll interval 1 h)%n",
+						pickUp.toMillis());
 				assertThat(pickUp).isLessThan(Duration.ofSeconds(10));
 				assertThat(count(database, "updates = 1")).isEqualTo(2000);
 			});

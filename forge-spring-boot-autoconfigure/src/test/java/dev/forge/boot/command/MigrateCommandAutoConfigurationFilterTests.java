@@ -29,8 +29,8 @@ class MigrateCommandAutoConfigurationFilterTests {
 
 	@Test
 	void noBackfillJobRunsDuringAMigrateCommand() {
-		assertThat(MigrateCommandAutoConfigurationFilter.isNeeded("dev.forge.boot.autoconfigure.ForgeJobsAutoConfiguration"))
-			.isFalse();
+		assertThat(MigrateCommandAutoConfigurationFilter
+			.isNeeded("dev.forge.boot.autoconfigure.ForgeJobsAutoConfiguration")).isFalse();
 	}
 
 	@Test

@@ -92,7 +92,8 @@ class MigrateCommandJobsIT {
 
 		assertThat(run("migrate", "backfill", JOB)).isZero();
 		assertThat(run("migrate", "jobs")).isZero();
-		assertThat(out()).containsPattern("0002_backfill_word_count \\| DONE   \\| 3,000     \\| 0         \\| [1-9][0-9,]* +\\| -\n");
+		assertThat(out())
+			.containsPattern("0002_backfill_word_count \\| DONE   \\| 3,000     \\| 0         \\| [1-9][0-9,]* +\\| -\n");
 	}
 
 	@Test

@@ -48,8 +48,10 @@ class MigrateCommandTests {
 		assertThat(MigrateCommand.parse("migrate", "jobs")).isEqualTo(new MigrateCommand(Action.JOBS, null, null));
 		assertThat(MigrateCommand.parse("migrate", "jobs", "pause", "0002_fill"))
 			.isEqualTo(new MigrateCommand(Action.JOBS, "0002_fill", JobControl.PAUSE));
-		assertThat(MigrateCommand.parse("migrate", "jobs", "resume", "0002_fill").control()).isEqualTo(JobControl.RESUME);
-		assertThat(MigrateCommand.parse("migrate", "jobs", "cancel", "0002_fill").control()).isEqualTo(JobControl.CANCEL);
+		assertThat(MigrateCommand.parse("migrate", "jobs", "resume", "0002_fill").control())
+			.isEqualTo(JobControl.RESUME);
+		assertThat(MigrateCommand.parse("migrate", "jobs", "cancel", "0002_fill").control())
+			.isEqualTo(JobControl.CANCEL);
 		assertThat(MigrateCommand.parse("migrate", "jobs", "retry", "0002_fill").words()).isEqualTo("jobs retry");
 		assertThat(MigrateCommand.parse("migrate", "backfill", "backfill_word_count"))
 			.isEqualTo(new MigrateCommand(Action.BACKFILL, "backfill_word_count", null));
