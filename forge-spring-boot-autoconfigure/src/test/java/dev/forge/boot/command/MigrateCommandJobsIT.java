@@ -119,6 +119,25 @@ class MigrateCommandJobsIT {
 	}
 
 	@Test
+	void backfillWithTheDefaultSettingsUpdatesEveryRowOnce() {
+		int rows = Integer.getInteger("forge.it.backfill-rows", 50_000);
+		WordCountBackfill.write(this.folder, rows, "");
+		this.operations.apply();
+		this.operations.setBackfillSettings(BackfillSettings.DEFAULTS);
+
+		long start = System.nanoTime();
+		assertThat(run("migrate", "backfill", JOB)).isZero();
+		double seconds = (System.nanoTime() - start) / 1e9;
+
+		System.out.printf("migrate backfill of %,d rows with the default settings: %.1f s, %,.0f rows/s%n", rows,
+				seconds, rows / seconds);
+		assertThat(out()).contains(JOB + ": DONE 100% " + BackfillProgress.rows(rows) + "/"
+				+ BackfillProgress.rows(rows) + " rows");
+		assertThat(count(database, "updates = 1")).isEqualTo(rows);
+		assertThat(count(database, "updates <> 1 OR word_count <> id % 7 + 2")).isZero();
+	}
+
+	@Test
 	void backfillOfAJobThatFailsExitsOneWithTheJobsError() {
 		WordCountBackfill.write(this.folder, 1000, "batch-size=100");
 		this.operations.apply();
