@@ -138,6 +138,19 @@ class ForgeJobsIT {
 	}
 
 	@Test
+	void twoNodesWorkOnOneJobAndUpdateEachRowOnce() {
+		WordCountBackfill.write(this.folder, 20_000, "batch-size=200 pause=5ms");
+		applyBeforeStart();
+		ApplicationContextRunner node = this.contextRunner.withPropertyValues("forge.migrations.apply-on=none",
+				"forge.jobs.target-batch-duration=20ms", "forge.jobs.workers=2");
+		node.run((first) -> node.run((second) -> await(() -> job().status() == JobStatus.DONE)));
+
+		assertThat(count(database, "updates = 1")).isEqualTo(20_000);
+		assertThat(count(database, "updates <> 1 OR word_count IS NULL")).isZero();
+		assertThat(job().rowsDone()).isEqualTo(20_000);
+	}
+
+	@Test
 	void noJobRunsOnANodeWithJobsDisabled() {
 		WordCountBackfill.write(this.folder, 1000, "");
 		applyBeforeStart();
