@@ -1,12 +1,13 @@
 package dev.forge.boot;
 
 import dev.forge.core.ApplyResult;
+import dev.forge.core.BackfillJob;
 import dev.forge.core.RollbackResult;
 
 /**
- * Callback told about every run that changes the database, from whichever surface it
- * started (start-up, command line, dashboard), for example to record metrics. Listeners
- * must not throw.
+ * Callback told about every run that changes the database, and every change of a
+ * backfill job's state, from whichever surface it started (start-up, command line,
+ * dashboard), for example to record metrics. Listeners must not throw.
  *
  * @author FORGE
  * @since 0.1.0
@@ -44,6 +45,14 @@ public interface ForgeMigrationListener {
 	 */
 	default void failed(Run run, RuntimeException failure) {
 		failed(failure);
+	}
+
+	/**
+	 * Called after a backfill job was started, paused, resumed, cancelled or retried through
+	 * the operations, from whichever surface.
+	 * @param job the job as the change left it
+	 */
+	default void jobChanged(BackfillJob job) {
 	}
 
 	/**

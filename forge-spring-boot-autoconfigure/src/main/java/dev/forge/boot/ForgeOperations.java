@@ -506,6 +506,7 @@ public class ForgeOperations {
 	private BackfillJob jobChanged(BackfillJob job) {
 		// files waiting for a job are part of the status
 		statusChanged();
+		this.listeners.get().forEach((listener) -> listener.jobChanged(job));
 		return job;
 	}
 

@@ -45,7 +45,7 @@ class PublicApiTests {
 			"ForgeMetricsAutoConfiguration", "MigrateCommandAutoConfiguration", "ForgeDashboardAutoConfiguration",
 			"ForgeProperties", "ForgeConfigurationCustomizer", "ForgeDataSource", "ForgeMigrationInitializer",
 			"ForgeReadyMigrationListener", "ForgeMigrationsEndpoint", "ForgeDriftEndpoint", "ForgeHealthIndicator",
-			"ForgeMetrics");
+			"ForgeMetrics", "ForgeJobsAutoConfiguration", "ForgeJobsEndpoint", "ForgeBackfillMetrics");
 
 	@Test
 	void springBootSurfacesUseOnlyThePublicApiOfTheEngine() {

@@ -58,8 +58,11 @@ public final class ForgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ForgeOperations forgeOperations(Forge forge, ObjectProvider<ForgeMigrationListener> listeners) {
-		return new ForgeOperations(forge, () -> listeners.orderedStream().toList());
+	ForgeOperations forgeOperations(Forge forge, ObjectProvider<ForgeMigrationListener> listeners,
+			ForgeProperties properties) {
+		ForgeOperations operations = new ForgeOperations(forge, () -> listeners.orderedStream().toList());
+		operations.setBackfillSettings(properties.getJobs().toSettings());
+		return operations;
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package dev.forge.boot.autoconfigure;
 
 import dev.forge.boot.ForgeOperations;
 import dev.forge.boot.actuate.endpoint.ForgeDriftEndpoint;
+import dev.forge.boot.actuate.endpoint.ForgeJobsEndpoint;
 import dev.forge.boot.actuate.endpoint.ForgeMigrationsEndpoint;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -14,7 +15,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for the {@code forge-migrations} and {@code forge-drift} endpoints.
+ * Auto-configuration} for the {@code forge-migrations}, {@code forge-drift} and
+ * {@code forge-jobs} endpoints.
  *
  * @author FORGE
  * @since 0.1.0
@@ -36,6 +38,13 @@ public final class ForgeEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	ForgeDriftEndpoint forgeDriftEndpoint(ForgeOperations operations) {
 		return new ForgeDriftEndpoint(operations);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	ForgeJobsEndpoint forgeJobsEndpoint(ForgeOperations operations) {
+		return new ForgeJobsEndpoint(operations);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.forge.boot.autoconfigure;
 
 import dev.forge.boot.ForgeOperations;
+import dev.forge.boot.actuate.metrics.ForgeBackfillMetrics;
 import dev.forge.boot.actuate.metrics.ForgeMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -12,7 +13,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for the Micrometer metrics of FORGE Migrations.
+ * Auto-configuration} for the Micrometer metrics of FORGE Migrations and of its backfill
+ * jobs.
  *
  * @author FORGE
  * @since 0.1.0
@@ -29,6 +31,16 @@ public final class ForgeMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ForgeMetrics forgeMetrics(MeterRegistry registry, ForgeOperations operations) {
 		return new ForgeMetrics(registry, operations);
+	}
+
+	/**
+	 * The engine takes its backfill listeners when it is created: this bean needs only the
+	 * registry, so that creating it does not need the engine.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ForgeBackfillMetrics forgeBackfillMetrics(MeterRegistry registry) {
+		return new ForgeBackfillMetrics(registry);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.forge.core.BackfillSettings;
 import dev.forge.core.BreakingChangePolicy;
 import dev.forge.core.OutOfOrderPolicy;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +46,8 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 
 	private final Dashboard dashboard = new Dashboard();
 
+	private final Jobs jobs = new Jobs();
+
 	private @Nullable ResourceLoader resourceLoader;
 
 	public Migrations getMigrations() {
@@ -57,6 +60,10 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 
 	public Dashboard getDashboard() {
 		return this.dashboard;
+	}
+
+	public Jobs getJobs() {
+		return this.jobs;
 	}
 
 	@Override
@@ -82,6 +89,7 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 		properties.migrations.validate(errors, properties.resourceLoader);
 		properties.models.validate(errors);
 		properties.dashboard.validate(errors);
+		properties.jobs.validate(errors);
 	}
 
 	private static void rejectNegative(Errors errors, String field, @Nullable Duration value) {
@@ -90,6 +98,15 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 		}
 		else if (value.isNegative()) {
 			errors.rejectValue(field, "forge.negative", "must not be negative");
+		}
+	}
+
+	private static void rejectNotPositive(Errors errors, String field, @Nullable Duration value) {
+		if (value == null) {
+			errors.rejectValue(field, "forge.required", "must be set");
+		}
+		else if (value.isNegative() || value.isZero()) {
+			errors.rejectValue(field, "forge.positive", "must be longer than zero");
 		}
 	}
 
@@ -489,6 +506,159 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 								+ " the application's database user, and FORGE cannot tell whether your security"
 								+ " configuration really protects the dashboard's path. Turn one of them off (use the"
 								+ " console from the machine itself, e.g. through an SSH tunnel to localhost)");
+			}
+		}
+
+	}
+
+	/**
+	 * Backfill job settings.
+	 */
+	public static class Jobs {
+
+		/**
+		 * Whether this node runs backfill jobs. Jobs run on every node where this is true,
+		 * whatever forge.migrations.apply-on says.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Number of workers, each with its own connection, that this node runs on one job.
+		 */
+		private int workers = 1;
+
+		/**
+		 * How often an idle node looks for backfill jobs to run. A job registered by an apply
+		 * on this node starts at once. If a duration suffix is not specified, seconds will
+		 * be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration pollInterval = Duration.ofSeconds(10);
+
+		/**
+		 * Duration toward which the size of each batch adapts. If a duration suffix is not
+		 * specified, milliseconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.MILLIS)
+		private Duration targetBatchDuration = Duration.ofMillis(200);
+
+		/**
+		 * Smallest number of rows in a batch.
+		 */
+		private int minBatchSize = 10;
+
+		/**
+		 * Largest number of rows in a batch.
+		 */
+		private int maxBatchSize = 50_000;
+
+		/**
+		 * Number of attempts of a failing batch before its job is FAILED.
+		 */
+		private int maxAttempts = 4;
+
+		/**
+		 * Pause before the second attempt of a failing batch, doubled before each further
+		 * one. If a duration suffix is not specified, milliseconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.MILLIS)
+		private Duration retryBackoff = Duration.ofMillis(200);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getWorkers() {
+			return this.workers;
+		}
+
+		public void setWorkers(int workers) {
+			this.workers = workers;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getTargetBatchDuration() {
+			return this.targetBatchDuration;
+		}
+
+		public void setTargetBatchDuration(Duration targetBatchDuration) {
+			this.targetBatchDuration = targetBatchDuration;
+		}
+
+		public int getMinBatchSize() {
+			return this.minBatchSize;
+		}
+
+		public void setMinBatchSize(int minBatchSize) {
+			this.minBatchSize = minBatchSize;
+		}
+
+		public int getMaxBatchSize() {
+			return this.maxBatchSize;
+		}
+
+		public void setMaxBatchSize(int maxBatchSize) {
+			this.maxBatchSize = maxBatchSize;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getRetryBackoff() {
+			return this.retryBackoff;
+		}
+
+		public void setRetryBackoff(Duration retryBackoff) {
+			this.retryBackoff = retryBackoff;
+		}
+
+		/**
+		 * Returns the settings with which this node runs the batches of a job.
+		 * @return the settings
+		 */
+		public BackfillSettings toSettings() {
+			return new BackfillSettings(this.workers, this.targetBatchDuration, this.minBatchSize, this.maxBatchSize,
+					this.maxAttempts, this.retryBackoff);
+		}
+
+		void validate(Errors errors) {
+			errors.pushNestedPath("jobs");
+			try {
+				if (this.workers < 1) {
+					errors.rejectValue("workers", "forge.positive", "must be at least 1");
+				}
+				rejectNotPositive(errors, "poll-interval", this.pollInterval);
+				rejectNotPositive(errors, "target-batch-duration", this.targetBatchDuration);
+				if (this.minBatchSize < 1) {
+					errors.rejectValue("min-batch-size", "forge.positive", "must be at least 1");
+				}
+				if (this.maxBatchSize < Math.max(1, this.minBatchSize)) {
+					errors.rejectValue("max-batch-size", "forge.range",
+							"must be at least forge.jobs.min-batch-size (" + this.minBatchSize + ")");
+				}
+				if (this.maxAttempts < 1) {
+					errors.rejectValue("max-attempts", "forge.positive", "must be at least 1");
+				}
+				rejectNegative(errors, "retry-backoff", this.retryBackoff);
+			}
+			finally {
+				errors.popNestedPath();
 			}
 		}
 

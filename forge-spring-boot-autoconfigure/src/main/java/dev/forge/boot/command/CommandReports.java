@@ -1,8 +1,10 @@
 package dev.forge.boot.command;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
+import dev.forge.core.BackfillJob;
 import dev.forge.core.BreakingChangePolicy;
 import dev.forge.core.DriftReport;
 import dev.forge.core.Finding;
@@ -15,7 +17,8 @@ import dev.forge.core.schema.SchemaChange;
 import dev.forge.core.schema.SchemaDiff;
 
 /**
- * The outcomes of {@code plan}, {@code generate}, {@code drift} and {@code check} as text
+ * The outcomes of {@code plan}, {@code generate}, {@code drift}, {@code check} and
+ * {@code jobs} as text
  * for a terminal, each with whether the command succeeded.
  */
 final class CommandReports {
@@ -95,6 +98,27 @@ final class CommandReports {
 			sql.apply(change).forEach((statement) -> text.append("  - ").append(indented(statement)).append('\n'));
 		}
 		return new Report(false, text.append("Run 'migrate generate <name>' to write them into a migration.").toString());
+	}
+
+	static Report jobs(List<BackfillJob> jobs, Instant now) {
+		if (jobs.isEmpty()) {
+			return new Report(true, "No backfill jobs.");
+		}
+		TextTable table = new TextTable("Job", "Status", "Rows Done", "Rows Left", "Rows/s", "ETA");
+		StringBuilder errors = new StringBuilder();
+		for (BackfillJob job : jobs) {
+			double rate = job.rowsPerSecond(now);
+			String eta = BackfillProgress.eta(job, rate);
+			table.row(job.name(), job.status().name(), BackfillProgress.rows(job.rowsDone()),
+					// until the job starts and counts them, the rows left are the planner's estimate
+					((job.startedAt() == null) ? "~" : "") + BackfillProgress.rows(job.rowsLeft()),
+					BackfillProgress.rows(Math.round(rate)),
+					(eta != null) ? eta : "-");
+			if (job.lastError() != null) {
+				errors.append('\n').append(job.name()).append(": ").append(job.lastError());
+			}
+		}
+		return new Report(true, table.render() + ((errors.length() > 0) ? "\nLast errors:" + errors : ""));
 	}
 
 	/**

@@ -10,11 +10,13 @@ import org.jspecify.annotations.Nullable;
  * One {@code migrate} command, parsed from the application's arguments.
  *
  * @param action what to do
- * @param name the migration name or slug the action needs, or {@code null}
+ * @param name the migration name, slug or job name the action needs, or {@code null}
+ * @param control what {@code jobs} does to the job {@code name}, or {@code null} to list the
+ * jobs
  * @author FORGE
  * @since 0.1.0
  */
-record MigrateCommand(Action action, @Nullable String name) {
+record MigrateCommand(Action action, @Nullable String name, @Nullable JobControl control) {
 
 	/** The first argument that selects the command line. */
 	public static final String MIGRATE = "migrate";
@@ -35,10 +37,32 @@ record MigrateCommand(Action action, @Nullable String name) {
 			  repair                   accept edited checksums and forget failed runs
 			  drift                    compare the database with the models
 			  check                    fail when the models have changes no migration holds
+			  jobs                     list the backfill jobs: status, rows done and left, rows/s, ETA
+			  jobs pause|resume|cancel|retry NAME
+			                           control a backfill job on every node
+			  backfill NAME            run a backfill job here until it is DONE, showing its progress
+			                           (starts a declared Java backfill first)
 			  help                     show this text
 
 			Exit codes: 0 success, 1 failure or drift, 2 bad usage.
 			""";
+
+	/**
+	 * Creates a command that is not {@code jobs} with a control.
+	 * @param action what to do
+	 * @param name the name the action needs, or {@code null}
+	 */
+	MigrateCommand(Action action, @Nullable String name) {
+		this(action, name, null);
+	}
+
+	/**
+	 * Returns the words of the command, as the user typed them, for messages.
+	 * @return e.g. {@code jobs pause}
+	 */
+	String words() {
+		return (this.control != null) ? this.action.word() + " " + this.control.word() : this.action.word();
+	}
 
 	/**
 	 * Tells whether the arguments ask for the command line: the first argument that is
@@ -106,6 +130,8 @@ record MigrateCommand(Action action, @Nullable String name) {
 		return switch (action) {
 			case GENERATE -> new MigrateCommand(action, slug(single(action, operands, "NAME")));
 			case MARK_ROLLED_BACK -> new MigrateCommand(action, single(action, operands, "NAME"));
+			case BACKFILL -> new MigrateCommand(action, single(action, operands, "job NAME"));
+			case JOBS -> jobs(operands);
 			case ROLLBACK -> {
 				none(action, operands);
 				if (toSeen && (to == null || to.isBlank())) {
@@ -118,6 +144,19 @@ record MigrateCommand(Action action, @Nullable String name) {
 				yield new MigrateCommand(action, null);
 			}
 		};
+	}
+
+	private static MigrateCommand jobs(List<String> operands) {
+		if (operands.isEmpty()) {
+			return new MigrateCommand(Action.JOBS, null, null);
+		}
+		JobControl control = JobControl.of(operands.get(0));
+		List<String> names = operands.subList(1, operands.size());
+		if (names.size() != 1) {
+			throw new UsageException("'jobs " + control.word() + "' takes one job NAME"
+					+ (names.isEmpty() ? "" : ", got " + names));
+		}
+		return new MigrateCommand(Action.JOBS, names.get(0), control);
 	}
 
 	private static String single(Action action, List<String> operands, String what) {
@@ -177,6 +216,12 @@ record MigrateCommand(Action action, @Nullable String name) {
 		/** Fail when the models have changes no migration holds. */
 		CHECK("check"),
 
+		/** List the backfill jobs, or pause, resume, cancel or retry one. */
+		JOBS("jobs"),
+
+		/** Run a backfill job in the foreground. */
+		BACKFILL("backfill"),
+
 		/** Show the usage text. */
 		HELP("help");
 
@@ -201,6 +246,45 @@ record MigrateCommand(Action action, @Nullable String name) {
 				}
 			}
 			throw new UsageException("unknown command '" + word + "'");
+		}
+
+	}
+
+	/**
+	 * What {@code migrate jobs} does to one job.
+	 */
+	enum JobControl {
+
+		/** Stop the job's workers on every node after their current batch. */
+		PAUSE("pause"),
+
+		/** Make a paused job runnable again. */
+		RESUME("resume"),
+
+		/** Stop the job for good, keeping the rows it updated. */
+		CANCEL("cancel"),
+
+		/** Make a failed or cancelled job runnable again. */
+		RETRY("retry");
+
+		private final String word;
+
+		JobControl(String word) {
+			this.word = word;
+		}
+
+		String word() {
+			return this.word;
+		}
+
+		static JobControl of(String word) {
+			for (JobControl control : values()) {
+				if (control.word.equals(word)) {
+					return control;
+				}
+			}
+			throw new UsageException("unknown jobs command '" + word + "': use 'jobs' alone to list the jobs, or"
+					+ " 'jobs pause|resume|cancel|retry NAME'");
 		}
 
 	}

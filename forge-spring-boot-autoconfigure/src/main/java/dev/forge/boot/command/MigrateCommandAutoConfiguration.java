@@ -25,7 +25,8 @@ public final class MigrateCommandAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MigrateCommandRunner forgeMigrateCommandRunner(ApplicationContext context, ForgeOperations operations) {
-		return new MigrateCommandRunner(context, new MigrateCommandLine(operations, System.out, System.err));
+		return new MigrateCommandRunner(context, new MigrateCommandLine(operations, System.out, System.err,
+				BackfillProgress.isTerminal()));
 	}
 
 }

@@ -1,15 +1,24 @@
 package dev.forge.boot.command;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.forge.boot.ForgeOperations;
+import dev.forge.boot.command.MigrateCommand.JobControl;
 import dev.forge.core.ApplyResult;
+import dev.forge.core.BackfillJob;
+import dev.forge.core.BackfillRun;
 import dev.forge.core.ForgeException;
+import dev.forge.core.JavaBackfill;
+import dev.forge.core.JobStatus;
 import dev.forge.core.MigrationExecution;
 import dev.forge.core.MigrationInfo;
 import dev.forge.core.MigrationState;
@@ -44,16 +53,36 @@ class MigrateCommandLine {
 
 	private final PrintStream err;
 
+	private final BackfillProgress progress;
+
 	/**
-	 * Creates a command line.
+	 * Creates a command line that prints the progress of a backfill as plain lines.
 	 * @param operations the operations the commands run
 	 * @param out where results go
 	 * @param err where errors go
 	 */
 	public MigrateCommandLine(ForgeOperations operations, PrintStream out, PrintStream err) {
+		this(operations, out, err, false);
+	}
+
+	/**
+	 * Creates a command line.
+	 * @param operations the operations the commands run
+	 * @param out where results go
+	 * @param err where errors go
+	 * @param terminal whether {@code out} is a terminal, where the progress of a backfill is
+	 * a bar redrawn in place
+	 */
+	public MigrateCommandLine(ForgeOperations operations, PrintStream out, PrintStream err, boolean terminal) {
+		this(operations, out, err, new BackfillProgress(out, terminal,
+				terminal ? BackfillProgress.TERMINAL_REFRESH : BackfillProgress.LINE_INTERVAL));
+	}
+
+	MigrateCommandLine(ForgeOperations operations, PrintStream out, PrintStream err, BackfillProgress progress) {
 		this.operations = operations;
 		this.out = out;
 		this.err = err;
+		this.progress = progress;
 	}
 
 	/**
@@ -93,6 +122,9 @@ class MigrateCommandLine {
 				case GENERATE -> report(CommandReports.generate(this.operations.generate(command.name())));
 				case DRIFT -> report(CommandReports.drift(this.operations.drift()));
 				case CHECK -> report(CommandReports.check(this.operations.check(), this.operations::sql));
+				case JOBS -> (command.control() != null) ? control(command.control(), command.name())
+						: report(CommandReports.jobs(this.operations.jobs(), Instant.now()));
+				case BACKFILL -> backfill(command.name());
 				case HELP -> {
 					this.out.print(MigrateCommand.USAGE);
 					yield SUCCESS;
@@ -103,11 +135,11 @@ class MigrateCommandLine {
 			// what the run completed stays done: say so before the error
 			String verb = (command.action() == MigrateCommand.Action.ROLLBACK) ? "Rolled back " : "Applied ";
 			ex.completed().forEach((execution) -> this.out.println(verb + describe(execution)));
-			this.err.println("migrate " + command.action().word() + " failed: " + ex.getMessage());
+			this.err.println("migrate " + command.words() + " failed: " + ex.getMessage());
 			return FAILURE;
 		}
 		catch (RuntimeException ex) {
-			this.err.println("migrate " + command.action().word() + " failed: " + describe(ex));
+			this.err.println("migrate " + command.words() + " failed: " + describe(ex));
 			return FAILURE;
 		}
 	}
@@ -216,6 +248,101 @@ class MigrateCommandLine {
 			this.out.println("Nothing to repair.");
 		}
 		return SUCCESS;
+	}
+
+	private int control(JobControl control, String name) {
+		BackfillJob job = switch (control) {
+			case PAUSE -> this.operations.pauseJob(name);
+			case RESUME -> this.operations.resumeJob(name);
+			case CANCEL -> this.operations.cancelJob(name);
+			case RETRY -> this.operations.retryJob(name);
+		};
+		this.out.println("Backfill job " + name + " is " + job.status() + ": " + switch (control) {
+			case PAUSE -> "its workers on every node stop after their current batch; 'migrate jobs resume " + name
+					+ "' continues it.";
+			case CANCEL -> "its workers on every node stop after their current batch; the rows it updated stay"
+					+ " updated, and files waiting for it keep waiting. 'migrate jobs retry " + name
+					+ "' continues it.";
+			case RESUME, RETRY -> "it continues where it stopped, on the nodes with forge.jobs.enabled, or here"
+					+ " with 'migrate backfill " + name + "'.";
+		});
+		return SUCCESS;
+	}
+
+	/**
+	 * Runs a job in the foreground until it is {@code DONE}; a declared Java backfill whose
+	 * job is not registered is started first.
+	 */
+	private int backfill(String name) {
+		Optional<BackfillJob> registered = this.operations.job(name);
+		BackfillJob job;
+		if (registered.isPresent()) {
+			job = registered.get();
+		}
+		else if (declaresJavaBackfill(name)) {
+			job = this.operations.startBackfill(name);
+			this.out.println("Started Java backfill " + name + ".");
+		}
+		else {
+			return failed("No backfill job " + name + ": 'migrate jobs' lists the jobs. A backfill file's job"
+					+ " is registered by 'migrate apply'; a Java backfill must be declared as a bean of this"
+					+ " application to be started.");
+		}
+		if (job.status() == JobStatus.DONE) {
+			this.out.println("Backfill job " + name + " is already DONE: " + BackfillProgress.rows(job.rowsDone())
+					+ " rows.");
+			return SUCCESS;
+		}
+		if (!job.status().isRunnable()) {
+			return failed(notRunning(job));
+		}
+		this.out.println("Running backfill job " + name + " on " + job.table() + ": " + job.status() + ", "
+				+ BackfillProgress.rows(job.rowsDone()) + " rows done, ~" + BackfillProgress.rows(job.rowsLeft())
+				+ " left.");
+		BackfillRun run;
+		try (BackfillProgress.Watch watch = this.progress.watch(() -> this.operations.job(name))) {
+			run = this.operations.runBackfill(name);
+		}
+		job = run.job();
+		if (job.status() != JobStatus.DONE) {
+			return failed(notRunning(job));
+		}
+		this.out.println(String.format(Locale.ROOT,
+				"Backfill job %s is DONE: %s rows in all; this run updated %s rows in %s batches in %s (%s rows/s).",
+				name, BackfillProgress.rows(job.rowsDone()), BackfillProgress.rows(run.rows()),
+				BackfillProgress.rows(run.batches()), seconds(run.duration()),
+				BackfillProgress.rows(Math.round(run.rowsPerSecond()))));
+		return SUCCESS;
+	}
+
+	private boolean declaresJavaBackfill(String name) {
+		try {
+			return this.operations.declaredBackfills().stream().map(JavaBackfill::name).anyMatch(name::equals);
+		}
+		catch (UnsupportedOperationException ex) {
+			return false;
+		}
+	}
+
+	private static String notRunning(BackfillJob job) {
+		String name = job.name();
+		return "Backfill job " + name + " is " + job.status() + " (" + BackfillProgress.rows(job.rowsDone())
+				+ " rows done)" + switch (job.status()) {
+					case FAILED -> ": " + job.lastError() + "\nFix the cause, then 'migrate jobs retry " + name
+							+ "' continues it.";
+					case CANCELLED -> ". 'migrate jobs retry " + name + "' continues it.";
+					case PAUSED -> ". 'migrate jobs resume " + name + "' continues it.";
+					default -> ": it stopped before it was DONE; run 'migrate backfill " + name + "' again.";
+				};
+	}
+
+	private int failed(String message) {
+		this.err.println("migrate backfill failed: " + message);
+		return FAILURE;
+	}
+
+	private static String seconds(Duration duration) {
+		return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
 	}
 
 	/** A report is the command's output, so it goes to standard output even when it fails. */

@@ -52,9 +52,10 @@ class ForgePropertiesTests {
 
 	@Test
 	void everyEngineOptionIsAProperty() throws Exception {
-		// models come from forge.models.packages; the output directory is forge.migrations.output-dir
+		// models come from forge.models.packages; the output directory is forge.migrations.output-dir;
+		// Java backfills and backfill listeners are beans
 		Set<String> notProperties = Set.of("dataSource", "locations", "migrationSource", "classLoader", "nodeName",
-				"models", "modelFinder", "load", "build");
+				"models", "modelFinder", "load", "build", "javaBackfills", "backfillListener");
 		Set<String> options = new TreeSet<>();
 		for (Method method : ForgeConfiguration.Builder.class.getDeclaredMethods()) {
 			if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())

@@ -1,8 +1,11 @@
 package dev.forge.boot.command;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import dev.forge.boot.fixtures.WordCountBackfill;
 import dev.forge.testapp.jpa.JpaApplication;
 import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
@@ -10,7 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.ExitCodeEvent;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.SpringApplication;
@@ -18,6 +23,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -72,6 +78,27 @@ class MigrateCommandApplicationIT {
 			assertThat(JpaApplication.entityManagerFactoryCreated).isTrue();
 			assertThat(JpaApplication.runnerRan).isTrue();
 		}
+	}
+
+	@Test
+	void migrateBackfillRunsTheJobInTheForegroundAndNoJobRunnerStarts(@TempDir Path folder, CapturedOutput output) {
+		WordCountBackfill.write(folder, 2000, "batch-size=500");
+		run("migrate", "apply", "--forge.migrations.path=file:" + folder + "/");
+		int before = output.length();
+
+		ConfigurableApplicationContext migrate = run("migrate", "backfill", WordCountBackfill.JOB,
+				"--forge.migrations.path=file:" + folder + "/", "--forge.jobs.max-batch-size=300");
+
+		assertThat(output.toString().substring(before)).contains("Running backfill job " + WordCountBackfill.JOB)
+			.contains(WordCountBackfill.JOB + ": DONE 100% 2,000/2,000 rows")
+			.containsPattern("Backfill job " + WordCountBackfill.JOB + " is DONE: 2,000 rows in all; this run updated"
+					+ " 2,000 rows in \\d+ batches");
+		assertThat(this.exitCodes).isEmpty();
+		assertThat(WordCountBackfill.count(database, "updates = 1")).isEqualTo(2000);
+		ConfigurableListableBeanFactory beans = migrate.getBeanFactory();
+		assertThat(Arrays.stream(beans.getBeanNamesForType(SmartLifecycle.class, true, false))
+			.map((name) -> beans.getType(name).getSimpleName())).as("no job runner in a migrate command")
+			.doesNotContain("ForgeJobRunner");
 	}
 
 	@Test

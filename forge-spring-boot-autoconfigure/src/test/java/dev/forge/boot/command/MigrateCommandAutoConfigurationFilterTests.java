@@ -28,6 +28,12 @@ class MigrateCommandAutoConfigurationFilterTests {
 	}
 
 	@Test
+	void noBackfillJobRunsDuringAMigrateCommand() {
+		assertThat(MigrateCommandAutoConfigurationFilter
+			.isNeeded("dev.forge.boot.autoconfigure.ForgeJobsAutoConfiguration")).isFalse();
+	}
+
+	@Test
 	void otherRunsKeepEveryAutoConfiguration() {
 		assertThat(filter("serve").match(CANDIDATES, null)).containsOnly(true);
 	}

@@ -1,6 +1,7 @@
 package dev.forge.boot.command;
 
 import dev.forge.boot.command.MigrateCommand.Action;
+import dev.forge.boot.command.MigrateCommand.JobControl;
 import dev.forge.boot.command.MigrateCommand.UsageException;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,30 @@ class MigrateCommandTests {
 			.isEqualTo(new MigrateCommand(Action.ROLLBACK, "0002_users"));
 		assertThat(MigrateCommand.parse("migrate", "rollback", "--to=0002_users"))
 			.isEqualTo(new MigrateCommand(Action.ROLLBACK, "0002_users"));
+	}
+
+	@Test
+	void parsesTheJobCommands() {
+		assertThat(MigrateCommand.parse("migrate", "jobs")).isEqualTo(new MigrateCommand(Action.JOBS, null, null));
+		assertThat(MigrateCommand.parse("migrate", "jobs", "pause", "0002_fill"))
+			.isEqualTo(new MigrateCommand(Action.JOBS, "0002_fill", JobControl.PAUSE));
+		assertThat(MigrateCommand.parse("migrate", "jobs", "resume", "0002_fill").control())
+			.isEqualTo(JobControl.RESUME);
+		assertThat(MigrateCommand.parse("migrate", "jobs", "cancel", "0002_fill").control())
+			.isEqualTo(JobControl.CANCEL);
+		assertThat(MigrateCommand.parse("migrate", "jobs", "retry", "0002_fill").words()).isEqualTo("jobs retry");
+		assertThat(MigrateCommand.parse("migrate", "backfill", "backfill_word_count"))
+			.isEqualTo(new MigrateCommand(Action.BACKFILL, "backfill_word_count", null));
+		assertThat(MigrateCommand.USAGE).contains("jobs pause|resume|cancel|retry NAME", "backfill NAME");
+	}
+
+	@Test
+	void badJobCommandsAreUsageErrors() {
+		assertUsage("'jobs pause' takes one job NAME", "migrate", "jobs", "pause");
+		assertUsage("'jobs retry' takes one job NAME, got [a, b]", "migrate", "jobs", "retry", "a", "b");
+		assertUsage("unknown jobs command 'stop'", "migrate", "jobs", "stop", "a");
+		assertUsage("'backfill' needs a job NAME", "migrate", "backfill");
+		assertUsage("'backfill' takes one job NAME", "migrate", "backfill", "a", "b");
 	}
 
 	@Test

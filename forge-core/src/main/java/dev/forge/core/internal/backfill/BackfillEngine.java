@@ -297,7 +297,11 @@ public final class BackfillEngine {
 				}
 				throw new ForgeException("Cannot " + verb + " backfill job " + name + ": it is " + now.status()
 						+ "; only a job that is " + String.join(" or ", from.stream().map(Enum::name).toList())
-						+ " can be " + ((verb.equals("cancel")) ? "cancelled" : verb + "d") + ".");
+						+ " can be " + switch (verb) {
+							case "cancel" -> "cancelled";
+							case "retry" -> "retried";
+							default -> verb + "d";
+						} + ".");
 			}
 			logger.info("Backfill job {}: {} -> {}", name, job.status(), to);
 			return this.jobs.find(connection, name).orElseThrow(() -> unknown(name));
