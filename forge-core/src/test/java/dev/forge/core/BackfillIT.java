@@ -149,6 +149,30 @@ class BackfillIT extends EngineTestSupport {
 	}
 
 	@Test
+	void aFileWaitingForTwoJobsAppliesOnlyOnceBothAreDone() {
+		documents(500);
+		wordCountBackfill("");
+		this.folder.write("0003_mark_documents.sql", "-- forge:backfill\nUPDATE documents SET body = body || '.'"
+				+ " WHERE right(body, 1) <> '.';\n");
+		this.folder.write("0004_after_both.sql", "-- forge:after-backfill " + BACKFILL + " 0003_mark_documents\n"
+				+ "CREATE TABLE after_both (id int PRIMARY KEY);\n");
+		Forge forge = forge();
+		forge.apply();
+		forge.runBackfill(BACKFILL);
+
+		ApplyResult oneDone = forge.apply();
+
+		assertThat(oneDone.applied()).isEmpty();
+		assertThat(oneDone.warnings()).singleElement()
+			.asString()
+			.contains("0004_after_both", "waits for backfill job 0003_mark_documents");
+
+		assertThat(forge.runBackfill("0003_mark_documents").job().status()).isEqualTo(JobStatus.DONE);
+
+		assertThat(forge.apply().applied()).extracting(MigrationExecution::name).containsExactly("0004_after_both");
+	}
+
+	@Test
 	void twoNodesWithTwoWorkersEachUpdateNoRowTwiceAndMissNone() throws Exception {
 		int rows = 60_000;
 		documents(rows);

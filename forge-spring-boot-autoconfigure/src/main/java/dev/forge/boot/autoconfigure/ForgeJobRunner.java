@@ -188,7 +188,7 @@ class ForgeJobRunner implements SmartLifecycle, ForgeMigrationListener {
 			if (!job.status().isRunnable()) {
 				continue;
 			}
-			if (isJavaBackfill(job)) {
+			if (job.isJava()) {
 				declared = (declared != null) ? declared : declaredBackfills();
 				if (!declared.contains(job.name())) {
 					if (logger.isDebugEnabled()) {
@@ -208,18 +208,8 @@ class ForgeJobRunner implements SmartLifecycle, ForgeMigrationListener {
 				: this.pollInterval.toMillis() + " ms";
 	}
 
-	/** A backfill file's job bears the file's migration name, which starts with its number. */
-	private static boolean isJavaBackfill(BackfillJob job) {
-		return !Character.isDigit(job.name().charAt(0));
-	}
-
 	private Set<String> declaredBackfills() {
-		try {
-			return this.operations.declaredBackfills().stream().map(JavaBackfill::name).collect(Collectors.toSet());
-		}
-		catch (UnsupportedOperationException ex) {
-			return Set.of();
-		}
+		return this.operations.declaredBackfills().stream().map(JavaBackfill::name).collect(Collectors.toSet());
 	}
 
 	private boolean run(BackfillJob job) {

@@ -316,12 +316,7 @@ class MigrateCommandLine {
 	}
 
 	private boolean declaresJavaBackfill(String name) {
-		try {
-			return this.operations.declaredBackfills().stream().map(JavaBackfill::name).anyMatch(name::equals);
-		}
-		catch (UnsupportedOperationException ex) {
-			return false;
-		}
+		return this.operations.declaredBackfills().stream().map(JavaBackfill::name).anyMatch(name::equals);
 	}
 
 	private static String notRunning(BackfillJob job) {

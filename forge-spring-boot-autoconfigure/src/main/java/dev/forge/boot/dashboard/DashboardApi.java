@@ -164,13 +164,7 @@ final class DashboardApi {
 	}
 
 	private List<JavaBackfill> declaredBackfills() {
-		try {
-			return this.operations.declaredBackfills();
-		}
-		catch (UnsupportedOperationException ex) {
-			// an engine that cannot declare Java backfills yet: only SQL backfills then
-			return List.of();
-		}
+		return this.operations.declaredBackfills();
 	}
 
 	JobView job(String action, String name) {

@@ -24,7 +24,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -287,7 +286,6 @@ class ForgeJobsIT {
 	}
 
 	@Test
-	@Disabled("until the engine calls its BackfillListeners after each committed batch (the Java backfill work of P8)")
 	void theRowsCounterOfAJobEqualsTheRowsItUpdated() {
 		WordCountBackfill.write(this.folder, 3000, "batch-size=200");
 		this.contextRunner.withPropertyValues("forge.migrations.apply-on=none", "forge.jobs.enabled=false")

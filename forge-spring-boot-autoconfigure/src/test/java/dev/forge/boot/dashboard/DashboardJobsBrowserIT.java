@@ -271,14 +271,6 @@ class DashboardJobsBrowserIT {
 	private void openJobs(Class<?>... configurations) throws Exception {
 		this.dashboard = JobsDashboard.start(database, this.migrations, configurations);
 		this.dashboard.operations().apply();
-		if (configurations.length > 0) {
-			try {
-				this.dashboard.operations().declaredBackfills();
-			}
-			catch (UnsupportedOperationException ex) {
-				abort("this engine build cannot declare Java backfills yet (BackfillJobs.declared)");
-			}
-		}
 		browser.get(this.dashboard.url());
 		this.wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
 		browser.findElement(By.id("tab-jobs")).click();

@@ -28,7 +28,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * The Jobs tab's JSON API over real HTTP on a real PostgreSQL: the list with progress, the
@@ -230,12 +229,6 @@ class ForgeDashboardJobsIT {
 		documents(this.migrations, 10, null);
 		this.dashboard = JobsDashboard.start(database, this.migrations, WordCount.class);
 		this.dashboard.operations().apply();
-		try {
-			this.dashboard.operations().declaredBackfills();
-		}
-		catch (UnsupportedOperationException ex) {
-			abort("this engine build cannot declare Java backfills yet (BackfillJobs.declared)");
-		}
 		JsonNode declared = json(this.dashboard.get("api/jobs")).get("declared");
 		assertThat(declared).hasSize(1);
 		assertThat(declared.get(0).get("name").asString()).isEqualTo("backfill_word_count");

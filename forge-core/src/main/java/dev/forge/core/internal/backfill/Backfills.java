@@ -107,10 +107,17 @@ public final class Backfills {
 	 */
 	public @Nullable String waitReason(Connection connection, MigrationScript script, Set<String> pendingBackfills)
 			throws SQLException {
-		String name = script.directives().afterBackfill();
-		if (name == null) {
-			return null;
+		for (String name : script.directives().afterBackfills()) {
+			String reason = waitReason(connection, script, name, pendingBackfills);
+			if (reason != null) {
+				return reason;
+			}
 		}
+		return null;
+	}
+
+	private @Nullable String waitReason(Connection connection, MigrationScript script, String name,
+			Set<String> pendingBackfills) throws SQLException {
 		if (pendingBackfills.contains(name)) {
 			return "waits for backfill job " + name + ", which is not applied yet (PENDING).";
 		}

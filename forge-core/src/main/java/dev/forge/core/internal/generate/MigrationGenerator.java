@@ -191,8 +191,10 @@ public class MigrationGenerator {
 		if (file.backfill) {
 			sql.append("-- forge:backfill\n");
 		}
-		if (file.afterBackfill != null) {
-			sql.append("-- forge:after-backfill ").append(names.get(file.afterBackfill)).append('\n');
+		if (!file.afterBackfills.isEmpty()) {
+			sql.append("-- forge:after-backfill ")
+				.append(String.join(" ", file.afterBackfills.stream().map(names::get).toList()))
+				.append('\n');
 		}
 		if (!file.guidance.isEmpty()) {
 			comment(sql, "");

@@ -152,8 +152,8 @@ final class MigrationPlanner {
 		/** Whether the file is a backfill file, {@code -- forge:backfill}. */
 		boolean backfill;
 
-		/** The suffix of the backfill file whose job this file waits for, or {@code null}. */
-		@Nullable String afterBackfill;
+		/** The suffixes of the backfill files whose jobs this file waits for. */
+		List<String> afterBackfills = new ArrayList<>();
 
 		/** What the Down section says when it has nothing to run. */
 		String emptyDown = "nothing to undo: validation does not change the schema";

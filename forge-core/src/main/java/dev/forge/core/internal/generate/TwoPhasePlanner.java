@@ -201,17 +201,7 @@ final class TwoPhasePlanner {
 		if (this.backfillFiles.isEmpty()) {
 			return;
 		}
-		FilePlan last = this.backfillFiles.get(this.backfillFiles.size() - 1);
-		this.phase2.afterBackfill = last.suffix;
-		if (this.backfillFiles.size() > 1) {
-			List<String> others = this.backfillFiles.subList(0, this.backfillFiles.size() - 1)
-				.stream()
-				.map((file) -> "{" + file.suffix + "}")
-				.toList();
-			this.phase2.guidance.add("FORGE holds this file back until the backfill job {" + last.suffix
-					+ "} is DONE; check with 'migrate jobs' that " + String.join(", ", others)
-					+ " are DONE as well before you allow it.");
-		}
+		this.backfillFiles.forEach((file) -> this.phase2.afterBackfills.add(file.suffix));
 	}
 
 	private String backfillSuffix(String table) {

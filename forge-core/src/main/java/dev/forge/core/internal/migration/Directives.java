@@ -1,6 +1,7 @@
 package dev.forge.core.internal.migration;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,13 +19,13 @@ import org.jspecify.annotations.Nullable;
  * or {@code null} for the configured one
  * @param backfill the options of {@code -- forge:backfill}, or {@code null} when the file is
  * not a backfill file
- * @param afterBackfill the backfill file named by {@code -- forge:after-backfill}, or
- * {@code null}
+ * @param afterBackfills the backfill files or Java backfills named by
+ * {@code -- forge:after-backfill}, empty without it
  * @param directiveLine the line of {@code -- forge:backfill} or {@code -- forge:after-backfill},
  * for messages; {@code 0} without either
  */
 public record Directives(boolean noTransaction, boolean allowBreaking, boolean deferred,
-		@Nullable String lockTimeout, @Nullable BackfillOptions backfill, @Nullable String afterBackfill,
+		@Nullable String lockTimeout, @Nullable BackfillOptions backfill, List<String> afterBackfills,
 		int directiveLine) {
 
 	/** No directives. */
@@ -38,7 +39,7 @@ public record Directives(boolean noTransaction, boolean allowBreaking, boolean d
 	 * @param lockTimeout the file's own lock timeout, or {@code null}
 	 */
 	public Directives(boolean noTransaction, boolean allowBreaking, boolean deferred, @Nullable String lockTimeout) {
-		this(noTransaction, allowBreaking, deferred, lockTimeout, null, null, 0);
+		this(noTransaction, allowBreaking, deferred, lockTimeout, null, List.of(), 0);
 	}
 
 	/**

@@ -161,7 +161,7 @@ public final class MigrationScriptParser {
 
 		private @Nullable BackfillOptions backfill;
 
-		private @Nullable String afterBackfill;
+		private List<String> afterBackfills = List.of();
 
 		private int directiveLine;
 
@@ -212,7 +212,7 @@ public final class MigrationScriptParser {
 				}
 			}
 			Directives directives = new Directives(this.noTransaction, this.allowBreaking, this.deferred,
-					this.lockTimeout, this.backfill, this.afterBackfill, this.directiveLine);
+					this.lockTimeout, this.backfill, this.afterBackfills, this.directiveLine);
 			if (this.backfill != null) {
 				BackfillUpdate.of(this.location, this.directiveLine, upStatements);
 			}
@@ -340,22 +340,25 @@ public final class MigrationScriptParser {
 					this.lockTimeout = argument;
 				}
 				case "backfill" -> {
-					if (this.backfill != null || this.afterBackfill != null) {
+					if (this.backfill != null || !this.afterBackfills.isEmpty()) {
 						throw error(token, backfillConflict());
 					}
 					this.backfill = BackfillOptions.parse(argument, this.location, token.line());
 					this.directiveLine = token.line();
 				}
 				case "after-backfill" -> {
-					if (this.backfill != null || this.afterBackfill != null) {
+					if (this.backfill != null || !this.afterBackfills.isEmpty()) {
 						throw error(token, backfillConflict());
 					}
-					if (!argument.matches("[0-9]{4,}_[a-z0-9_]+|[a-z][a-z0-9_]*")) {
-						throw error(token, "'-- forge:after-backfill' needs the name of a backfill file (its file name"
-								+ " without .sql, e.g. 0004_backfill_word_count) or of a Java backfill (e.g."
-								+ " backfill_word_count), not '" + argument + "'");
+					List<String> names = List.of(argument.trim().split("[\\s,]+"));
+					for (String name : names) {
+						if (!name.matches("[0-9]{4,}_[a-z0-9_]+|[a-z][a-z0-9_]*")) {
+							throw error(token, "'-- forge:after-backfill' needs the names of backfill files (file names"
+									+ " without .sql, e.g. 0004_backfill_word_count) or of Java backfills (e.g."
+									+ " backfill_word_count), separated by spaces, not '" + name + "'");
+						}
 					}
-					this.afterBackfill = argument;
+					this.afterBackfills = names;
 					this.directiveLine = token.line();
 				}
 				default -> throw error(token, "unknown directive '-- forge:" + directive + "'; known directives are"

@@ -93,7 +93,7 @@ class BackfillDirectiveTests {
 	void afterBackfillNamesAMigration() {
 		MigrationScript script = parse("-- forge:after-backfill 0004_backfill_word_count\nSELECT 1;\n");
 
-		assertThat(script.directives().afterBackfill()).isEqualTo("0004_backfill_word_count");
+		assertThat(script.directives().afterBackfills()).containsExactly("0004_backfill_word_count");
 		assertThat(script.directives().backfill()).isNull();
 	}
 
@@ -101,15 +101,25 @@ class BackfillDirectiveTests {
 	void afterBackfillMayNameAJavaBackfill() {
 		MigrationScript script = parse("-- forge:after-backfill backfill_word_count\nSELECT 1;\n");
 
-		assertThat(script.directives().afterBackfill()).isEqualTo("backfill_word_count");
+		assertThat(script.directives().afterBackfills()).containsExactly("backfill_word_count");
+	}
+
+	@Test
+	void afterBackfillMayNameSeveralJobs() {
+		MigrationScript script = parse("-- forge:after-backfill 0002_fill_projects 0003_fill_tasks, backfill_word_count\n"
+				+ "SELECT 1;\n");
+
+		assertThat(script.directives().afterBackfills()).containsExactly("0002_fill_projects", "0003_fill_tasks",
+				"backfill_word_count");
 	}
 
 	@Test
 	void afterBackfillNeedsAMigrationName() {
 		assertThatExceptionOfType(MigrationFileException.class)
-			.isThrownBy(() -> parse("-- forge:after-backfill word count\nSELECT 1;\n"))
+			.isThrownBy(() -> parse("-- forge:after-backfill 0004_fill Word-Count\nSELECT 1;\n"))
 			.withMessageContaining("0001_fill.sql:1:")
-			.withMessageContaining("needs the name of a backfill file");
+			.withMessageContaining("needs the names of backfill files")
+			.withMessageContaining("not 'Word-Count'");
 	}
 
 	@Test
