@@ -36,11 +36,14 @@ public final class Forge {
 
 	private final BackfillJobs backfills;
 
+	private final Fleet fleet;
+
 	Forge(ForgeConfiguration configuration) {
 		this.configuration = configuration;
 		this.runner = new MigrationRunner(configuration);
 		this.models = new ModelMigrations(configuration, this.runner);
 		this.backfills = new BackfillJobs(configuration);
+		this.fleet = new Fleet(configuration);
 	}
 
 	/**
@@ -276,6 +279,15 @@ public final class Forge {
 	 */
 	public DriftReport drift() {
 		return this.models.drift();
+	}
+
+	/**
+	 * Returns the fleet: the nodes that run this application, and the checks of deferred
+	 * files against what their models use.
+	 * @return the fleet
+	 */
+	public Fleet fleet() {
+		return this.fleet;
 	}
 
 	/**

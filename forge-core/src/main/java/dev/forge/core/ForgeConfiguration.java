@@ -54,6 +54,10 @@ public final class ForgeConfiguration {
 
 	private final List<BackfillListener> backfillListeners;
 
+	private final Duration nodeTimeout;
+
+	private final DeferredPolicy deferredPolicy;
+
 	private ForgeConfiguration(Builder builder) {
 		this.dataSource = Objects.requireNonNull(builder.dataSource, "a DataSource is required");
 		ClassLoader classLoader = (builder.classLoader != null) ? builder.classLoader
@@ -90,6 +94,8 @@ public final class ForgeConfiguration {
 		this.outputDirectory = builder.outputDirectory;
 		this.javaBackfills = List.copyOf(builder.javaBackfills);
 		this.backfillListeners = List.copyOf(builder.backfillListeners);
+		this.nodeTimeout = builder.nodeTimeout;
+		this.deferredPolicy = builder.deferredPolicy;
 	}
 
 	public DataSource dataSource() {
@@ -251,6 +257,22 @@ public final class ForgeConfiguration {
 	}
 
 	/**
+	 * Returns how long a node stays live after its last heartbeat.
+	 * @return the node timeout, 30 s by default
+	 */
+	public Duration nodeTimeout() {
+		return this.nodeTimeout;
+	}
+
+	/**
+	 * Returns what {@code apply} does with deferred files whose breaking changes are not accepted.
+	 * @return the policy, {@link DeferredPolicy#MANUAL} by default
+	 */
+	public DeferredPolicy deferredPolicy() {
+		return this.deferredPolicy;
+	}
+
+	/**
 	 * Returns the listeners of the backfill batches run on this node.
 	 * @return the listeners
 	 */
@@ -302,6 +324,10 @@ public final class ForgeConfiguration {
 		private final List<JavaBackfill> javaBackfills = new ArrayList<>();
 
 		private final List<BackfillListener> backfillListeners = new ArrayList<>();
+
+		private Duration nodeTimeout = Duration.ofSeconds(30);
+
+		private DeferredPolicy deferredPolicy = DeferredPolicy.MANUAL;
 
 		Builder() {
 		}
@@ -517,6 +543,27 @@ public final class ForgeConfiguration {
 		 */
 		public Builder javaBackfills(Collection<JavaBackfill> backfills) {
 			this.javaBackfills.addAll(backfills);
+			return this;
+		}
+
+		/**
+		 * Sets how long a node stays live after its last heartbeat (30 s by default).
+		 * @param nodeTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder nodeTimeout(Duration nodeTimeout) {
+			this.nodeTimeout = requireNotNegative(nodeTimeout, "nodeTimeout");
+			return this;
+		}
+
+		/**
+		 * Sets what {@code apply} does with deferred files whose breaking changes are not
+		 * accepted ({@link DeferredPolicy#MANUAL} by default).
+		 * @param deferredPolicy the policy
+		 * @return this builder
+		 */
+		public Builder deferredPolicy(DeferredPolicy deferredPolicy) {
+			this.deferredPolicy = Objects.requireNonNull(deferredPolicy, "deferredPolicy");
 			return this;
 		}
 

@@ -17,7 +17,9 @@ import dev.forge.core.ApplyResult;
 import dev.forge.core.BackfillJob;
 import dev.forge.core.BackfillRun;
 import dev.forge.core.BackfillSettings;
+import dev.forge.core.ContractCheck;
 import dev.forge.core.DriftReport;
+import dev.forge.core.FleetNode;
 import dev.forge.core.Forge;
 import dev.forge.core.ForgeException;
 import dev.forge.core.GeneratedMigration;
@@ -403,6 +405,22 @@ public class ForgeOperations {
 			statusChanged();
 			return written;
 		}
+	}
+
+	/**
+	 * Returns the live nodes of the fleet.
+	 * @return the nodes, oldest first
+	 */
+	public List<FleetNode> nodes() {
+		return this.forge.fleet().liveNodes();
+	}
+
+	/**
+	 * Checks every pending deferred file against the live nodes.
+	 * @return one check per pending deferred file, in run order
+	 */
+	public List<ContractCheck> contractChecks() {
+		return this.forge.fleet().contractChecks();
 	}
 
 	/**

@@ -1,0 +1,18 @@
+package dev.forge.core;
+
+/**
+ * What {@code apply} does with a deferred file (phase 2 of a two-phase change) whose breaking
+ * changes are not accepted with {@code -- forge:allow-breaking}.
+ */
+public enum DeferredPolicy {
+
+	/** It waits for {@code -- forge:allow-breaking}; plan and status say whether it is safe. */
+	MANUAL,
+
+	/**
+	 * It applies by itself, under the cluster lock, once no live node uses what it removes and
+	 * the backfills it waits for are {@code DONE}.
+	 */
+	AUTO
+
+}

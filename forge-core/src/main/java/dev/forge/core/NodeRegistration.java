@@ -1,0 +1,39 @@
+package dev.forge.core;
+
+import java.util.Collection;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a node registers about itself when it joins the fleet.
+ *
+ * @param application the application's name
+ * @param version the application's version, or {@code null}
+ * @param uses the tables ({@code users}) and columns ({@code users.legacy_email}) its models use
+ */
+public record NodeRegistration(String application, @Nullable String version, Set<String> uses) {
+
+	/**
+	 * Checks and copies the registration.
+	 * @param application the application's name
+	 * @param version the version
+	 * @param uses the tables and columns
+	 */
+	public NodeRegistration {
+		uses = Set.copyOf(uses);
+	}
+
+	/**
+	 * Registers the tables and columns that model classes map to.
+	 * @param application the application's name
+	 * @param version the version, or {@code null}
+	 * @param models the {@code @ForgeModel} classes
+	 * @return the registration
+	 */
+	public static NodeRegistration ofModels(String application, @Nullable String version,
+			Collection<Class<?>> models) {
+		throw new UnsupportedOperationException("not implemented yet");
+	}
+
+}
