@@ -1,16 +1,13 @@
 package dev.forge.core;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +15,12 @@ import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
+import dev.forge.testsupport.ChildJvm;
 import dev.forge.testsupport.TestDatabase;
-import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
-import org.slf4j.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -307,11 +301,9 @@ class BackfillNodesIT extends EngineTestSupport {
 		}
 
 		static Node start(BackfillNodesIT test, Path logs, String name, String job, int workers) throws IOException {
-			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 			Path log = logs.resolve(name + ".log");
-			List<String> command = List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC",
-					"-XX:-UsePerfData", "-cp", childClassPath(), BackfillNode.class.getName(), test.database.jdbcUrl(),
-					test.folder.location(), name, job, String.valueOf(workers), "200");
+			List<String> command = ChildJvm.command(BackfillNode.class, test.database.jdbcUrl(), test.folder.location(),
+					name, job, String.valueOf(workers), "200");
 			return new Node(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
 				.start(), log);
 		}
@@ -362,22 +354,6 @@ class BackfillNodesIT extends EngineTestSupport {
 
 		}
 
-	}
-
-	/** The class path of the engine and its runtime dependencies, without the test libraries. */
-	private static String childClassPath() {
-		List<Class<?>> classes = List.of(BackfillNode.class, Forge.class, PGSimpleDataSource.class, Logger.class,
-				Nullable.class, NotNull.class);
-		List<String> entries = new ArrayList<>();
-		for (Class<?> type : classes) {
-			try {
-				entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-			}
-			catch (URISyntaxException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-		return entries.stream().distinct().collect(Collectors.joining(File.pathSeparator));
 	}
 
 }

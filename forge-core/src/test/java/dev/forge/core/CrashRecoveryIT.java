@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,16 +27,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import dev.forge.testsupport.ChildJvm;
 import dev.forge.testsupport.MigrationFolder;
 import dev.forge.testsupport.PostgresTest;
 import dev.forge.testsupport.TestDatabase;
 import dev.forge.testsupport.TestPostgres;
-import jakarta.validation.constraints.NotNull;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
-import org.slf4j.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -558,12 +554,8 @@ class CrashRecoveryIT {
 		}
 
 		private Process start(String... command) throws IOException {
-			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-			// a client JIT, class data sharing and a class path of only what the engine needs: most of
-			// a kill's time is the child's start
-			List<String> line = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-					"-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", childClassPath(), CrashingNode.class.getName(),
-					this.database.jdbcUrl(), this.folder.location()));
+			List<String> line = new ArrayList<>(
+					ChildJvm.command(CrashingNode.class, this.database.jdbcUrl(), this.folder.location()));
 			line.addAll(List.of(command));
 			return new ProcessBuilder(line).redirectError(ProcessBuilder.Redirect.appendTo(this.log)).start();
 		}
@@ -604,22 +596,6 @@ class CrashRecoveryIT {
 			}
 		}
 
-	}
-
-	/** The class path of the engine and its runtime dependencies, without the test libraries. */
-	private static String childClassPath() {
-		List<Class<?>> classes = List.of(CrashingNode.class, Forge.class, PGSimpleDataSource.class, Logger.class,
-				Nullable.class, NotNull.class);
-		return classes.stream().map(CrashRecoveryIT::location).distinct().collect(Collectors.joining(File.pathSeparator));
-	}
-
-	private static String location(Class<?> type) {
-		try {
-			return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**

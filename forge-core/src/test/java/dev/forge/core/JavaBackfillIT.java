@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.forge.testsupport.Documents;
 import dev.forge.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -34,24 +35,9 @@ class JavaBackfillIT extends EngineTestSupport {
 
 	/** A table of documents whose trigger counts every update of a row in {@code updates}. */
 	private void documents(int rows) {
-		this.folder.write("0001_documents.sql", """
-				CREATE TABLE documents (
-				    id bigint PRIMARY KEY,
-				    body text NOT NULL,
-				    word_count integer,
-				    updates integer NOT NULL DEFAULT 0
-				);
-				CREATE FUNCTION count_updates() RETURNS trigger LANGUAGE plpgsql AS $$
-				BEGIN
-				    NEW.updates := OLD.updates + 1;
-				    RETURN NEW;
-				END $$;
-				CREATE TRIGGER documents_updates BEFORE UPDATE ON documents
-				    FOR EACH ROW EXECUTE FUNCTION count_updates();
-				""");
+		this.folder.write("0001_documents.sql", Documents.TABLE);
 		configure().load().apply();
-		this.database.execute("INSERT INTO documents (id, body) SELECT i, repeat('word ', i % 7 + 1) || i"
-				+ " FROM generate_series(1, " + rows + ") AS i");
+		this.database.execute(Documents.insert(rows));
 		this.database.execute("ANALYZE documents");
 	}
 

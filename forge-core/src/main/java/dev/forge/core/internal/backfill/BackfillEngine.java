@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -43,6 +44,9 @@ import org.slf4j.LoggerFactory;
 public final class BackfillEngine {
 
 	private static final Logger logger = LoggerFactory.getLogger(BackfillEngine.class);
+
+	/** How long an interrupted run waits for its workers' batches beyond their lock timeout. */
+	private static final Duration WORKERS_STOP = Duration.ofSeconds(5);
 
 	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
@@ -158,6 +162,9 @@ public final class BackfillEngine {
 			}
 		}
 		catch (InterruptedException ex) {
+			executor.shutdownNow();
+			// a batch in flight ends (commits or rolls back) before the caller closes the data source
+			awaitWorkers(executor, run.lockTimeout().plus(WORKERS_STOP));
 			Thread.currentThread().interrupt();
 			throw new ForgeException("Interrupted while running backfill job " + name, ex);
 		}
@@ -324,6 +331,15 @@ public final class BackfillEngine {
 		}
 		catch (SQLException ex) {
 			throw new ForgeException("Database error: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void awaitWorkers(ExecutorService executor, Duration wait) {
+		try {
+			executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
