@@ -92,6 +92,7 @@ public final class SchemaHistory {
 	 */
 	public void createIfMissing(Connection connection) throws SQLException {
 		if (exists(connection)) {
+			addNoteColumn(connection);
 			return;
 		}
 		boolean schemaExists = schemaExists(connection);
@@ -107,7 +108,8 @@ public final class SchemaHistory {
 					+ "    execution_ms bigint NOT NULL,\n"
 					+ "    applied_by text NOT NULL,\n"
 					+ "    success boolean NOT NULL DEFAULT true,\n"
-					+ "    statements_done integer\n"
+					+ "    statements_done integer,\n"
+					+ "    note text\n"
 					+ ")");
 			statement.execute("COMMENT ON TABLE " + this.qualified + " IS 'Applied migrations, kept by FORGE'");
 			connection.commit();
@@ -272,8 +274,10 @@ public final class SchemaHistory {
 	 * @return the query
 	 */
 	public String selectAllStatement() {
-		return "SELECT name, checksum, applied_at, execution_ms, applied_by, success, statements_done FROM "
-				+ this.qualified + " ORDER BY applied_at, name";
+		// the note is read through the row's JSON, so that a table created before it had one reads too
+		return "SELECT name, checksum, applied_at, execution_ms, applied_by, success, statements_done,"
+				+ " to_jsonb(forge_history) ->> 'note' FROM " + this.qualified + " AS forge_history"
+				+ " ORDER BY applied_at, name";
 	}
 
 	/**
@@ -288,7 +292,7 @@ public final class SchemaHistory {
 			int done = result.getInt(7);
 			rows.add(new AppliedMigration(result.getString(1), result.getString(2),
 					result.getObject(3, OffsetDateTime.class).toInstant(), result.getLong(4), result.getString(5),
-					result.getBoolean(6), result.wasNull() ? null : done));
+					result.getBoolean(6), result.wasNull() ? null : done, result.getString(8)));
 		}
 		return rows;
 	}
@@ -304,6 +308,58 @@ public final class SchemaHistory {
 	public void recordSuccess(Connection connection, String name, String checksum, long executionMillis)
 			throws SQLException {
 		upsert(connection, name, checksum, executionMillis, true, null);
+	}
+
+	/**
+	 * Records a migration as applied, with a note on how, in a table that has the note
+	 * column ({@link #createIfMissing} adds it).
+	 * @param connection the connection, inside the migration's transaction
+	 * @param name the migration's name
+	 * @param checksum its checksum
+	 * @param executionMillis how long it took
+	 * @param note e.g. that it was applied automatically and why that was safe
+	 * @throws SQLException on database errors
+	 */
+	public void recordSuccess(Connection connection, String name, String checksum, long executionMillis,
+			String note) throws SQLException {
+		upsert(connection, name, checksum, executionMillis, true, null);
+		try (PreparedStatement statement = connection
+			.prepareStatement("UPDATE " + this.qualified + " SET note = ? WHERE name = ?")) {
+			statement.setString(1, note);
+			statement.setString(2, name);
+			statement.executeUpdate();
+		}
+	}
+
+	/**
+	 * Returns whether the table has the {@code note} column, which tables created by earlier
+	 * versions lack until {@link #createIfMissing} adds it.
+	 * @param connection a connection
+	 * @return {@code true} if it has the column
+	 * @throws SQLException on database errors
+	 */
+	public boolean hasNoteColumn(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT FROM pg_attribute"
+				+ " WHERE attrelid = to_regclass(?) AND attname = 'note' AND NOT attisdropped)")) {
+			statement.setString(1, this.qualified);
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getBoolean(1);
+			}
+		}
+	}
+
+	/**
+	 * Adds the {@code note} column to a table created before it had one. Called under the
+	 * cluster lock, whose transaction has not read the table: its lock would block the
+	 * {@code ALTER TABLE}.
+	 */
+	private void addNoteColumn(Connection connection) throws SQLException {
+		if (!hasNoteColumn(connection)) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("ALTER TABLE " + this.qualified + " ADD COLUMN IF NOT EXISTS note text");
+			}
+		}
 	}
 
 	/**
