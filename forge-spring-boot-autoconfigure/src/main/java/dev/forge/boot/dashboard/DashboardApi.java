@@ -27,7 +27,6 @@ import dev.forge.core.MigrationFileException;
 import dev.forge.core.MigrationInfo;
 import dev.forge.core.MigrationPlan;
 import dev.forge.core.MigrationState;
-import dev.forge.core.PlannedMigration;
 import dev.forge.core.RollbackPreview;
 import dev.forge.core.RollbackResult;
 import dev.forge.core.StatusReport;
@@ -64,9 +63,8 @@ final class DashboardApi {
 				.filter((migration) -> migration.backfill() != null)
 				.forEach((migration) -> backfills.put(migration.name(), migration.backfill().describe()));
 		}
-		// only pending deferred files are checked against the nodes
-		List<ContractCheck> checks = (plan != null && plan.migrations().stream().anyMatch(PlannedMigration::deferred))
-				? this.operations.contractChecks() : List.of();
+		// the plan checks its deferred files against the live nodes as it is made
+		List<ContractCheck> checks = (plan != null) ? plan.contractChecks() : List.of();
 		DeferredPolicy policy = this.operations.getForge().configuration().deferredPolicy();
 		Map<String, ContractView> contracts = new LinkedHashMap<>();
 		checks.forEach((check) -> contracts.put(check.migration(), ContractView.of(check, policy)));
@@ -264,12 +262,12 @@ final class DashboardApi {
 
 	record MigrationView(String name, MigrationState status, @Nullable String waits, @Nullable Instant appliedAt,
 			@Nullable Long executionMillis, @Nullable String checksum, boolean hasDown, @Nullable String backfill,
-			@Nullable ContractView contract) {
+			@Nullable ContractView contract, @Nullable String note) {
 
 		MigrationView(MigrationInfo info, @Nullable String waits, @Nullable String backfill,
 				@Nullable ContractView contract) {
 			this(info.name(), info.state(), waits, info.appliedAt(), info.executionMillis(),
-					info.checksum(), info.hasDown(), backfill, contract);
+					info.checksum(), info.hasDown(), backfill, contract, info.note());
 		}
 
 	}

@@ -204,6 +204,17 @@ class DashboardFleetBrowserIT {
 		assertThat(contractText()).contains("safe to contract: no live node uses users.legacy_email")
 			.contains("It applies by itself at a node's next check (forge.migrations.deferred=auto).");
 		screenshot("fleet-03-auto-safe");
+
+		// what a node's check does once nothing holds the file back
+		this.dashboard.operations().apply();
+		browser.findElement(By.id("refresh")).click();
+
+		this.wait.until((driver) -> "APPLIED".equals(state(PHASE_2)));
+		WebElement note = migrationRow(PHASE_2).findElement(By.cssSelector(".history-note"));
+		assertThat(note.getText()).startsWith("applied automatically (forge.migrations.deferred=auto): ")
+			.contains("users.legacy_email");
+		assertThat(migrationRow(PHASE_2).findElements(By.cssSelector(".contract"))).isEmpty();
+		screenshot("fleet-04-applied-automatically");
 	}
 
 	private FleetMembership join(NodeRegistration registration) {
@@ -223,6 +234,18 @@ class DashboardFleetBrowserIT {
 	private WebElement migrationRow(String name) {
 		return this.wait.until(ExpectedConditions
 			.presenceOfElementLocated(By.cssSelector("#status-table tr[data-migration='" + name + "']")));
+	}
+
+	/** The migration's status badge, or {@code null} while the table is rendered again. */
+	private static String state(String name) {
+		try {
+			List<WebElement> found = browser
+				.findElements(By.cssSelector("#status-table tr[data-migration='" + name + "'] [data-state]"));
+			return found.isEmpty() ? null : found.get(0).getDomAttribute("data-state");
+		}
+		catch (StaleElementReferenceException ex) {
+			return null;
+		}
 	}
 
 	/** The phase 2 row's contract block: blocked, safe or backfill. */

@@ -12,6 +12,7 @@ import java.util.Set;
 import dev.forge.boot.autoconfigure.ForgeConfigurationCustomizer;
 import dev.forge.core.DeferredPolicy;
 import dev.forge.core.FleetMembership;
+import dev.forge.core.MigrationExecution;
 import dev.forge.core.NodeRegistration;
 import dev.forge.testsupport.TestDatabase;
 import dev.forge.testsupport.TestPostgres;
@@ -167,6 +168,18 @@ class ForgeDashboardFleetIT {
 		assertThat(contract.get("safe").asBoolean()).isTrue();
 		assertThat(contract.get("next").asString())
 			.isEqualTo("It applies by itself at a node's next check (forge.migrations.deferred=auto).");
+
+		// what a node's check does once nothing holds the file back
+		assertThat(this.dashboard.operations().apply().applied()).extracting(MigrationExecution::name).containsExactly(PHASE_2);
+		JsonNode applied = migration(status(), PHASE_2);
+
+		assertThat(applied.get("status").asString()).isEqualTo("APPLIED");
+		assertThat(applied.get("contract").isNull()).isTrue();
+		assertThat(applied.get("note").asString())
+			.startsWith("applied automatically (forge.migrations.deferred=auto): ")
+			.contains("users.legacy_email");
+		assertThat(migration(status(), "0001_create_users").get("note").isNull()).isTrue();
+		assertThat(database.columnNames("users")).doesNotContain("legacy_email");
 	}
 
 	@Test
