@@ -217,17 +217,45 @@ public final class SchemaHistory {
 	 * @throws SQLException on database errors
 	 */
 	public Optional<Map<String, @Nullable String>> checksums(Connection connection) throws SQLException {
+		return recorded(connection).map(Recorded::checksums);
+	}
+
+	/**
+	 * Reads the name and checksum of every row, and whether the table has every column of
+	 * this version, in one round trip.
+	 * @param connection a connection in autocommit mode
+	 * @return what is recorded, or nothing if the table does not exist
+	 * @throws SQLException on database errors
+	 */
+	public Optional<Recorded> recorded(Connection connection) throws SQLException {
 		return unlessMissing(() -> {
 			Map<String, @Nullable String> checksums = new HashMap<>();
+			boolean current = false;
 			try (Statement statement = connection.createStatement();
-					ResultSet result = statement.executeQuery(
-							"SELECT name, CASE WHEN success THEN checksum END FROM " + this.qualified)) {
+					ResultSet result = statement.executeQuery("SELECT name, CASE WHEN success THEN checksum END,"
+							+ " forge_columns.current FROM (SELECT EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('"
+							+ this.qualified.replace("'", "''") + "') AND attname = 'note' AND NOT attisdropped)"
+							+ " AS current) AS forge_columns LEFT JOIN " + this.qualified + " ON true")) {
 				while (result.next()) {
-					checksums.put(result.getString(1), result.getString(2));
+					current = result.getBoolean(3);
+					if (result.getString(1) != null) {
+						checksums.put(result.getString(1), result.getString(2));
+					}
 				}
 			}
-			return Optional.of(checksums);
+			return Optional.of(new Recorded(checksums, current));
 		}, Optional.empty());
+	}
+
+	/**
+	 * The names and checksums of the history's rows.
+	 *
+	 * @param checksums checksum by migration name, {@code null} for a failed run
+	 * @param current whether the table has every column of this version ({@code note}), or
+	 * needs {@link #createIfMissing} to add them
+	 */
+	public record Recorded(Map<String, @Nullable String> checksums, boolean current) {
+
 	}
 
 	/**
@@ -334,11 +362,8 @@ public final class SchemaHistory {
 	/**
 	 * Returns whether the table has the {@code note} column, which tables created by earlier
 	 * versions lack until {@link #createIfMissing} adds it.
-	 * @param connection a connection
-	 * @return {@code true} if it has the column
-	 * @throws SQLException on database errors
 	 */
-	public boolean hasNoteColumn(Connection connection) throws SQLException {
+	private boolean hasNoteColumn(Connection connection) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT FROM pg_attribute"
 				+ " WHERE attrelid = to_regclass(?) AND attname = 'note' AND NOT attisdropped)")) {
 			statement.setString(1, this.qualified);

@@ -159,9 +159,9 @@ public final class MigrationRunner {
 	 */
 	private ApplyResult apply(Connection connection, CatalogReader files, List<MigrationExecution> completed,
 			long start) throws SQLException {
-		Optional<Map<String, @Nullable String>> checksums = this.history.checksums(connection);
+		Optional<SchemaHistory.Recorded> checksums = this.history.recorded(connection);
 		MigrationCatalog catalog = files.get();
-		Map<String, @Nullable String> recorded = checksums.orElse(Map.of());
+		Map<String, @Nullable String> recorded = checksums.map(SchemaHistory.Recorded::checksums).orElse(Map.of());
 		if (StatusCalculator.allApplied(catalog, recorded)) {
 			List<String> warnings = StatusCalculator.sharedNumbers(catalog);
 			warnings.forEach(logger::warn);
@@ -174,7 +174,7 @@ public final class MigrationRunner {
 			return upToDate(reportedWarnings(status), start);
 		}
 		// a history table without the note column gets it under the lock, before it is read there
-		boolean current = checksums.isPresent() && this.history.hasNoteColumn(connection);
+		boolean current = checksums.isPresent() && checksums.get().current();
 		return locked(connection, current, (session, settings) -> {
 			MigrationStatus status = StatusCalculator.compute(catalog, session.history());
 			checkChecksums(status);
