@@ -183,6 +183,43 @@ class ForgeDashboardFleetIT {
 	}
 
 	@Test
+	void aDeferredDropThatAlsoWaitsForItsBackfillSaysSoUntilTheJobIsDone() throws Exception {
+		Files.writeString(this.migrations.resolve("0001_create_users.sql"), """
+				CREATE TABLE users (id bigint PRIMARY KEY, email text, legacy_email text);
+				INSERT INTO users (id, legacy_email) SELECT i, 'user' || i || '@example.com' FROM generate_series(1, 50) AS i;
+				""");
+		Files.writeString(this.migrations.resolve("0002_copy_email.sql"), """
+				-- forge:backfill batch-size=20
+				-- Up
+				UPDATE users SET email = legacy_email WHERE email IS NULL;
+				""");
+		Files.writeString(this.migrations.resolve("0003_drop_legacy_email.sql"), """
+				-- forge:deferred
+				-- forge:after-backfill 0002_copy_email
+				-- Up
+				ALTER TABLE users DROP COLUMN legacy_email;
+				""");
+		this.dashboard = JobsDashboard.start(database, this.migrations);
+		this.dashboard.operations().apply();
+		join(NEW_CODE);
+
+		JsonNode contract = migration(status(), "0003_drop_legacy_email").get("contract");
+
+		assertThat(contract.get("safe").asBoolean()).isFalse();
+		assertThat(contract.get("blockedBy")).isEmpty();
+		assertThat(contract.get("backfillWait").asString()).startsWith("waits for backfill job 0002_copy_email");
+		assertThat(strings(contract.get("lines"))).containsExactly("no live node uses users.legacy_email",
+				contract.get("backfillWait").asString());
+
+		this.dashboard.operations().runBackfill("0002_copy_email");
+		contract = migration(status(), "0003_drop_legacy_email").get("contract");
+
+		assertThat(contract.get("safe").asBoolean()).isTrue();
+		assertThat(contract.get("backfillWait").isNull()).isTrue();
+		assertThat(strings(contract.get("lines"))).containsExactly("safe to contract: no live node uses users.legacy_email");
+	}
+
+	@Test
 	void withoutPendingDeferredFilesNoRowHasAContractAndNoNodeHoldsAnythingBack() throws Exception {
 		Files.writeString(this.migrations.resolve("0001_create_users.sql"),
 				"CREATE TABLE users (id bigint PRIMARY KEY, email text, legacy_email text);\n");
