@@ -1,5 +1,6 @@
 package dev.forge.boot.dashboard;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +68,13 @@ final class DashboardApi {
 		List<ContractCheck> checks = (plan != null) ? plan.contractChecks() : List.of();
 		DeferredPolicy policy = this.operations.getForge().configuration().deferredPolicy();
 		Map<String, ContractView> contracts = new LinkedHashMap<>();
-		checks.forEach((check) -> contracts.put(check.migration(), ContractView.of(check, policy)));
+		if (plan != null) {
+			plan.migrations()
+				.stream()
+				.filter((migration) -> migration.contract() != null)
+				.forEach((migration) -> contracts.put(migration.name(), ContractView.of(migration.contract(), policy,
+						!migration.needsBreakingAcceptance())));
+		}
 		List<MigrationView> migrations = report.migrations()
 			.stream()
 			.map((info) -> new MigrationView(info, waits.get(info.name()), backfills.get(info.name()),
@@ -276,14 +283,16 @@ final class DashboardApi {
 	 * A pending deferred file against the live nodes, in the words of the Migrations table:
 	 * one line per node that still uses what it removes ({@code waiting for web-2 (1.4.2) on
 	 * host-a pid 41, which uses users.legacy_email}), or {@code safe to contract: ...}, then
-	 * the backfill it waits for, if any, and what happens next under the deferred policy.
+	 * the backfill it waits for, if any, and what happens next under the deferred policy. A
+	 * file whose breaking changes are accepted waits for no node, so its nodes are only named.
 	 */
 	record ContractView(List<String> removes, List<BlockerView> blockedBy, @Nullable String backfillWait,
 			boolean safe, List<String> lines, @Nullable String next) {
 
-		static ContractView of(ContractCheck check, DeferredPolicy policy) {
+		static ContractView of(ContractCheck check, DeferredPolicy policy, boolean accepted) {
 			List<String> lines = new ArrayList<>();
-			check.blockedBy().forEach((blocker) -> lines.add("waiting for " + blocker.describe()));
+			String blocked = accepted ? "still used by " : "waiting for ";
+			check.blockedBy().forEach((blocker) -> lines.add(blocked + blocker.describe()));
 			if (check.blockedBy().isEmpty()) {
 				String nobody = check.removes().isEmpty() ? "it removes no table or column a node could use"
 						: "no live node uses " + String.join(", ", check.removes());
@@ -293,11 +302,16 @@ final class DashboardApi {
 				lines.add(check.backfillWait());
 			}
 			return new ContractView(check.removes(), check.blockedBy().stream().map(BlockerView::new).toList(),
-					check.backfillWait(), check.safe(), lines, next(check, policy));
+					check.backfillWait(), check.safe(), lines, next(check, policy, accepted));
 		}
 
 		/** What happens to the file next; nothing to say while a manual file waits for nodes. */
-		private static @Nullable String next(ContractCheck check, DeferredPolicy policy) {
+		private static @Nullable String next(ContractCheck check, DeferredPolicy policy, boolean accepted) {
+			if (accepted) {
+				return "Its breaking changes are accepted with '-- forge:allow-breaking': it applies at the next apply"
+						+ ((check.backfillWait() != null) ? " after its backfill" : "")
+						+ ", whether or not a node still uses what it removes.";
+			}
 			if (policy == DeferredPolicy.AUTO) {
 				return check.safe() ? "It applies by itself at a node's next check (forge.migrations.deferred=auto)."
 						: "It applies by itself once nothing holds it back (forge.migrations.deferred=auto).";
@@ -328,14 +342,18 @@ final class DashboardApi {
 
 		static NodeView of(FleetNode node, List<ContractCheck> checks, Instant now) {
 			List<String> holdsBack = checks.stream()
-				.filter((check) -> check.blockedBy().stream().anyMatch((blocker) -> blocker.node().id().equals(node.id())))
+				.filter((check) -> check.blockedBy().stream().anyMatch((blocker) -> isNode(blocker, node)))
 				.map(ContractCheck::migration)
 				.toList();
 			// the heartbeat is the database's clock: never show a heartbeat "in the future"
-			long ago = Math.max(0, now.getEpochSecond() - node.heartbeatAt().getEpochSecond());
+			long ago = Math.max(0, Duration.between(node.heartbeatAt(), now).toSeconds());
 			return new NodeView(node.id(), node.application(), node.version(), node.host(), node.pid(),
 					node.startedAt(), node.heartbeatAt(), ago, node.uses().stream().sorted().toList(), holdsBack,
 					node.describe());
+		}
+
+		private static boolean isNode(ContractCheck.Blocker blocker, FleetNode node) {
+			return blocker.node().id().equals(node.id());
 		}
 
 	}

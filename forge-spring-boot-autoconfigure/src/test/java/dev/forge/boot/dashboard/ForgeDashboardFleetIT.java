@@ -148,6 +148,27 @@ class ForgeDashboardFleetIT {
 	}
 
 	@Test
+	void aDeferredDropWhoseBreakingChangesAreAcceptedNamesTheNodeButWaitsForNone() throws Exception {
+		Files.writeString(this.migrations.resolve("0001_create_users.sql"),
+				"CREATE TABLE users (id bigint PRIMARY KEY, email text, legacy_email text);\n");
+		this.dashboard = JobsDashboard.start(database, this.migrations);
+		this.dashboard.operations().apply();
+		Files.writeString(this.migrations.resolve(PHASE_2 + ".sql"),
+				"-- forge:deferred\n-- forge:allow-breaking\n-- Up\nALTER TABLE users DROP COLUMN legacy_email;\n");
+		join(OLD_CODE);
+
+		JsonNode phase2 = migration(status(), PHASE_2);
+
+		assertThat(phase2.get("waits").isNull()).isTrue();
+		assertThat(phase2.get("contract").get("blockedBy")).hasSize(1);
+		assertThat(strings(phase2.get("contract").get("lines"))).singleElement()
+			.asString()
+			.startsWith("still used by web-2 (1.4.2) on ");
+		assertThat(phase2.get("contract").get("next").asString())
+			.startsWith("Its breaking changes are accepted with '-- forge:allow-breaking': it applies at the next apply");
+	}
+
+	@Test
 	void withTheAutoPolicyTheRowSaysItAppliesByItself() throws Exception {
 		usersWithDeferredDrop(this.migrations);
 		this.dashboard = JobsDashboard.start(database, this.migrations, AutoContract.class);
