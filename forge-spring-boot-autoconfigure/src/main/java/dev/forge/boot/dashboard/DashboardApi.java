@@ -1,5 +1,6 @@
 package dev.forge.boot.dashboard;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,10 @@ import dev.forge.boot.ForgeOperations.GenerationPreview;
 import dev.forge.core.ApplyResult;
 import dev.forge.core.BackfillJob;
 import dev.forge.core.BreakingChangeWarning;
+import dev.forge.core.ContractCheck;
+import dev.forge.core.DeferredPolicy;
 import dev.forge.core.DriftReport;
+import dev.forge.core.FleetNode;
 import dev.forge.core.GeneratedMigration;
 import dev.forge.core.GenerationResult;
 import dev.forge.core.JavaBackfill;
@@ -52,22 +56,37 @@ final class DashboardApi {
 		StatusReport report = this.operations.status();
 		Map<String, String> waits = new LinkedHashMap<>();
 		Map<String, String> backfills = new LinkedHashMap<>();
-		if (!report.inState(MigrationState.PENDING).isEmpty()) {
-			MigrationPlan plan = this.operations.plan();
+		MigrationPlan plan = report.inState(MigrationState.PENDING).isEmpty() ? null : this.operations.plan();
+		if (plan != null) {
 			plan.waiting().forEach((migration) -> waits.put(migration.name(), plan.whyWaiting(migration).orElseThrow()));
 			plan.migrations()
 				.stream()
 				.filter((migration) -> migration.backfill() != null)
 				.forEach((migration) -> backfills.put(migration.name(), migration.backfill().describe()));
 		}
+		// the plan checks its deferred files against the live nodes as it is made
+		List<ContractCheck> checks = (plan != null) ? plan.contractChecks() : List.of();
+		DeferredPolicy policy = this.operations.getForge().configuration().deferredPolicy();
+		Map<String, ContractView> contracts = new LinkedHashMap<>();
+		if (plan != null) {
+			plan.migrations()
+				.stream()
+				.filter((migration) -> migration.contract() != null)
+				.forEach((migration) -> contracts.put(migration.name(), ContractView.of(migration.contract(), policy,
+						!migration.needsBreakingAcceptance())));
+		}
 		List<MigrationView> migrations = report.migrations()
 			.stream()
-			.map((info) -> new MigrationView(info, waits.get(info.name()), backfills.get(info.name())))
+			.map((info) -> new MigrationView(info, waits.get(info.name()), backfills.get(info.name()),
+					contracts.get(info.name())))
 			.toList();
 		String lastApplied = report.migrations().stream().anyMatch((info) -> info.appliedAt() != null)
 				? this.operations.rollbackPreview().map(RollbackPreview::name).orElse(null) : null;
+		Instant now = Instant.now();
+		List<NodeView> nodes = this.operations.nodes().stream().map((node) -> NodeView.of(node, checks, now)).toList();
 		return new StatusView(migrations, report.counts(), report.warnings(),
-				(report.lockHolder() != null) ? report.lockHolder().toString() : null, lastApplied, this.outputDir);
+				(report.lockHolder() != null) ? report.lockHolder().toString() : null, lastApplied, this.outputDir,
+				nodes, policy, this.operations.getForge().configuration().nodeTimeout().toSeconds());
 	}
 
 	PreviewView preview(String name) {
@@ -244,15 +263,97 @@ final class DashboardApi {
 	}
 
 	record StatusView(List<MigrationView> migrations, Map<MigrationState, Integer> counts, List<String> warnings,
-			@Nullable String lockHolder, @Nullable String lastApplied, String outputDir) {
+			@Nullable String lockHolder, @Nullable String lastApplied, String outputDir, List<NodeView> nodes,
+			DeferredPolicy deferredPolicy, long nodeTimeoutSeconds) {
 	}
 
 	record MigrationView(String name, MigrationState status, @Nullable String waits, @Nullable Instant appliedAt,
-			@Nullable Long executionMillis, @Nullable String checksum, boolean hasDown, @Nullable String backfill) {
+			@Nullable Long executionMillis, @Nullable String checksum, boolean hasDown, @Nullable String backfill,
+			@Nullable ContractView contract, @Nullable String note) {
 
-		MigrationView(MigrationInfo info, @Nullable String waits, @Nullable String backfill) {
+		MigrationView(MigrationInfo info, @Nullable String waits, @Nullable String backfill,
+				@Nullable ContractView contract) {
 			this(info.name(), info.state(), waits, info.appliedAt(), info.executionMillis(),
-					info.checksum(), info.hasDown(), backfill);
+					info.checksum(), info.hasDown(), backfill, contract, info.note());
+		}
+
+	}
+
+	/**
+	 * A pending deferred file against the live nodes, in the words of the Migrations table:
+	 * one line per node that still uses what it removes ({@code waiting for web-2 (1.4.2) on
+	 * host-a pid 41, which uses users.legacy_email}), or {@code safe to contract: ...}, then
+	 * the backfill it waits for, if any, and what happens next under the deferred policy. A
+	 * file whose breaking changes are accepted waits for no node, so its nodes are only named.
+	 */
+	record ContractView(List<String> removes, List<BlockerView> blockedBy, @Nullable String backfillWait,
+			boolean safe, List<String> lines, @Nullable String next) {
+
+		static ContractView of(ContractCheck check, DeferredPolicy policy, boolean accepted) {
+			List<String> lines = new ArrayList<>();
+			String blocked = accepted ? "still used by " : "waiting for ";
+			check.blockedBy().forEach((blocker) -> lines.add(blocked + blocker.describe()));
+			if (check.blockedBy().isEmpty()) {
+				String nobody = check.removes().isEmpty() ? "it removes no table or column a node could use"
+						: "no live node uses " + String.join(", ", check.removes());
+				lines.add(check.safe() ? "safe to contract: " + nobody : nobody);
+			}
+			if (check.backfillWait() != null) {
+				lines.add(check.backfillWait());
+			}
+			return new ContractView(check.removes(), check.blockedBy().stream().map(BlockerView::new).toList(),
+					check.backfillWait(), check.safe(), lines, next(check, policy, accepted));
+		}
+
+		/** What happens to the file next; nothing to say while a manual file waits for nodes. */
+		private static @Nullable String next(ContractCheck check, DeferredPolicy policy, boolean accepted) {
+			if (accepted) {
+				return "Its breaking changes are accepted with '-- forge:allow-breaking': it applies at the next apply"
+						+ ((check.backfillWait() != null) ? " after its backfill" : "")
+						+ ", whether or not a node still uses what it removes.";
+			}
+			if (policy == DeferredPolicy.AUTO) {
+				return check.safe() ? "It applies by itself at a node's next check (forge.migrations.deferred=auto)."
+						: "It applies by itself once nothing holds it back (forge.migrations.deferred=auto).";
+			}
+			return check.safe() ? "Add '-- forge:allow-breaking' to the file to apply it, or set"
+					+ " forge.migrations.deferred=auto to let a node apply such files by itself." : null;
+		}
+
+	}
+
+	record BlockerView(String node, String application, @Nullable String version, String host, long pid,
+			List<String> uses, String description) {
+
+		BlockerView(ContractCheck.Blocker blocker) {
+			this(blocker.node().id(), blocker.node().application(), blocker.node().version(), blocker.node().host(),
+					blocker.node().pid(), blocker.uses(), blocker.describe());
+		}
+
+	}
+
+	/**
+	 * A live node as the Nodes panel shows it: the age of its last heartbeat, what its models
+	 * use, sorted, and the deferred files it holds back.
+	 */
+	record NodeView(String id, String application, @Nullable String version, String host, long pid,
+			Instant startedAt, Instant heartbeatAt, long heartbeatSecondsAgo, List<String> uses, List<String> holdsBack,
+			String description) {
+
+		static NodeView of(FleetNode node, List<ContractCheck> checks, Instant now) {
+			List<String> holdsBack = checks.stream()
+				.filter((check) -> check.blockedBy().stream().anyMatch((blocker) -> isNode(blocker, node)))
+				.map(ContractCheck::migration)
+				.toList();
+			// the heartbeat is the database's clock: never show a heartbeat "in the future"
+			long ago = Math.max(0, Duration.between(node.heartbeatAt(), now).toSeconds());
+			return new NodeView(node.id(), node.application(), node.version(), node.host(), node.pid(),
+					node.startedAt(), node.heartbeatAt(), ago, node.uses().stream().sorted().toList(), holdsBack,
+					node.describe());
+		}
+
+		private static boolean isNode(ContractCheck.Blocker blocker, FleetNode node) {
+			return blocker.node().id().equals(node.id());
 		}
 
 	}

@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An application with the dashboard on a real Tomcat and a real PostgreSQL, for the Jobs
- * tab's tests: its HTTP API with and without the page's token, and its operations, through
- * which the tests run backfill jobs (no job runner runs them by itself here).
+ * tab's and the Nodes panel's tests: its HTTP API with and without the page's token, and its
+ * operations, through which the tests run backfill jobs (no job runner runs them by itself
+ * here) and join nodes to the fleet (the application itself is no node here).
  */
 final class JobsDashboard implements AutoCloseable {
 

@@ -227,8 +227,9 @@
 					"No migrations yet. Name a change above and press Generate.")));
 			}
 			for (const migration of page) {
-				const warnings = [migration.waits, ...status.warnings.filter((w) => w.includes(migration.name))]
-					.filter(Boolean);
+				// a deferred file's check against the nodes says more than the engine's "waits" line
+				const warnings = [migration.contract ? null : migration.waits,
+					...status.warnings.filter((w) => w.includes(migration.name))].filter(Boolean);
 				const applied = migration.appliedAt !== null;
 				body.append(el("tr", { "data-migration": migration.name },
 					el("td", { class: "name" }, migration.name),
@@ -237,6 +238,8 @@
 					el("td", { class: "when", title: migration.appliedAt || "" }, applied ? formatTime(migration.appliedAt) : "—"),
 					el("td", { class: "when" }, migration.executionMillis !== null ? migration.executionMillis + " ms" : ""),
 					el("td", { class: "warn-text" }, warnings.join("\n") || (migration.hasDown ? "" : "no Down section"),
+						migration.contract ? renderContract(migration.contract) : "",
+						migration.note ? el("div", { class: "history-note" }, migration.note) : "",
 						migration.backfill ? el("div", { class: "backfill-review" }, migration.backfill) : ""),
 					el("td", { class: "right" }, applied ? el("button", { type: "button", class: "small mark-rolled-back",
 						title: "Forget that it was applied, after undoing its changes by hand",
@@ -246,6 +249,60 @@
 			state.statusPage = page;
 			renderStatus();
 		});
+		renderNodes(status);
+	}
+
+	// What a deferred file removes, and the nodes that still use it or "safe to contract".
+	function renderContract(contract) {
+		const kind = contract.safe ? "safe" : contract.blockedBy.length > 0 ? "blocked" : "backfill";
+		return el("div", { class: "contract contract-" + kind, "data-contract": kind },
+			contract.removes.length === 0 ? null : el("div", { class: "removes" }, "Removes ",
+				contract.removes.flatMap((name, index) => [index > 0 ? ", " : "", el("code", {}, name)])),
+			contract.lines.map((line) => el("div", { class: "contract-line" }, line)),
+			contract.next ? el("div", { class: "hint contract-next" }, contract.next) : null);
+	}
+
+	// ---------------------------------------------------------------- nodes
+
+	function renderNodes(status) {
+		const nodes = status.nodes;
+		$("nodes-summary").textContent = `${nodes.length} live · a node expires ${status.nodeTimeoutSeconds} s after` +
+			` its last heartbeat · deferred files: ${status.deferredPolicy.toLowerCase()}`;
+		const box = $("nodes");
+		if (nodes.length === 0) {
+			box.replaceChildren(el("p", { class: "empty", id: "nodes-empty" }, "No live nodes. Each application with the" +
+				" FORGE starter registers itself here while it runs; the command line's short runs do not."));
+			return;
+		}
+		// what each node uses of what a pending deferred file removes, to mark in its list
+		const blocking = new Map();
+		for (const migration of status.migrations) {
+			for (const blocker of (migration.contract ? migration.contract.blockedBy : [])) {
+				blocking.set(blocker.node, (blocking.get(blocker.node) || []).concat(blocker.uses));
+			}
+		}
+		box.replaceChildren(el("table", { class: "grid", id: "nodes-table" },
+			el("thead", {}, el("tr", {}, el("th", {}, "Node"), el("th", {}, "Host"), el("th", {}, "PID"),
+				el("th", {}, "Started"), el("th", {}, "Last heartbeat"), el("th", {}, "Models use"))),
+			el("tbody", {}, nodes.map((node) => renderNode(node, blocking.get(node.id) || [])))));
+	}
+
+	function renderNode(node, blocking) {
+		const count = node.uses.length;
+		return el("tr", { "data-node": node.id, "data-application": node.application },
+			el("td", { class: "node-name" }, el("strong", {}, node.application), " ",
+				node.version ? el("span", { class: "badge version" }, node.version) : null,
+				el("div", { class: "hint node-id" }, node.id),
+				node.holdsBack.length > 0 ? el("div", { class: "holds-back" }, "holds back " + node.holdsBack.join(", ")) : null),
+			el("td", { class: "host" }, node.host),
+			el("td", { class: "pid" }, String(node.pid)),
+			el("td", { class: "when", title: node.startedAt }, formatTime(node.startedAt)),
+			el("td", { class: "when heartbeat", title: node.heartbeatAt }, formatDuration(node.heartbeatSecondsAgo) + " ago"),
+			el("td", { class: "uses" }, count === 0 ? el("span", { class: "hint" }, "no tables") : el("details", {},
+				el("summary", {}, count === 1 ? "1 table or column" : `${count} tables and columns`,
+					blocking.length > 0 ? el("span", { class: "blocking-count" }, ` · ${blocking.length} removed by a deferred file`) : null),
+				el("ul", { class: "uses-list" }, node.uses.map((name) =>
+					el("li", { class: blocking.includes(name) ? "blocking" : null }, el("code", {}, name)))))));
 	}
 
 	async function generate(event) {
