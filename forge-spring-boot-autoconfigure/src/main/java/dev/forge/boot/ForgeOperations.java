@@ -19,6 +19,7 @@ import dev.forge.core.BackfillRun;
 import dev.forge.core.BackfillSettings;
 import dev.forge.core.ContractCheck;
 import dev.forge.core.DriftReport;
+import dev.forge.core.FleetMembership;
 import dev.forge.core.FleetNode;
 import dev.forge.core.Forge;
 import dev.forge.core.ForgeException;
@@ -29,6 +30,7 @@ import dev.forge.core.MigrationInfo;
 import dev.forge.core.MigrationPlan;
 import dev.forge.core.MigrationReview;
 import dev.forge.core.MigrationState;
+import dev.forge.core.NodeRegistration;
 import dev.forge.core.RepairResult;
 import dev.forge.core.RollbackPreview;
 import dev.forge.core.RollbackResult;
@@ -75,6 +77,8 @@ public class ForgeOperations {
 	private volatile @Nullable LastRun lastRun;
 
 	private volatile @Nullable CurrentStatus currentStatus;
+
+	private volatile @Nullable CurrentContractChecks currentContractChecks;
 
 	/** Counts the runs, so that a status read while one ran is not kept as current. */
 	private final AtomicLong runs = new AtomicLong();
@@ -424,6 +428,47 @@ public class ForgeOperations {
 	}
 
 	/**
+	 * Registers this application as a node of the fleet, heartbeating for it until the
+	 * membership is closed.
+	 * @param registration what the node registers
+	 * @param heartbeat how often it heartbeats
+	 * @return the membership; closing it removes the node
+	 */
+	public FleetMembership join(NodeRegistration registration, Duration heartbeat) {
+		return this.forge.fleet().join(registration, heartbeat);
+	}
+
+	/**
+	 * Returns the checks of the pending deferred files for probes and gauges, cached like
+	 * {@link #currentStatus()}: read at most every {@link #STATUS_REFRESH}, and again after
+	 * every run through this bean.
+	 * @return the checks, each of a deferred file that waits, or why they could not be read
+	 */
+	public CurrentContractChecks currentContractChecks() {
+		CurrentContractChecks current = this.currentContractChecks;
+		if (current != null && current.readAt().plus(STATUS_REFRESH).isAfter(this.clock.instant())) {
+			return current;
+		}
+		synchronized (this.runs) {
+			current = this.currentContractChecks;
+			if (current != null && current.readAt().plus(STATUS_REFRESH).isAfter(this.clock.instant())) {
+				return current;
+			}
+			long runsBefore = this.runs.get();
+			try {
+				current = new CurrentContractChecks(contractChecks(), null, this.clock.instant());
+			}
+			catch (RuntimeException ex) {
+				current = new CurrentContractChecks(List.of(), ex, this.clock.instant());
+			}
+			if (this.runs.get() == runsBefore) {
+				this.currentContractChecks = current;
+			}
+			return current;
+		}
+	}
+
+	/**
 	 * Returns every backfill job.
 	 * @return the jobs, by name
 	 */
@@ -560,6 +605,7 @@ public class ForgeOperations {
 	private void statusChanged() {
 		this.runs.incrementAndGet();
 		this.currentStatus = null;
+		this.currentContractChecks = null;
 	}
 
 	/**
@@ -596,6 +642,18 @@ public class ForgeOperations {
 	 * @param readAt when it was read
 	 */
 	public record CurrentStatus(@Nullable StatusReport report, @Nullable RuntimeException failure, Instant readAt) {
+
+	}
+
+	/**
+	 * The checks of the pending deferred files as health and metrics see them.
+	 *
+	 * @param checks one per pending deferred file, empty when they could not be read
+	 * @param failure why they could not be read, or {@code null}
+	 * @param readAt when they were read
+	 */
+	public record CurrentContractChecks(List<ContractCheck> checks, @Nullable RuntimeException failure,
+			Instant readAt) {
 
 	}
 

@@ -102,6 +102,7 @@ public final class ForgeAutoConfiguration {
 				builder.classLoader(resourceLoader.getClassLoader());
 			}
 			configureProperties(builder, properties.getMigrations(), resourceLoader);
+			builder.nodeTimeout(properties.getFleet().getNodeTimeout());
 			builder.modelFinder(models::getClasses);
 			builder.javaBackfills(javaBackfills.orderedStream().toList());
 			backfillListeners.orderedStream().forEach(builder::backfillListener);
@@ -138,6 +139,7 @@ public final class ForgeAutoConfiguration {
 			map.from(properties.getClusterLockWait()).to(builder::clusterLockWait);
 			map.from(properties.getOutOfOrder()).to(builder::outOfOrder);
 			map.from(properties.getOnBreaking()).to(builder::onBreaking);
+			map.from(properties.getDeferred()).to(builder::deferredPolicy);
 			map.from(properties.isConcurrentIndexes()).to(builder::concurrentIndexes);
 			map.from(properties.isTwoPhaseBreakingChanges()).to(builder::twoPhaseBreakingChanges);
 			map.from(properties.getOutputDir()).as(Path::of).to(builder::outputDirectory);

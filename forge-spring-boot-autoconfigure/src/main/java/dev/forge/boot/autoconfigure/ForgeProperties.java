@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import dev.forge.core.BackfillSettings;
 import dev.forge.core.BreakingChangePolicy;
+import dev.forge.core.DeferredPolicy;
 import dev.forge.core.OutOfOrderPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +49,8 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 
 	private final Jobs jobs = new Jobs();
 
+	private final Fleet fleet = new Fleet();
+
 	private @Nullable ResourceLoader resourceLoader;
 
 	public Migrations getMigrations() {
@@ -64,6 +67,10 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 
 	public Jobs getJobs() {
 		return this.jobs;
+	}
+
+	public Fleet getFleet() {
+		return this.fleet;
 	}
 
 	@Override
@@ -90,6 +97,7 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 		properties.models.validate(errors);
 		properties.dashboard.validate(errors);
 		properties.jobs.validate(errors);
+		properties.fleet.validate(errors);
 	}
 
 	private static void rejectNegative(Errors errors, String field, @Nullable Duration value) {
@@ -226,6 +234,14 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 		 */
 		private OutOfOrderPolicy outOfOrder = OutOfOrderPolicy.WARN;
 
+		/**
+		 * What happens to a deferred file (phase 2 of a two-phase change) without the
+		 * allow-breaking directive: 'manual' waits for the directive, 'auto' applies it on
+		 * one node once no live node's models use what it removes and the backfills it
+		 * waits for are done.
+		 */
+		private DeferredPolicy deferred = DeferredPolicy.MANUAL;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -336,6 +352,14 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 
 		public void setOutOfOrder(OutOfOrderPolicy outOfOrder) {
 			this.outOfOrder = outOfOrder;
+		}
+
+		public DeferredPolicy getDeferred() {
+			return this.deferred;
+		}
+
+		public void setDeferred(DeferredPolicy deferred) {
+			this.deferred = deferred;
 		}
 
 		void validate(Errors errors, @Nullable ResourceLoader resourceLoader) {
@@ -656,6 +680,77 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 					errors.rejectValue("max-attempts", "forge.positive", "must be at least 1");
 				}
 				rejectNegative(errors, "retry-backoff", this.retryBackoff);
+			}
+			finally {
+				errors.popNestedPath();
+			}
+		}
+
+	}
+
+	/**
+	 * Fleet settings: the nodes that run the application register themselves, so that a
+	 * deferred file knows which nodes still use what it removes.
+	 */
+	public static class Fleet {
+
+		/**
+		 * Whether this node registers in the nodes table while it runs.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often this node records that it is alive. If a duration suffix is not
+		 * specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration heartbeat = Duration.ofSeconds(10);
+
+		/**
+		 * How long a node counts as live after its last heartbeat: a killed node blocks
+		 * deferred files that long. If a duration suffix is not specified, seconds will be
+		 * used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration nodeTimeout = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getHeartbeat() {
+			return this.heartbeat;
+		}
+
+		public void setHeartbeat(Duration heartbeat) {
+			this.heartbeat = heartbeat;
+		}
+
+		public Duration getNodeTimeout() {
+			return this.nodeTimeout;
+		}
+
+		public void setNodeTimeout(Duration nodeTimeout) {
+			this.nodeTimeout = nodeTimeout;
+		}
+
+		void validate(Errors errors) {
+			errors.pushNestedPath("fleet");
+			try {
+				rejectNotPositive(errors, "heartbeat", this.heartbeat);
+				rejectNotPositive(errors, "node-timeout", this.nodeTimeout);
+				// a node that heartbeats less often than the timeout would expire while alive
+				if (this.heartbeat != null && this.nodeTimeout != null && !this.heartbeat.isNegative() && !this.heartbeat.isZero()
+						&& this.heartbeat.compareTo(this.nodeTimeout) >= 0) {
+					errors.rejectValue("heartbeat", "forge.range",
+							"must be shorter than forge.fleet.node-timeout (" + this.nodeTimeout
+									+ "), or live nodes expire between their heartbeats: raise"
+									+ " forge.fleet.node-timeout or lower forge.fleet.heartbeat");
+				}
 			}
 			finally {
 				errors.popNestedPath();

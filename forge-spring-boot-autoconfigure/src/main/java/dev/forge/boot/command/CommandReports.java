@@ -1,13 +1,20 @@
 package dev.forge.boot.command;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import dev.forge.core.BackfillJob;
 import dev.forge.core.BreakingChangePolicy;
+import dev.forge.core.ContractCheck;
 import dev.forge.core.DriftReport;
 import dev.forge.core.Finding;
+import dev.forge.core.FleetNode;
 import dev.forge.core.GeneratedMigration;
 import dev.forge.core.GenerationResult;
 import dev.forge.core.MigrationPlan;
@@ -17,18 +24,32 @@ import dev.forge.core.schema.SchemaChange;
 import dev.forge.core.schema.SchemaDiff;
 
 /**
- * The outcomes of {@code plan}, {@code generate}, {@code drift}, {@code check} and
- * {@code jobs} as text
- * for a terminal, each with whether the command succeeded.
+ * The outcomes of {@code plan}, {@code generate}, {@code drift}, {@code check},
+ * {@code jobs} and {@code nodes} as text for a terminal, each with whether the command
+ * succeeded.
  */
 final class CommandReports {
 
 	private static final int MAX_STATEMENT_LINES = 20;
 
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+		.withZone(ZoneId.systemDefault());
+
 	private CommandReports() {
 	}
 
 	static Report plan(MigrationPlan plan, BreakingChangePolicy onBreaking) {
+		return plan(plan, onBreaking, List.of());
+	}
+
+	/**
+	 * The plan, each deferred file with what it removes and which live nodes block it. A
+	 * deferred file that waits does not fail the plan: the plan reports, deploy tooling
+	 * reads "safe to contract".
+	 */
+	static Report plan(MigrationPlan plan, BreakingChangePolicy onBreaking, List<ContractCheck> checks) {
+		Map<String, ContractCheck> contracts = new HashMap<>();
+		checks.forEach((check) -> contracts.put(check.migration(), check));
 		if (plan.isEmpty()) {
 			return new Report(true, "No pending migrations: apply has nothing to run.");
 		}
@@ -43,6 +64,10 @@ final class CommandReports {
 			text.append('\n');
 			if (migration.backfill() != null) {
 				text.append("  ").append(migration.backfill().describe()).append('\n');
+			}
+			ContractCheck contract = contracts.get(migration.name());
+			if (contract != null) {
+				contract(contract).forEach((line) -> text.append("  ").append(line).append('\n'));
 			}
 			for (PlannedStatement statement : migration.statements()) {
 				text.append("  line ").append(statement.line()).append(": ").append(indented(statement.sql())).append('\n');
@@ -63,14 +88,54 @@ final class CommandReports {
 		}
 		else if (!waiting.isEmpty()) {
 			PlannedMigration first = waiting.get(0);
+			ContractCheck contract = contracts.get(first.name());
 			text.append("apply would run ").append(plan.runnable().size()).append(" of ")
 				.append(plan.migrations().size()).append(" and leave ").append(first.name())
 				.append((first.backfillWait() != null)
 						? " and what follows pending until the backfill job it waits for is DONE."
-						: " and what follows pending: add '-- forge:allow-breaking' to it once every node runs code"
-								+ " that no longer uses the old schema.");
+						: (contract == null) ? " and what follows pending: add '-- forge:allow-breaking' to it once"
+								+ " every node runs code that no longer uses the old schema."
+								: (contract.safe()) ? " and what follows pending, though it is safe to contract: add"
+										+ " '-- forge:allow-breaking' to it, or set forge.migrations.deferred=auto."
+										: " and what follows pending while live nodes use what it removes.");
 		}
 		return new Report(!refused, text.toString().stripTrailing());
+	}
+
+	/**
+	 * What a deferred file removes, then the live nodes that still use it, or that it is
+	 * safe to contract.
+	 * @return the lines, the first one {@code removes ...}
+	 */
+	static List<String> contract(ContractCheck check) {
+		List<String> lines = new ArrayList<>();
+		String removes = check.removes().isEmpty() ? "nothing a model uses" : String.join(", ", check.removes());
+		lines.add("removes " + removes);
+		for (ContractCheck.Blocker blocker : check.blockedBy()) {
+			lines.add("blocked by " + blocker.describe());
+		}
+		if (check.backfillWait() != null) {
+			lines.add("waits: " + check.backfillWait());
+		}
+		if (check.blockedBy().isEmpty()) {
+			lines.add((check.backfillWait() != null) ? "no live node uses " + removes
+					: "safe to contract: no live node uses " + removes);
+		}
+		return lines;
+	}
+
+	static Report nodes(List<FleetNode> nodes) {
+		if (nodes.isEmpty()) {
+			return new Report(true, "No live nodes.");
+		}
+		TextTable table = new TextTable("Node", "Application", "Version", "Host", "PID", "Started",
+				"Last Heartbeat");
+		for (FleetNode node : nodes) {
+			table.row(node.id(), node.application(), (node.version() != null) ? node.version() : "-", node.host(),
+					String.valueOf(node.pid()), TIME.format(node.startedAt()), TIME.format(node.heartbeatAt()));
+		}
+		return new Report(true, table.render() + nodes.size() + " live node" + ((nodes.size() != 1) ? "s" : "")
+				+ ".");
 	}
 
 	static Report generate(GenerationResult result) {

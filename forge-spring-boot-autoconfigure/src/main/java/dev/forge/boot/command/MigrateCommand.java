@@ -30,7 +30,8 @@ record MigrateCommand(Action action, @Nullable String name, @Nullable JobControl
 			Commands:
 			  status                   list every migration with its status
 			  apply                    apply the pending migrations
-			  plan                     show what apply would run, with safety findings
+			  plan                     show what apply would run, with safety findings, and whether each
+			                           deferred file is safe to contract or which live nodes block it
 			  generate NAME            write a migration for the model changes (NAME: a-z 0-9 _)
 			  rollback [--to NAME]     roll back the last migration, or every one applied after NAME
 			  mark-rolled-back NAME    forget a migration that was undone by hand
@@ -42,6 +43,8 @@ record MigrateCommand(Action action, @Nullable String name, @Nullable JobControl
 			                           control a backfill job on every node
 			  backfill NAME            run a backfill job here until it is DONE, showing its progress
 			                           (starts a declared Java backfill first)
+			  nodes                    list the live nodes of the fleet: application, version, host, pid,
+			                           start and last heartbeat
 			  help                     show this text
 
 			Exit codes: 0 success, 1 failure or drift, 2 bad usage.
@@ -221,6 +224,9 @@ record MigrateCommand(Action action, @Nullable String name, @Nullable JobControl
 
 		/** Run a backfill job in the foreground. */
 		BACKFILL("backfill"),
+
+		/** List the live nodes of the fleet. */
+		NODES("nodes"),
 
 		/** Show the usage text. */
 		HELP("help");

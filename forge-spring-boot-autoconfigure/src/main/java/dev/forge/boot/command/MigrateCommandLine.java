@@ -16,6 +16,7 @@ import dev.forge.boot.command.MigrateCommand.JobControl;
 import dev.forge.core.ApplyResult;
 import dev.forge.core.BackfillJob;
 import dev.forge.core.BackfillRun;
+import dev.forge.core.ContractCheck;
 import dev.forge.core.ForgeException;
 import dev.forge.core.JavaBackfill;
 import dev.forge.core.JobStatus;
@@ -118,7 +119,8 @@ class MigrateCommandLine {
 				case MARK_ROLLED_BACK -> markRolledBack(command.name());
 				case REPAIR -> repair();
 				case PLAN -> report(CommandReports.plan(this.operations.plan(),
-						this.operations.getForge().configuration().onBreaking()));
+						this.operations.getForge().configuration().onBreaking(), this.operations.contractChecks()));
+				case NODES -> report(CommandReports.nodes(this.operations.nodes()));
 				case GENERATE -> report(CommandReports.generate(this.operations.generate(command.name())));
 				case DRIFT -> report(CommandReports.drift(this.operations.drift()));
 				case CHECK -> report(CommandReports.check(this.operations.check(), this.operations::sql));
@@ -169,6 +171,16 @@ class MigrateCommandLine {
 		}
 		if (report.lockHolder() != null) {
 			this.out.println("Migration lock held by " + report.lockHolder());
+		}
+		List<ContractCheck> checks = this.operations.contractChecks();
+		if (!checks.isEmpty()) {
+			this.out.println();
+			this.out.println("Deferred files:");
+			for (ContractCheck check : checks) {
+				List<String> lines = CommandReports.contract(check);
+				this.out.println("  " + check.migration() + " " + lines.get(0));
+				lines.stream().skip(1).forEach((line) -> this.out.println("    " + line));
+			}
 		}
 		if (!warnings.isEmpty()) {
 			this.out.println();

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import dev.forge.boot.ForgeOperations;
 import dev.forge.boot.fixtures.models.Project;
 import dev.forge.core.BreakingChangePolicy;
+import dev.forge.core.DeferredPolicy;
 import dev.forge.core.Forge;
 import dev.forge.core.ForgeConfiguration;
 import dev.forge.core.MigrationFailedException;
@@ -191,6 +192,34 @@ class ForgeAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(DataSourceConfiguration.class)
 			.run((context) -> assertThat(context.getBean(Forge.class).configuration().sources().get(0).resources())
 				.isEmpty());
+	}
+
+	@Test
+	void fleetPropertiesAreMappedOntoTheConfiguration() {
+		this.contextRunner.withUserConfiguration(DataSourceConfiguration.class)
+			.withPropertyValues("forge.fleet.node-timeout=45", "forge.fleet.heartbeat=5s",
+					"forge.migrations.deferred=auto")
+			.run((context) -> {
+				ForgeConfiguration configuration = context.getBean(Forge.class).configuration();
+				assertThat(configuration.nodeTimeout()).isEqualTo(Duration.ofSeconds(45));
+				assertThat(configuration.deferredPolicy()).isEqualTo(DeferredPolicy.AUTO);
+				assertThat(context.getBean(ForgeProperties.class).getFleet().getHeartbeat())
+					.isEqualTo(Duration.ofSeconds(5));
+			});
+	}
+
+	@Test
+	void heartbeatNotShorterThanTheNodeTimeoutFailsNamingBothProperties() {
+		this.contextRunner.withUserConfiguration(DataSourceConfiguration.class)
+			.withPropertyValues("forge.fleet.heartbeat=30s", "forge.fleet.node-timeout=30s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("forge.fleet.heartbeat")
+				.hasMessageContaining("must be shorter than forge.fleet.node-timeout (PT30S)"));
+		assertInvalid("forge.fleet.heartbeat=0s", "forge.fleet.heartbeat", "must be longer than zero");
+		assertInvalid("forge.fleet.node-timeout=-1s", "forge.fleet.node-timeout", "must be longer than zero");
 	}
 
 	@Test

@@ -4,11 +4,13 @@ import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 
 import dev.forge.core.BreakingChangePolicy;
+import dev.forge.core.DeferredPolicy;
 import dev.forge.core.Forge;
 import dev.forge.core.ForgeConfiguration;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,8 @@ class ForgePropertiesTests {
 		assertThat(properties.getClusterLockWait()).isEqualTo(configuration.clusterLockWait());
 		assertThat(properties.getOutOfOrder()).isEqualTo(configuration.outOfOrder());
 		assertThat(properties.getPath()).isEqualTo(configuration.sources().get(0).toString());
+		assertThat(properties.getDeferred()).isEqualTo(configuration.deferredPolicy());
+		assertThat(new ForgeProperties().getFleet().getNodeTimeout()).isEqualTo(configuration.nodeTimeout());
 	}
 
 	@Test
@@ -48,19 +52,27 @@ class ForgePropertiesTests {
 		assertThat(properties.getDashboard().getPath()).isEqualTo("/_forge");
 		assertThat(properties.getDashboard().isAllowRemote()).isFalse();
 		assertThat(properties.getDashboard().isSqlConsole()).isFalse();
+		assertThat(properties.getMigrations().getDeferred()).isEqualTo(DeferredPolicy.MANUAL);
+		assertThat(properties.getFleet().isEnabled()).isTrue();
+		assertThat(properties.getFleet().getHeartbeat()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(properties.getFleet().getNodeTimeout()).isEqualTo(Duration.ofSeconds(30));
 	}
 
 	@Test
 	void everyEngineOptionIsAProperty() throws Exception {
 		// models come from forge.models.packages; the output directory is forge.migrations.output-dir;
-		// Java backfills and backfill listeners are beans
-		Set<String> notProperties = Set.of("dataSource", "locations", "migrationSource", "classLoader", "nodeName",
+		// Java backfills and backfill listeners are beans; the node timeout is forge.fleet.node-timeout
+		Set<String> notProperties = Set.of("nodeTimeout", "dataSource", "locations", "migrationSource", "classLoader", "nodeName",
 				"models", "modelFinder", "load", "build", "javaBackfills", "backfillListener");
 		Set<String> options = new TreeSet<>();
 		for (Method method : ForgeConfiguration.Builder.class.getDeclaredMethods()) {
 			if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
 					&& !notProperties.contains(method.getName())) {
-				options.add(method.getName().equals("outputDirectory") ? "outputDir" : method.getName());
+				options.add(switch (method.getName()) {
+					case "outputDirectory" -> "outputDir";
+					case "deferredPolicy" -> "deferred";
+					default -> method.getName();
+				});
 			}
 		}
 		Set<String> properties = new TreeSet<>();

@@ -102,6 +102,27 @@ class MigrateCommandApplicationIT {
 	}
 
 	@Test
+	void theRunningApplicationIsANodeOfTheFleetButAMigrateCommandIsNot() throws InterruptedException {
+		ConfigurableApplicationContext migrate = run("migrate", "apply");
+		assertThat(migrate.getBeanNamesForType(SmartLifecycle.class, true, false)).as("beans of a migrate command")
+			.doesNotContain("forgeFleetNode");
+		assertThat(database.tableExists("forge_nodes")).as("a migrate command registers no node").isFalse();
+
+		try (ConfigurableApplicationContext context = run("--spring.application.name=shop")) {
+			long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+			while (!database.tableExists("forge_nodes")
+					|| !database.column("SELECT application FROM forge_nodes").equals(List.of("shop"))) {
+				assertThat(System.nanoTime()).as("node registered within 30 s").isLessThan(deadline);
+				Thread.sleep(50);
+			}
+			run("migrate", "status");
+			assertThat(database.column("SELECT application FROM forge_nodes")).as("nodes during a migrate command")
+				.containsExactly("shop");
+		}
+		assertThat(database.value("SELECT count(*) FROM forge_nodes")).as("nodes after a clean stop").isEqualTo(0L);
+	}
+
+	@Test
 	void aFailedCommandExitsWithOneWithoutAStackTraceOrAFailureReport(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> run("migrate", "apply", "--forge.migrations.path=classpath:db/broken"))
 			.isInstanceOfSatisfying(ExitCodeGenerator.class, (ex) -> assertThat(ex.getExitCode()).isOne());

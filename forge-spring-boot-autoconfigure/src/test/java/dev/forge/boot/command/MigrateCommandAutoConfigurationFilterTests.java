@@ -34,6 +34,12 @@ class MigrateCommandAutoConfigurationFilterTests {
 	}
 
 	@Test
+	void aMigrateCommandIsNotANodeOfTheFleet() {
+		assertThat(MigrateCommandAutoConfigurationFilter
+			.isNeeded("dev.forge.boot.autoconfigure.ForgeFleetAutoConfiguration")).isFalse();
+	}
+
+	@Test
 	void otherRunsKeepEveryAutoConfiguration() {
 		assertThat(filter("serve").match(CANDIDATES, null)).containsOnly(true);
 	}

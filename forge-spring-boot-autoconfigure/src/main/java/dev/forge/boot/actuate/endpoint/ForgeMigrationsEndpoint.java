@@ -8,7 +8,9 @@ import java.util.Map;
 
 import dev.forge.boot.ForgeOperations;
 import dev.forge.core.BackfillReview;
+import dev.forge.core.ContractCheck;
 import dev.forge.core.Finding;
+import dev.forge.core.FleetNode;
 import dev.forge.core.LockHolder;
 import dev.forge.core.MigrationInfo;
 import dev.forge.core.MigrationReview;
@@ -23,8 +25,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * {@link Endpoint @Endpoint} that shows every migration with its status, the summary
- * counts, the warnings (out-of-order files, shared numbers, missing files) and who holds
- * the migration lock. Read-only: nothing is applied over HTTP.
+ * counts, the warnings (out-of-order files, shared numbers, missing files), who holds
+ * the migration lock, the live nodes of the fleet and, for each pending deferred file, what
+ * it removes and which nodes still use it. Read-only: nothing is applied over HTTP.
  *
  * @author FORGE
  * @since 0.1.0
@@ -56,16 +59,19 @@ public class ForgeMigrationsEndpoint {
 				backfills.put(planned.name(), planned.backfill());
 			}
 		}
+		Map<String, ContractCheck> contracts = new HashMap<>();
+		this.operations.contractChecks().forEach((check) -> contracts.put(check.migration(), check));
 		List<MigrationDescriptor> migrations = report.migrations()
 			.stream()
 			.map((migration) -> new MigrationDescriptor(migration, review.findings(migration.name())
 				.stream()
 				.filter(Finding::needsAttention)
 				.map(Finding::describe)
-				.toList(), backfills.get(migration.name())))
+				.toList(), backfills.get(migration.name()), contracts.get(migration.name())))
 			.toList();
+		List<NodeDescriptor> nodes = this.operations.nodes().stream().map(NodeDescriptor::new).toList();
 		return new ForgeMigrationsDescriptor(migrations, summary(report), report.warnings(),
-				(report.lockHolder() != null) ? new LockHolderDescriptor(report.lockHolder()) : null);
+				(report.lockHolder() != null) ? new LockHolderDescriptor(report.lockHolder()) : null, nodes);
 	}
 
 	private static Map<String, Integer> summary(StatusReport report) {
@@ -93,12 +99,15 @@ public class ForgeMigrationsEndpoint {
 
 		private final @Nullable LockHolderDescriptor lockHolder;
 
+		private final List<NodeDescriptor> nodes;
+
 		private ForgeMigrationsDescriptor(List<MigrationDescriptor> migrations, Map<String, Integer> summary,
-				List<String> warnings, @Nullable LockHolderDescriptor lockHolder) {
+				List<String> warnings, @Nullable LockHolderDescriptor lockHolder, List<NodeDescriptor> nodes) {
 			this.migrations = migrations;
 			this.summary = summary;
 			this.warnings = warnings;
 			this.lockHolder = lockHolder;
+			this.nodes = nodes;
 		}
 
 		public List<MigrationDescriptor> getMigrations() {
@@ -115,6 +124,14 @@ public class ForgeMigrationsEndpoint {
 
 		public @Nullable LockHolderDescriptor getLockHolder() {
 			return this.lockHolder;
+		}
+
+		/**
+		 * Returns the live nodes of the fleet.
+		 * @return the nodes, oldest first
+		 */
+		public List<NodeDescriptor> getNodes() {
+			return this.nodes;
 		}
 
 	}
@@ -144,8 +161,12 @@ public class ForgeMigrationsEndpoint {
 
 		private final @Nullable BackfillDescriptor backfill;
 
+		private final @Nullable List<String> removes;
+
+		private final @Nullable List<BlockerDescriptor> blockedBy;
+
 		private MigrationDescriptor(MigrationInfo migration, List<String> findings,
-				@Nullable BackfillReview backfill) {
+				@Nullable BackfillReview backfill, @Nullable ContractCheck contract) {
 			this.name = migration.name();
 			this.status = migration.state().name();
 			this.appliedAt = migration.appliedAt();
@@ -156,6 +177,9 @@ public class ForgeMigrationsEndpoint {
 			this.hasDown = migration.hasDown();
 			this.findings = List.copyOf(findings);
 			this.backfill = (backfill != null) ? new BackfillDescriptor(backfill) : null;
+			this.removes = (contract != null) ? contract.removes() : null;
+			this.blockedBy = (contract != null) ? contract.blockedBy().stream().map(BlockerDescriptor::new).toList()
+					: null;
 		}
 
 		public String getName() {
@@ -200,6 +224,99 @@ public class ForgeMigrationsEndpoint {
 		 */
 		public @Nullable BackfillDescriptor getBackfill() {
 			return this.backfill;
+		}
+
+		/**
+		 * Returns the tables and columns that a pending deferred file drops or renames.
+		 * @return what it removes, or {@code null} for any other migration
+		 */
+		public @Nullable List<String> getRemoves() {
+			return this.removes;
+		}
+
+		/**
+		 * Returns the live nodes whose models still use what a pending deferred file
+		 * removes.
+		 * @return the nodes, empty when it is safe to contract, or {@code null} for any other
+		 * migration
+		 */
+		public @Nullable List<BlockerDescriptor> getBlockedBy() {
+			return this.blockedBy;
+		}
+
+	}
+
+	/**
+	 * Description of a live node of the fleet.
+	 */
+	public static final class NodeDescriptor {
+
+		private final FleetNode node;
+
+		private NodeDescriptor(FleetNode node) {
+			this.node = node;
+		}
+
+		public String getId() {
+			return this.node.id();
+		}
+
+		public String getApplication() {
+			return this.node.application();
+		}
+
+		public @Nullable String getVersion() {
+			return this.node.version();
+		}
+
+		public String getHost() {
+			return this.node.host();
+		}
+
+		public long getPid() {
+			return this.node.pid();
+		}
+
+		public Instant getStartedAt() {
+			return this.node.startedAt();
+		}
+
+		public Instant getHeartbeatAt() {
+			return this.node.heartbeatAt();
+		}
+
+		public List<String> getUses() {
+			return this.node.uses().stream().sorted().toList();
+		}
+
+	}
+
+	/**
+	 * Description of a live node that blocks a deferred file, with what it uses of what the
+	 * file removes.
+	 */
+	public static final class BlockerDescriptor {
+
+		private final ContractCheck.Blocker blocker;
+
+		private BlockerDescriptor(ContractCheck.Blocker blocker) {
+			this.blocker = blocker;
+		}
+
+		public String getNode() {
+			return this.blocker.node().id();
+		}
+
+		public String getApplication() {
+			return this.blocker.node().application();
+		}
+
+		public @Nullable String getVersion() {
+			return this.blocker.node().version();
+		}
+
+		public List<String> getUses() {
+			return this.blocker.uses();
 		}
 
 	}

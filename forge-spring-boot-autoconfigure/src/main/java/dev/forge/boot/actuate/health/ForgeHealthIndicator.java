@@ -1,10 +1,14 @@
 package dev.forge.boot.actuate.health;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.forge.boot.ForgeOperations;
 import dev.forge.boot.ForgeOperations.CurrentStatus;
 import dev.forge.boot.ForgeOperations.LastRun;
+import dev.forge.core.ContractCheck;
 import dev.forge.core.MigrationInfo;
 import dev.forge.core.MigrationState;
 import dev.forge.core.StatusReport;
@@ -17,7 +21,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * {@link HealthIndicator} for FORGE Migrations: {@code DOWN} with the error after a failed
  * migration run in this application, or while a no-transaction migration is left
  * {@code FAILED} part-way; otherwise {@code UP} with the number of applied and pending
- * migrations. Reads the {@linkplain ForgeOperations#currentStatus() cached status}, so a
+ * migrations, and the deferred files that wait with the live nodes that block them. Reads the {@linkplain ForgeOperations#currentStatus() cached status} and
+ * {@linkplain ForgeOperations#currentContractChecks() deferred files}, so a
  * probe does not read the migration files.
  *
  * @author FORGE
@@ -59,6 +64,10 @@ public class ForgeHealthIndicator extends AbstractHealthIndicator {
 		if (!status.warnings().isEmpty()) {
 			builder.withDetail("warnings", status.warnings());
 		}
+		List<Map<String, Object>> waiting = waitingDeferred();
+		if (!waiting.isEmpty()) {
+			builder.withDetail("deferredWaiting", waiting);
+		}
 		if (!failed.isEmpty()) {
 			builder.down()
 				.withDetail("error", "Migration " + failed.get(0).name()
@@ -66,6 +75,26 @@ public class ForgeHealthIndicator extends AbstractHealthIndicator {
 			return;
 		}
 		builder.up();
+	}
+
+	/**
+	 * The deferred files that wait, with the nodes that block them: details only, since a
+	 * deferred file waits for the old code to be gone as a matter of course.
+	 */
+	private List<Map<String, Object>> waitingDeferred() {
+		List<Map<String, Object>> waiting = new ArrayList<>();
+		for (ContractCheck check : this.operations.currentContractChecks().checks()) {
+			Map<String, Object> migration = new LinkedHashMap<>();
+			migration.put("migration", check.migration());
+			migration.put("removes", check.removes());
+			migration.put("blockedBy", check.blockedBy().stream().map(ContractCheck.Blocker::describe).toList());
+			if (check.backfillWait() != null) {
+				migration.put("backfillWait", check.backfillWait());
+			}
+			migration.put("safeToContract", check.safe());
+			waiting.add(migration);
+		}
+		return waiting;
 	}
 
 }

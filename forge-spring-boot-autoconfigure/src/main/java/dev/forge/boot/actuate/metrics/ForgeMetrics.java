@@ -5,6 +5,7 @@ import java.util.List;
 import dev.forge.boot.ForgeMigrationListener;
 import dev.forge.boot.ForgeMigrationListener.Run;
 import dev.forge.boot.ForgeOperations;
+import dev.forge.boot.ForgeOperations.CurrentContractChecks;
 import dev.forge.boot.ForgeOperations.CurrentStatus;
 import dev.forge.core.ApplyResult;
 import dev.forge.core.ForgeException;
@@ -19,7 +20,10 @@ import io.micrometer.core.instrument.Timer;
  * Micrometer metrics of FORGE Migrations: a {@code forge.migration.duration} timer of the
  * migrations applied and rolled back, from every surface, and a
  * {@code forge.migrations.pending} gauge read from the
- * {@linkplain ForgeOperations#currentStatus() cached status}. The timer's tags take a few
+ * {@linkplain ForgeOperations#currentStatus() cached status}, and a
+ * {@code forge.migrations.deferred.waiting} gauge of the deferred files that wait, read from
+ * the {@linkplain ForgeOperations#currentContractChecks() cached checks}, which a deploy
+ * can watch to know when the contract phase is done. The timer's tags take a few
  * values each ({@code operation}: apply or rollback; {@code transactional}: true or
  * false), never a migration's name, so the number of series stays bounded however many
  * migrations an application has.
@@ -35,6 +39,9 @@ public class ForgeMetrics implements ForgeMigrationListener {
 	/** Name of the gauge of pending migrations. */
 	public static final String PENDING = "forge.migrations.pending";
 
+	/** Name of the gauge of deferred migrations that wait. */
+	public static final String DEFERRED_WAITING = "forge.migrations.deferred.waiting";
+
 	private final MeterRegistry registry;
 
 	/**
@@ -46,6 +53,9 @@ public class ForgeMetrics implements ForgeMigrationListener {
 		this.registry = registry;
 		Gauge.builder(PENDING, operations, ForgeMetrics::pending)
 			.description("Number of migration files not yet applied")
+			.register(registry);
+		Gauge.builder(DEFERRED_WAITING, operations, ForgeMetrics::deferredWaiting)
+			.description("Number of deferred migrations (phase 2 of a two-phase change) not yet applied")
 			.register(registry);
 	}
 
@@ -75,6 +85,11 @@ public class ForgeMetrics implements ForgeMigrationListener {
 				.register(this.registry)
 				.record(execution.duration());
 		}
+	}
+
+	private static double deferredWaiting(ForgeOperations operations) {
+		CurrentContractChecks current = operations.currentContractChecks();
+		return (current.failure() == null) ? current.checks().size() : Double.NaN;
 	}
 
 	private static double pending(ForgeOperations operations) {
