@@ -41,6 +41,8 @@ class ForgeFleetNode implements SmartLifecycle, ForgeMigrationListener {
 
 	private static final Log logger = LogFactory.getLog(ForgeFleetNode.class);
 
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
 	private final ForgeOperations operations;
 
 	private final Supplier<NodeRegistration> registration;
@@ -117,10 +119,13 @@ class ForgeFleetNode implements SmartLifecycle, ForgeMigrationListener {
 		if (stopping == null) {
 			return;
 		}
-		stopping.shutdownNow();
+		// no further check starts; an apply in flight finishes under the cluster lock, and
+		// the node leaves after it
+		stopping.shutdown();
 		try {
-			// an apply in flight finishes under the cluster lock; leave after it
-			stopping.awaitTermination(30, TimeUnit.SECONDS);
+			if (!stopping.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+				stopping.shutdownNow();
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -64,7 +64,7 @@ class ForgeFleetIT {
 			.withConfiguration(AutoConfigurations.of(ForgeAutoConfiguration.class, ForgeFleetAutoConfiguration.class))
 			.withBean(DataSource.class, () -> database.dataSource())
 			.withPropertyValues("forge.migrations.path=file:" + this.folder + "/",
-					"forge.models.packages=dev.forge.boot.fixtures.fleet", "forge.fleet.heartbeat=500ms",
+					"forge.models.packages=dev.forge.testapp.fleet", "forge.fleet.heartbeat=500ms",
 					"forge.fleet.node-timeout=3s");
 	}
 

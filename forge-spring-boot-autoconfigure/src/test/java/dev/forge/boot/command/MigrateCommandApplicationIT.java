@@ -104,7 +104,8 @@ class MigrateCommandApplicationIT {
 	@Test
 	void theRunningApplicationIsANodeOfTheFleetButAMigrateCommandIsNot() throws InterruptedException {
 		ConfigurableApplicationContext migrate = run("migrate", "apply");
-		assertThat(migrate.getBeanNamesForType(SmartLifecycle.class, true, false)).as("beans of a migrate command")
+		assertThat(migrate.getBeanFactory().getBeanNamesForType(SmartLifecycle.class, true, false))
+			.as("beans of a migrate command")
 			.doesNotContain("forgeFleetNode");
 		assertThat(database.tableExists("forge_nodes")).as("a migrate command registers no node").isFalse();
 

@@ -164,8 +164,13 @@ class MigrateFleetIT {
 		JsonNode deferred = body.get("migrations").get(1);
 		assertThat(deferred.get("name").asString()).isEqualTo(FleetFiles.CONTRACT);
 		assertThat(deferred.get("removes").toString()).isEqualTo("[\"users.legacy_email\"]");
-		assertThat(deferred.get("blockedBy").toString()).isEqualTo("[{\"node\":\"" + this.oldNode.nodeId()
-				+ "\",\"application\":\"web-old\",\"version\":\"1.4.2\",\"uses\":[\"users.legacy_email\"]}]");
+		assertThat(deferred.get("blockedBy").size()).isOne();
+		JsonNode blocker = deferred.get("blockedBy").get(0);
+		assertThat(blocker.get("node").asString()).isEqualTo(this.oldNode.nodeId());
+		assertThat(blocker.get("application").asString()).isEqualTo("web-old");
+		assertThat(blocker.get("version").asString()).isEqualTo("1.4.2");
+		assertThat(blocker.get("uses").toString()).isEqualTo("[\"users.legacy_email\"]");
+		assertThat(blocker.propertyNames()).containsExactlyInAnyOrder("node", "application", "version", "uses");
 
 		this.oldNode.close();
 		this.oldNode = null;
