@@ -1,7 +1,18 @@
 package dev.forge.core;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.forge.core.internal.fleet.NodeHeartbeat;
+import dev.forge.core.internal.fleet.NodeTable;
+import dev.forge.core.internal.runner.MigrationRunner;
 
 /**
  * The nodes that run this application and what their models use, kept in the nodes table
@@ -10,7 +21,16 @@ import java.util.List;
  */
 public final class Fleet {
 
-	Fleet(ForgeConfiguration configuration) {
+	private final ForgeConfiguration configuration;
+
+	private final MigrationRunner runner;
+
+	private final NodeTable table;
+
+	Fleet(ForgeConfiguration configuration, MigrationRunner runner) {
+		this.configuration = configuration;
+		this.runner = runner;
+		this.table = new NodeTable(configuration.schema(), configuration.table());
 	}
 
 	/**
@@ -21,7 +41,23 @@ public final class Fleet {
 	 * @return the membership
 	 */
 	public FleetMembership join(NodeRegistration registration, Duration heartbeat) {
-		throw new UnsupportedOperationException("not implemented yet");
+		String host = host();
+		long pid = ProcessHandle.current().pid();
+		String id = host + "-" + pid + "-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+		Instant now = Instant.now();
+		FleetNode node = new FleetNode(id, host, pid, registration.application(), registration.version(), now, now,
+				registration.uses());
+		return NodeHeartbeat.join(this.configuration.dataSource(), this.table, node, heartbeat,
+				this.configuration.nodeTimeout());
+	}
+
+	private static String host() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "unknown-host";
+		}
 	}
 
 	/**
@@ -29,15 +65,22 @@ public final class Fleet {
 	 * @return the nodes, oldest first
 	 */
 	public List<FleetNode> liveNodes() {
-		throw new UnsupportedOperationException("not implemented yet");
+		try (Connection connection = this.configuration.dataSource().getConnection()) {
+			connection.setAutoCommit(true);
+			return this.table.live(connection, this.configuration.nodeTimeout());
+		}
+		catch (SQLException ex) {
+			throw new ForgeException("Could not read the nodes in " + this.table.qualifiedName() + ": "
+					+ ex.getMessage(), ex);
+		}
 	}
 
 	/**
 	 * Checks every pending deferred file against the live nodes.
-	 * @return one check per pending deferred file, in run order
+	 * @return one check per pending deferred file that removes tables or columns, in run order
 	 */
 	public List<ContractCheck> contractChecks() {
-		throw new UnsupportedOperationException("not implemented yet");
+		return this.runner.plan().contractChecks();
 	}
 
 }

@@ -43,7 +43,7 @@ public final class Forge {
 		this.runner = new MigrationRunner(configuration);
 		this.models = new ModelMigrations(configuration, this.runner);
 		this.backfills = new BackfillJobs(configuration);
-		this.fleet = new Fleet(configuration);
+		this.fleet = new Fleet(configuration, this.runner);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.forge.core;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -70,9 +71,33 @@ public record MigrationPlan(List<PlannedMigration> migrations, int serverVersion
 		if (migration == first && first.backfillWait() != null) {
 			return Optional.of(first.backfillWait());
 		}
-		return Optional.of((migration == first) ? "waits: it is marked '-- forge:deferred' and its breaking changes"
-				+ " are not accepted yet. Add '-- forge:allow-breaking' to it once every node runs code that no longer"
-				+ " uses the old schema." : "waits with " + first.name() + ".");
+		if (migration != first) {
+			return Optional.of("waits with " + first.name() + ".");
+		}
+		String waits = "waits: it is marked '-- forge:deferred' and its breaking changes are not accepted yet.";
+		ContractCheck contract = first.contract();
+		if (contract == null || contract.removes().isEmpty()) {
+			return Optional.of(waits + " Add '-- forge:allow-breaking' to it once every node runs code that no longer"
+					+ " uses the old schema.");
+		}
+		if (!contract.blockedBy().isEmpty()) {
+			return Optional.of(waits + " It waits for " + String.join("; ",
+					contract.blockedBy().stream().map(ContractCheck.Blocker::describe).toList()) + ".");
+		}
+		return Optional.of(waits + " It is safe to contract: no live node uses " + String.join(", ", contract.removes())
+				+ "; add '-- forge:allow-breaking' or set forge.migrations.deferred=auto.");
+	}
+
+	/**
+	 * Returns the checks of the pending deferred files against the live nodes.
+	 * @return one check per deferred file that removes tables or columns, in run order
+	 */
+	public List<ContractCheck> contractChecks() {
+		return this.migrations.stream()
+			.map(PlannedMigration::contract)
+			.filter(Objects::nonNull)
+			.map(Objects::requireNonNull)
+			.toList();
 	}
 
 	private int firstWaiting() {

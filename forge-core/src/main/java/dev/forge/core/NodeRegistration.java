@@ -3,6 +3,7 @@ package dev.forge.core;
 import java.util.Collection;
 import java.util.Set;
 
+import dev.forge.core.internal.runner.ModelUses;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,7 +34,7 @@ public record NodeRegistration(String application, @Nullable String version, Set
 	 */
 	public static NodeRegistration ofModels(String application, @Nullable String version,
 			Collection<Class<?>> models) {
-		throw new UnsupportedOperationException("not implemented yet");
+		return new NodeRegistration(application, version, ModelUses.of(models));
 	}
 
 }

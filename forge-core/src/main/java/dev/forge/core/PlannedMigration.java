@@ -22,10 +22,12 @@ import org.jspecify.annotations.Nullable;
  * need not wait for one
  * @param backfill what the backfill of a {@code -- forge:backfill} file will do (table, rows,
  * batches), or {@code null} for any other file and in the plan {@code apply} makes for itself
+ * @param contract for a deferred file that removes tables or columns, which live nodes still
+ * use them; {@code null} for any other file
  */
 public record PlannedMigration(String name, String location, boolean transactional, boolean allowBreaking,
 		boolean deferred, List<PlannedStatement> statements, List<Finding> findings, @Nullable String backfillWait,
-		@Nullable BackfillReview backfill) {
+		@Nullable BackfillReview backfill, @Nullable ContractCheck contract) {
 
 	/**
 	 * Creates a planned migration that waits for no backfill job.
@@ -39,7 +41,7 @@ public record PlannedMigration(String name, String location, boolean transaction
 	 */
 	public PlannedMigration(String name, String location, boolean transactional, boolean allowBreaking,
 			boolean deferred, List<PlannedStatement> statements, List<Finding> findings) {
-		this(name, location, transactional, allowBreaking, deferred, statements, findings, null, null);
+		this(name, location, transactional, allowBreaking, deferred, statements, findings, null, null, null);
 	}
 
 	/**
@@ -56,7 +58,26 @@ public record PlannedMigration(String name, String location, boolean transaction
 	public PlannedMigration(String name, String location, boolean transactional, boolean allowBreaking,
 			boolean deferred, List<PlannedStatement> statements, List<Finding> findings,
 			@Nullable String backfillWait) {
-		this(name, location, transactional, allowBreaking, deferred, statements, findings, backfillWait, null);
+		this(name, location, transactional, allowBreaking, deferred, statements, findings, backfillWait, null, null);
+	}
+
+	/**
+	 * Creates a planned migration without a contract check.
+	 * @param name the migration's name
+	 * @param location where its file is
+	 * @param transactional whether it runs in one transaction
+	 * @param allowBreaking whether it accepts breaking changes
+	 * @param deferred whether it is marked {@code -- forge:deferred}
+	 * @param statements its statements
+	 * @param findings its findings
+	 * @param backfillWait why it waits for a backfill job, or {@code null}
+	 * @param backfill the review of its backfill, or {@code null}
+	 */
+	public PlannedMigration(String name, String location, boolean transactional, boolean allowBreaking,
+			boolean deferred, List<PlannedStatement> statements, List<Finding> findings,
+			@Nullable String backfillWait, @Nullable BackfillReview backfill) {
+		this(name, location, transactional, allowBreaking, deferred, statements, findings, backfillWait, backfill,
+				null);
 	}
 
 	/**
@@ -70,6 +91,7 @@ public record PlannedMigration(String name, String location, boolean transaction
 	 * @param findings its findings
 	 * @param backfillWait why it waits for a backfill job, or {@code null}
 	 * @param backfill the review of its backfill, or {@code null}
+	 * @param contract which live nodes use what it removes, or {@code null}
 	 */
 	public PlannedMigration {
 		statements = List.copyOf(statements);
@@ -102,6 +124,16 @@ public record PlannedMigration(String name, String location, boolean transaction
 	 */
 	public boolean waits() {
 		return (this.deferred && needsBreakingAcceptance()) || this.backfillWait != null;
+	}
+
+	/**
+	 * Returns this migration with the check of what it removes against the live nodes.
+	 * @param contract the check
+	 * @return the migration with the check
+	 */
+	public PlannedMigration withContract(@Nullable ContractCheck contract) {
+		return new PlannedMigration(this.name, this.location, this.transactional, this.allowBreaking, this.deferred,
+				this.statements, this.findings, this.backfillWait, this.backfill, contract);
 	}
 
 }

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param appliedBy the database user and host that ran it
  * @param success {@code false} for a no-transaction migration that failed part-way
  * @param statementsDone for a failed run, how many of its statements took effect
+ * @param note how it was applied, e.g. automatically and why that was safe, or {@code null}
  */
 public record AppliedMigration(String name, String checksum, Instant appliedAt, long executionMillis,
-		String appliedBy, boolean success, @Nullable Integer statementsDone) {
+		String appliedBy, boolean success, @Nullable Integer statementsDone, @Nullable String note) {
 
 }

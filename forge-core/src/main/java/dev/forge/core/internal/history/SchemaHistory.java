@@ -92,6 +92,7 @@ public final class SchemaHistory {
 	 */
 	public void createIfMissing(Connection connection) throws SQLException {
 		if (exists(connection)) {
+			addNoteColumn(connection);
 			return;
 		}
 		boolean schemaExists = schemaExists(connection);
@@ -107,7 +108,8 @@ public final class SchemaHistory {
 					+ "    execution_ms bigint NOT NULL,\n"
 					+ "    applied_by text NOT NULL,\n"
 					+ "    success boolean NOT NULL DEFAULT true,\n"
-					+ "    statements_done integer\n"
+					+ "    statements_done integer,\n"
+					+ "    note text\n"
 					+ ")");
 			statement.execute("COMMENT ON TABLE " + this.qualified + " IS 'Applied migrations, kept by FORGE'");
 			connection.commit();
@@ -215,17 +217,45 @@ public final class SchemaHistory {
 	 * @throws SQLException on database errors
 	 */
 	public Optional<Map<String, @Nullable String>> checksums(Connection connection) throws SQLException {
+		return recorded(connection).map(Recorded::checksums);
+	}
+
+	/**
+	 * Reads the name and checksum of every row, and whether the table has every column of
+	 * this version, in one round trip.
+	 * @param connection a connection in autocommit mode
+	 * @return what is recorded, or nothing if the table does not exist
+	 * @throws SQLException on database errors
+	 */
+	public Optional<Recorded> recorded(Connection connection) throws SQLException {
 		return unlessMissing(() -> {
 			Map<String, @Nullable String> checksums = new HashMap<>();
+			boolean current = false;
 			try (Statement statement = connection.createStatement();
-					ResultSet result = statement.executeQuery(
-							"SELECT name, CASE WHEN success THEN checksum END FROM " + this.qualified)) {
+					ResultSet result = statement.executeQuery("SELECT name, CASE WHEN success THEN checksum END,"
+							+ " forge_columns.current FROM (SELECT EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('"
+							+ this.qualified.replace("'", "''") + "') AND attname = 'note' AND NOT attisdropped)"
+							+ " AS current) AS forge_columns LEFT JOIN " + this.qualified + " ON true")) {
 				while (result.next()) {
-					checksums.put(result.getString(1), result.getString(2));
+					current = result.getBoolean(3);
+					if (result.getString(1) != null) {
+						checksums.put(result.getString(1), result.getString(2));
+					}
 				}
 			}
-			return Optional.of(checksums);
+			return Optional.of(new Recorded(checksums, current));
 		}, Optional.empty());
+	}
+
+	/**
+	 * The names and checksums of the history's rows.
+	 *
+	 * @param checksums checksum by migration name, {@code null} for a failed run
+	 * @param current whether the table has every column of this version ({@code note}), or
+	 * needs {@link #createIfMissing} to add them
+	 */
+	public record Recorded(Map<String, @Nullable String> checksums, boolean current) {
+
 	}
 
 	/**
@@ -272,8 +302,10 @@ public final class SchemaHistory {
 	 * @return the query
 	 */
 	public String selectAllStatement() {
-		return "SELECT name, checksum, applied_at, execution_ms, applied_by, success, statements_done FROM "
-				+ this.qualified + " ORDER BY applied_at, name";
+		// the note is read through the row's JSON, so that a table created before it had one reads too
+		return "SELECT name, checksum, applied_at, execution_ms, applied_by, success, statements_done,"
+				+ " to_jsonb(forge_history) ->> 'note' FROM " + this.qualified + " AS forge_history"
+				+ " ORDER BY applied_at, name";
 	}
 
 	/**
@@ -288,7 +320,7 @@ public final class SchemaHistory {
 			int done = result.getInt(7);
 			rows.add(new AppliedMigration(result.getString(1), result.getString(2),
 					result.getObject(3, OffsetDateTime.class).toInstant(), result.getLong(4), result.getString(5),
-					result.getBoolean(6), result.wasNull() ? null : done));
+					result.getBoolean(6), result.wasNull() ? null : done, result.getString(8)));
 		}
 		return rows;
 	}
@@ -304,6 +336,55 @@ public final class SchemaHistory {
 	public void recordSuccess(Connection connection, String name, String checksum, long executionMillis)
 			throws SQLException {
 		upsert(connection, name, checksum, executionMillis, true, null);
+	}
+
+	/**
+	 * Records a migration as applied, with a note on how, in a table that has the note
+	 * column ({@link #createIfMissing} adds it).
+	 * @param connection the connection, inside the migration's transaction
+	 * @param name the migration's name
+	 * @param checksum its checksum
+	 * @param executionMillis how long it took
+	 * @param note e.g. that it was applied automatically and why that was safe
+	 * @throws SQLException on database errors
+	 */
+	public void recordSuccess(Connection connection, String name, String checksum, long executionMillis,
+			String note) throws SQLException {
+		upsert(connection, name, checksum, executionMillis, true, null);
+		try (PreparedStatement statement = connection
+			.prepareStatement("UPDATE " + this.qualified + " SET note = ? WHERE name = ?")) {
+			statement.setString(1, note);
+			statement.setString(2, name);
+			statement.executeUpdate();
+		}
+	}
+
+	/**
+	 * Returns whether the table has the {@code note} column, which tables created by earlier
+	 * versions lack until {@link #createIfMissing} adds it.
+	 */
+	private boolean hasNoteColumn(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT FROM pg_attribute"
+				+ " WHERE attrelid = to_regclass(?) AND attname = 'note' AND NOT attisdropped)")) {
+			statement.setString(1, this.qualified);
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getBoolean(1);
+			}
+		}
+	}
+
+	/**
+	 * Adds the {@code note} column to a table created before it had one. Called under the
+	 * cluster lock, whose transaction has not read the table: its lock would block the
+	 * {@code ALTER TABLE}.
+	 */
+	private void addNoteColumn(Connection connection) throws SQLException {
+		if (!hasNoteColumn(connection)) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("ALTER TABLE " + this.qualified + " ADD COLUMN IF NOT EXISTS note text");
+			}
+		}
 	}
 
 	/**

@@ -16,8 +16,11 @@ import java.util.stream.Collectors;
 
 import dev.forge.core.ApplyResult;
 import dev.forge.core.ChecksumMismatchException;
+import dev.forge.core.ContractCheck;
+import dev.forge.core.DeferredPolicy;
 import dev.forge.core.Finding;
 import dev.forge.core.ForgeConfiguration;
+import dev.forge.core.FleetNode;
 import dev.forge.core.ForgeException;
 import dev.forge.core.JavaBackfill;
 import dev.forge.core.LockHolder;
@@ -28,6 +31,7 @@ import dev.forge.core.MigrationResource;
 import dev.forge.core.MigrationReview;
 import dev.forge.core.MigrationState;
 import dev.forge.core.OutOfOrderPolicy;
+import dev.forge.core.PlannedMigration;
 import dev.forge.core.RepairResult;
 import dev.forge.core.RollbackPreview;
 import dev.forge.core.RollbackResult;
@@ -35,6 +39,8 @@ import dev.forge.core.StatusReport;
 import dev.forge.core.internal.backfill.BackfillReviewer;
 import dev.forge.core.internal.backfill.Backfills;
 import dev.forge.core.internal.backfill.JobStore;
+import dev.forge.core.internal.fleet.Contracts;
+import dev.forge.core.internal.fleet.NodeTable;
 import dev.forge.core.internal.history.AppliedMigration;
 import dev.forge.core.internal.history.SchemaHistory;
 import dev.forge.core.internal.lock.ClusterLock;
@@ -68,6 +74,8 @@ public final class MigrationRunner {
 
 	private final BackfillReviewer reviewer;
 
+	private final NodeTable nodes;
+
 	/**
 	 * Findings of files analysed on their own, by server version and checksum, so that a
 	 * review of a long history analyses each applied file once per process.
@@ -81,6 +89,7 @@ public final class MigrationRunner {
 				configuration.javaBackfills().stream().map(JavaBackfill::name).collect(Collectors.toSet()));
 		this.executor = new ScriptExecutor(configuration, this.history, this.backfills);
 		this.reviewer = new BackfillReviewer(configuration.lockTimeout());
+		this.nodes = new NodeTable(configuration.schema(), configuration.table());
 	}
 
 	/**
@@ -150,9 +159,9 @@ public final class MigrationRunner {
 	 */
 	private ApplyResult apply(Connection connection, CatalogReader files, List<MigrationExecution> completed,
 			long start) throws SQLException {
-		Optional<Map<String, @Nullable String>> checksums = this.history.checksums(connection);
+		Optional<SchemaHistory.Recorded> checksums = this.history.recorded(connection);
 		MigrationCatalog catalog = files.get();
-		Map<String, @Nullable String> recorded = checksums.orElse(Map.of());
+		Map<String, @Nullable String> recorded = checksums.map(SchemaHistory.Recorded::checksums).orElse(Map.of());
 		if (StatusCalculator.allApplied(catalog, recorded)) {
 			List<String> warnings = StatusCalculator.sharedNumbers(catalog);
 			warnings.forEach(logger::warn);
@@ -164,7 +173,9 @@ public final class MigrationRunner {
 			checkChecksums(status);
 			return upToDate(reportedWarnings(status), start);
 		}
-		return locked(connection, checksums.isPresent(), (session, settings) -> {
+		// a history table without the note column gets it under the lock, before it is read there
+		boolean current = checksums.isPresent() && checksums.get().current();
+		return locked(connection, current, (session, settings) -> {
 			MigrationStatus status = StatusCalculator.compute(catalog, session.history());
 			checkChecksums(status);
 			if (status.hasOutOfOrder() && this.configuration.outOfOrder() == OutOfOrderPolicy.FAIL) {
@@ -174,10 +185,16 @@ public final class MigrationRunner {
 						+ " to sort after the last applied migration, or set it to 'warn' or 'allow'.");
 			}
 			List<String> warnings = reportedWarnings(status);
-			MigrationPlan plan = SafetyCheck.beforeWaitingPhase(
-					SafetyCheck.planForApply(connection, this.backfills, status.toRun()), warnings);
+			MigrationPlan planned = withContracts(connection,
+					SafetyCheck.planForApply(connection, this.backfills, status.toRun()));
+			Map<String, ContractGuard> guards = new HashMap<>();
+			if (this.configuration.deferredPolicy() == DeferredPolicy.AUTO) {
+				planned = acceptSafeContracts(planned, guards, warnings);
+			}
+			MigrationPlan plan = SafetyCheck.beforeWaitingPhase(planned, warnings);
 			warnings.addAll(SafetyCheck.enforce(plan, this.configuration.onBreaking()));
-			applyAll(connection, settings, status, status.toRun().subList(0, plan.migrations().size()), completed);
+			applyAll(connection, settings, status, status.toRun().subList(0, plan.migrations().size()), completed,
+					guards, warnings);
 			return new ApplyResult(List.copyOf(completed), warnings, Duration.ofNanos(System.nanoTime() - start));
 		});
 	}
@@ -197,8 +214,68 @@ public final class MigrationRunner {
 		return warnings;
 	}
 
-	private void applyAll(Connection connection, StatementSettings settings, MigrationStatus status, List<MigrationCatalog.Entry> toRun,
-			List<MigrationExecution> applied) throws SQLException {
+	/**
+	 * Checks each deferred file of the plan against the live nodes, as read on the
+	 * connection: the plan then says which nodes a file waits for, or that it is safe.
+	 */
+	private MigrationPlan withContracts(Connection connection, MigrationPlan plan) throws SQLException {
+		if (plan.migrations().stream().noneMatch(PlannedMigration::deferred)) {
+			return plan;
+		}
+		List<FleetNode> live = this.nodes.live(connection, this.configuration.nodeTimeout());
+		List<PlannedMigration> checked = new ArrayList<>();
+		for (PlannedMigration migration : plan.migrations()) {
+			if (migration.deferred()
+					&& !Contracts.removes(migration.findings(), this.configuration.schema()).isEmpty()) {
+				migration = migration.withContract(Contracts.check(migration.name(), migration.findings(),
+						this.configuration.schema(), live, migration.backfillWait()));
+			}
+			checked.add(migration);
+		}
+		return new MigrationPlan(checked, plan.serverVersionNum());
+	}
+
+	/**
+	 * Under {@code forge.migrations.deferred=auto}, accepts the breaking changes of the
+	 * leading deferred files that nothing blocks: no live node uses what they remove and no
+	 * backfill holds them back. Each gets a guard that checks again inside its transaction.
+	 * A deferred file that runs without a transaction is never applied automatically, since
+	 * no transaction of its own could hold the fleet lock until its drop commits.
+	 */
+	private MigrationPlan acceptSafeContracts(MigrationPlan plan, Map<String, ContractGuard> guards,
+			List<String> warnings) {
+		List<PlannedMigration> accepted = new ArrayList<>(plan.migrations());
+		for (int i = 0; i < accepted.size(); i++) {
+			PlannedMigration migration = accepted.get(i);
+			if (!migration.waits()) {
+				continue;
+			}
+			ContractCheck contract = migration.contract();
+			if (migration.backfillWait() != null || contract == null || !contract.safe()) {
+				break;
+			}
+			if (!migration.transactional()) {
+				String warning = "Migration " + migration.name() + " (" + migration.location() + ") runs without a"
+						+ " transaction, so 'forge.migrations.deferred=auto' does not apply it: nothing could keep a"
+						+ " node from registering before its drop completes. No live node uses "
+						+ String.join(", ", contract.removes()) + ": add '-- forge:allow-breaking' to apply it.";
+				logger.warn(warning);
+				warnings.add(warning);
+				break;
+			}
+			PlannedMigration acceptedMigration = new PlannedMigration(migration.name(), migration.location(),
+					migration.transactional(), true, migration.deferred(), migration.statements(),
+					migration.findings(), null, migration.backfill(), contract);
+			accepted.set(i, acceptedMigration);
+			guards.put(migration.name(), new ContractGuard(this.nodes, this.configuration.nodeTimeout(),
+					this.configuration.schema(), migration));
+		}
+		return new MigrationPlan(accepted, plan.serverVersionNum());
+	}
+
+	private void applyAll(Connection connection, StatementSettings settings, MigrationStatus status,
+			List<MigrationCatalog.Entry> toRun, List<MigrationExecution> applied, Map<String, ContractGuard> guards,
+			List<String> warnings) throws SQLException {
 		if (toRun.isEmpty()) {
 			logger.info("Schema {} is up to date: no pending migrations", this.configuration.schema());
 			return;
@@ -209,12 +286,24 @@ public final class MigrationRunner {
 		long lastProgress = System.nanoTime();
 		for (MigrationCatalog.Entry entry : toRun) {
 			MigrationScript script = entry.load();
-			MigrationExecution execution = this.executor.applyUp(connection, settings, script,
-					failedRuns.get(entry.name().value()));
+			ContractGuard guard = guards.get(entry.name().value());
+			MigrationExecution execution;
+			try {
+				execution = this.executor.applyUp(connection, settings, script, failedRuns.get(entry.name().value()),
+						guard);
+			}
+			catch (ContractGuard.Blocked ex) {
+				logger.warn(ex.getMessage());
+				warnings.add(ex.getMessage());
+				return;
+			}
 			applied.add(execution);
 			logger.info("Applied {} ({} statement{}{}) in {} ms", execution.name(), execution.statements(),
 					(execution.statements() == 1) ? "" : "s", execution.transactional() ? "" : ", no transaction",
 					execution.duration().toMillis());
+			if (guard != null) {
+				logger.info("{} was {}", execution.name(), guard.note());
+			}
 			if (System.nanoTime() - lastProgress > PROGRESS_INTERVAL.toNanos()) {
 				logger.info("Progress: {} of {} migrations applied", applied.size(), toRun.size());
 				lastProgress = System.nanoTime();
@@ -229,8 +318,8 @@ public final class MigrationRunner {
 	 */
 	public MigrationPlan plan() {
 		MigrationCatalog catalog = catalog();
-		return withConnection((connection) -> SafetyCheck.plan(connection, this.backfills, this.reviewer,
-				StatusCalculator.compute(catalog, this.history.load(connection)).toRun()));
+		return withConnection((connection) -> withContracts(connection, SafetyCheck.plan(connection, this.backfills,
+				this.reviewer, StatusCalculator.compute(catalog, this.history.load(connection)).toRun())));
 	}
 
 	/**
@@ -335,7 +424,8 @@ public final class MigrationRunner {
 		return withConnection((connection) -> {
 			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
 			LockHolder holder = ClusterLock.holder(connection, this.history.qualifiedName()).orElse(null);
-			MigrationPlan plan = SafetyCheck.plan(connection, this.backfills, this.reviewer, status.toRun());
+			MigrationPlan plan = withContracts(connection,
+					SafetyCheck.plan(connection, this.backfills, this.reviewer, status.toRun()));
 			Map<String, List<Finding>> findings = new HashMap<>();
 			plan.migrations().forEach((migration) -> findings.put(migration.name(), migration.findings()));
 			SafetyAnalyzer analyzer = SafetyCheck.analyzer(connection);

@@ -16,6 +16,7 @@ import dev.forge.core.StatusReport;
 import dev.forge.core.internal.backfill.JobStore;
 import dev.forge.core.internal.diff.SchemaDiffer;
 import dev.forge.core.internal.drift.DriftDetector;
+import dev.forge.core.internal.fleet.NodeTable;
 import dev.forge.core.internal.generate.GeneratorOptions;
 import dev.forge.core.internal.generate.MigrationGenerator;
 import dev.forge.core.internal.inspect.PostgresSchemaInspector;
@@ -158,7 +159,8 @@ public final class ModelMigrations {
 	private Schema inspect() {
 		try (Connection connection = this.configuration.dataSource().getConnection()) {
 			return new PostgresSchemaInspector().inspect(connection, this.configuration.schema(),
-					Set.of(this.configuration.table(), JobStore.tableName(this.configuration.table())));
+					Set.of(this.configuration.table(), JobStore.tableName(this.configuration.table()),
+							NodeTable.tableName(this.configuration.table())));
 		}
 		catch (SQLException ex) {
 			throw new ForgeException("Could not read the schema " + this.configuration.schema() + ": " + ex.getMessage(),

@@ -57,6 +57,21 @@ final class ScriptExecutor {
 
 	MigrationExecution applyUp(Connection connection, StatementSettings settings, MigrationScript script,
 			@Nullable AppliedMigration failedRun) throws SQLException {
+		return applyUp(connection, settings, script, failedRun, null);
+	}
+
+	/**
+	 * Applies an Up section; a transactional one with a guard runs only if the guard's check
+	 * inside its transaction passes, and records the guard's note.
+	 * @throws ContractGuard.Blocked when the guard's check fails; nothing was applied
+	 */
+	MigrationExecution applyUp(Connection connection, StatementSettings settings, MigrationScript script,
+			@Nullable AppliedMigration failedRun, @Nullable ContractGuard guard) throws SQLException {
+		if (guard != null && !script.upRunsWithoutTransaction() && script.directives().backfill() == null) {
+			return runInTransaction(connection, settings, script, "Up", script.up(), guard,
+					(elapsed) -> this.history.recordSuccess(connection, script.name().value(), script.checksum(),
+							elapsed.toMillis(), guard.note()));
+		}
 		if (script.directives().backfill() != null) {
 			// the UPDATE runs later, in batches: the file's transaction records it and registers its job
 			return runInTransaction(connection, settings, script, "Up", List.of(), (elapsed) -> {
@@ -108,6 +123,12 @@ final class ScriptExecutor {
 	private MigrationExecution runInTransaction(Connection connection, StatementSettings settings,
 			MigrationScript script, String section, List<SqlStatement> statements, HistoryChange historyChange)
 			throws SQLException {
+		return runInTransaction(connection, settings, script, section, statements, null, historyChange);
+	}
+
+	private MigrationExecution runInTransaction(Connection connection, StatementSettings settings,
+			MigrationScript script, String section, List<SqlStatement> statements, @Nullable ContractGuard guard,
+			HistoryChange historyChange) throws SQLException {
 		StatementSettings fileSettings = forFile(settings, script);
 		int attempts = this.configuration.lockRetries() + 1;
 		for (int attempt = 1;; attempt++) {
@@ -116,6 +137,10 @@ final class ScriptExecutor {
 			connection.setAutoCommit(false);
 			try (Statement jdbc = connection.createStatement()) {
 				String sessionLockTimeout = fileSettings.setLocal(connection);
+				if (guard != null && !guard.check(connection)) {
+					connection.rollback();
+					throw new ContractGuard.Blocked(guard.whyBlocked());
+				}
 				boolean lockTimeoutChanged = false;
 				for (SqlStatement statement : statements) {
 					current = statement;

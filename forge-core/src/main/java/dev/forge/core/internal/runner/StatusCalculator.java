@@ -40,13 +40,14 @@ final class StatusCalculator {
 			MigrationInfo info = new MigrationInfo(entry.name().value(), state, entry.resource().location(),
 					entry.checksum(), (row != null) ? row.appliedAt() : null,
 					(row != null) ? row.executionMillis() : null, (row != null) ? row.appliedBy() : null,
-					entry.hasDown());
+					entry.hasDown(), (row != null) ? row.note() : null);
 			infos.add(info);
 			keys.put(info, entry.name());
 		}
 		for (AppliedMigration missing : byName.values()) {
 			MigrationInfo info = new MigrationInfo(missing.name(), MigrationState.MISSING_FILE, null,
-					missing.checksum(), missing.appliedAt(), missing.executionMillis(), missing.appliedBy(), false);
+					missing.checksum(), missing.appliedAt(), missing.executionMillis(), missing.appliedBy(), false,
+					missing.note());
 			infos.add(info);
 			keys.put(info, MigrationName.parse(missing.name()).orElse(new MigrationName(missing.name(), "0")));
 		}
