@@ -102,8 +102,7 @@ class FleetContractIT {
 				}
 			}
 		}
-		buildInfo("old-release", OLD_VERSION);
-		buildInfo("new-release", NEW_VERSION);
+		buildInfo(oldRelease, OLD_VERSION);
 	}
 
 	@AfterAll
@@ -318,7 +317,8 @@ class FleetContractIT {
 		if (newRelease != null) {
 			return newRelease;
 		}
-		Path release = Files.createDirectories(folder.resolve("new-release").resolve("migrations"));
+		Path release = Files.createDirectories(Files.createTempDirectory(folder, "new-release").resolve("migrations"));
+		buildInfo(release, NEW_VERSION);
 		try (Stream<Path> files = Files.list(oldRelease)) {
 			for (Path file : files.toList()) {
 				Files.copy(file, release.resolve(file.getFileName()));
@@ -334,17 +334,17 @@ class FleetContractIT {
 		assertThat(generated).as(generate::toString).isNotEmpty();
 		Path last = generated.get(generated.size() - 1);
 		assertThat(Files.readString(last)).as(last.toString())
-			.contains("-- forge:deferred")
-			.doesNotContain("-- forge:allow-breaking")
+			.containsPattern("(?m)^-- forge:deferred$")
+			.doesNotContainPattern("(?m)^-- forge:allow-breaking$")
 			.containsIgnoringCase("DROP COLUMN legacy_email");
 		phase2 = last.getFileName().toString().replace(".sql", "");
 		newRelease = release;
 		return release;
 	}
 
-	private static void buildInfo(String release, String version) throws IOException {
-		Files.createDirectories(folder.resolve(release));
-		Files.writeString(folder.resolve(release).resolve("build-info.properties"),
+	/** The build info of a release, next to its migrations, as the node's version. */
+	private static void buildInfo(Path migrations, String version) throws IOException {
+		Files.writeString(migrations.resolveSibling("build-info.properties"),
 				"build.group=dev.forge\nbuild.artifact=forge-sample\nbuild.name=forge-sample\nbuild.version=" + version
 						+ "\n");
 	}
