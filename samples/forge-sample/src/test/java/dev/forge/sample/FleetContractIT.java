@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -80,7 +81,8 @@ class FleetContractIT {
 
 	private static final List<String> figures = new ArrayList<>();
 
-	@TempDir
+	/** Kept when a case fails: its nodes' logs are there. */
+	@TempDir(cleanup = CleanupMode.ON_SUCCESS)
 	static Path folder;
 
 	/** The previous release's migrations: the sample's and the one that added the column. */
@@ -240,6 +242,9 @@ class FleetContractIT {
 		}
 		while (System.nanoTime() < until);
 		assertThat(database.columnNames("users")).contains("legacy_email");
+		assertThat(current.output()).as("the new node's log")
+			.containsPattern(Pattern.quote(phase2) + " .*waits: .* It waits for forge-sample \\(" + OLD_VERSION
+					+ "\\) on \\S+ pid " + old.pid() + ", which uses " + LEGACY_COLUMN);
 	}
 
 	/**
