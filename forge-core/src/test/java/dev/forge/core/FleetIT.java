@@ -36,6 +36,9 @@ class FleetIT extends EngineTestSupport {
 
 	private static final String DROP = "0002_drop_legacy_email";
 
+	private static final String HEARTBEATS = "SELECT pid FROM pg_stat_activity"
+			+ " WHERE query LIKE 'UPDATE public.forge_nodes SET heartbeat_at%'";
+
 	private static final Set<String> OLD_CODE = Set.of("users", "users.id", "users.email", "users.legacy_email");
 
 	private static final Set<String> NEW_CODE = Set.of("users", "users.id", "users.email");
@@ -101,13 +104,15 @@ class FleetIT extends EngineTestSupport {
 			this.database.execute("DELETE FROM forge_nodes");
 			await("the row comes back", () -> fleet.liveNodes().size() == 1);
 
-			this.database.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-					+ " WHERE application_name = 'forge-fleet " + membership.nodeId() + "'");
+			int killed = heartbeatConnection();
+			this.database.execute("SELECT pg_terminate_backend(" + killed + ")");
 			Instant before = single(fleet.liveNodes()).heartbeatAt();
 			await("it heartbeats on a new connection",
 					() -> single(fleet.liveNodes()).heartbeatAt().isAfter(before.plusMillis(50)));
-			assertThat(this.database.value("SELECT count(*) FROM pg_stat_activity"
-					+ " WHERE application_name = 'forge-fleet " + membership.nodeId() + "'")).isEqualTo(1L);
+			await("one heartbeat connection, not the killed one", () -> {
+				List<Object> pids = this.database.column(HEARTBEATS);
+				return pids.size() == 1 && !pids.contains(killed);
+			});
 		}
 	}
 
@@ -117,9 +122,9 @@ class FleetIT extends EngineTestSupport {
 		try (FleetMembership membership = fleet.join(new NodeRegistration("web", "2", NEW_CODE),
 				Duration.ofMillis(50))) {
 			Instant first = single(fleet.liveNodes()).heartbeatAt();
-			long pid = (Integer) this.database.value("SELECT pid FROM pg_stat_activity WHERE application_name = 'forge-fleet "
-					+ membership.nodeId() + "'");
+			long pid = heartbeatConnection();
 			List<String> states = new ArrayList<>();
+			List<String> idleSince = new ArrayList<>();
 			int idleSamples = 0;
 			int idleWithLocks = 0;
 			try (Connection connection = this.database.connect();
@@ -135,6 +140,9 @@ class FleetIT extends EngineTestSupport {
 					long held = count(locks);
 					String after = state(activity);
 					states.add(before.substring(0, before.indexOf('@')));
+					if (before.startsWith("idle@")) {
+						idleSince.add(before);
+					}
 					if (before.equals(after) && before.startsWith("idle@")) {
 						idleSamples++;
 						if (held > 0) {
@@ -147,6 +155,9 @@ class FleetIT extends EngineTestSupport {
 			assertThat(states).hasSizeGreaterThan(100)
 				.doesNotContain("idle in transaction", "idle in transaction (aborted)");
 			assertThat(idleSamples).isGreaterThan(50);
+			// each statement ends with a new state_change: at most one per interval of 50 ms
+			long statements = idleSince.stream().distinct().count();
+			assertThat(statements).as("statements seen in 2 s").isBetween(5L, 2000L / 50 + 3);
 			assertThat(idleWithLocks).as("samples of an idle heartbeat connection holding a lock").isZero();
 			assertThat(single(fleet.liveNodes()).heartbeatAt()).as("it heartbeat meanwhile").isAfter(first);
 		}
@@ -318,7 +329,7 @@ class FleetIT extends EngineTestSupport {
 	}
 
 	@Test
-	void anAutomaticContractThatANodeRegisteredBeforeOfWaitsForItAndDoesNotApply() throws Exception {
+	void anAutomaticContractWaitsForARegistrationInProgressAndThenDoesNotApply() throws Exception {
 		forge(DeferredPolicy.MANUAL).apply();
 		Forge forge = forge(DeferredPolicy.AUTO);
 		forge.fleet().join(new NodeRegistration("web", "1.4.2", NEW_CODE), HEARTBEAT).close();
@@ -349,6 +360,12 @@ class FleetIT extends EngineTestSupport {
 		assertThat(this.database.columnNames("users")).contains("legacy_email");
 		assertThat(this.database.value("SELECT count(*) FROM forge_migrations WHERE name = '" + DROP + "'"))
 			.isEqualTo(0L);
+	}
+
+	/** The backend of the one heartbeat connection, found by its last statement. */
+	private int heartbeatConnection() throws Exception {
+		await("a heartbeat ran", () -> this.database.column(HEARTBEATS).size() == 1);
+		return (Integer) this.database.value(HEARTBEATS);
 	}
 
 	private static String state(PreparedStatement activity) throws Exception {

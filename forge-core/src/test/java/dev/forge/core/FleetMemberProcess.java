@@ -54,11 +54,13 @@ public final class FleetMemberProcess {
 			}
 			print("JOINED " + membership.nodeId());
 			stdin.start();
+			boolean violated = false;
 			while (stdin.isAlive()) {
 				stdin.join(heartbeat.toMillis());
 				missing = missing(connection, columns);
-				if (missing != null) {
+				if (missing != null && !violated) {
 					print("VIOLATION " + missing);
+					violated = true;
 				}
 			}
 		}

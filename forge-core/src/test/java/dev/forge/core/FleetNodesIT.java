@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -153,9 +154,12 @@ class FleetNodesIT extends EngineTestSupport {
 			AtomicBoolean applying = new AtomicBoolean(true);
 			CompletableFuture<Long> applied = CompletableFuture.supplyAsync(() -> applyUntil(drop, applying), threads);
 			List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
-			outcomes.add(CompletableFuture.supplyAsync(() -> live(first, schedule.get(0)), threads));
+			// the first old node stays until every other node has joined, so that the drop waits
+			// while the others come and go, whatever the JVMs' start takes on a loaded machine
+			CountDownLatch othersJoined = new CountDownLatch(schedule.size() - 1);
+			outcomes.add(CompletableFuture.supplyAsync(() -> live(first, schedule.get(0), othersJoined), threads));
 			for (Scheduled node : schedule.subList(1, schedule.size())) {
-				outcomes.add(CompletableFuture.supplyAsync(() -> run(logs, node, oldColumn), threads));
+				outcomes.add(CompletableFuture.supplyAsync(() -> run(logs, node, oldColumn, othersJoined), threads));
 			}
 			List<Outcome> results = new ArrayList<>();
 			for (CompletableFuture<Outcome> outcome : outcomes) {
@@ -209,26 +213,35 @@ class FleetNodesIT extends EngineTestSupport {
 		throw new IllegalStateException("stopped before " + drop + " applied");
 	}
 
-	private Outcome run(Path logs, Scheduled node, String oldColumn) {
+	private Outcome run(Path logs, Scheduled node, String oldColumn, CountDownLatch othersJoined) {
 		try {
 			Thread.sleep(node.startMillis());
 			Node process = Node.start(this, logs, node.name(), node.old() ? oldColumn : "users.email");
-			String joined = process.awaitJoin();
+			String joined;
+			try {
+				joined = process.awaitJoin();
+			}
+			finally {
+				othersJoined.countDown();
+			}
 			if (!joined.startsWith("JOINED")) {
 				assertThat(joined).as(node.name()).startsWith("LATE " + oldColumn);
 				process.awaitExit();
 				return new Outcome(node.name(), node.old(), false, System.nanoTime(), process.violations());
 			}
-			return live(process, node);
+			return live(process, node, null);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(node.name() + ": " + ex.getMessage(), ex);
 		}
 	}
 
-	private Outcome live(Node process, Scheduled node) {
+	private Outcome live(Node process, Scheduled node, @Nullable CountDownLatch othersJoined) {
 		try {
 			Thread.sleep(node.lifeMillis());
+			if (othersJoined != null) {
+				assertThat(othersJoined.await(100, TimeUnit.SECONDS)).isTrue();
+			}
 			long gone = System.nanoTime();
 			if (node.kill()) {
 				process.kill();

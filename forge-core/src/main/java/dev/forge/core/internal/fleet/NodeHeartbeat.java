@@ -2,7 +2,6 @@ package dev.forge.core.internal.fleet;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -79,7 +78,7 @@ public final class NodeHeartbeat implements FleetMembership {
 		}
 		Connection connection = null;
 		try {
-			connection = open(dataSource, node);
+			connection = open(dataSource);
 			table.register(connection, node, timeout);
 		}
 		catch (SQLException ex) {
@@ -94,14 +93,14 @@ public final class NodeHeartbeat implements FleetMembership {
 		return heartbeat;
 	}
 
-	private static Connection open(DataSource dataSource, FleetNode node) throws SQLException {
+	/**
+	 * Opens the heartbeat connection in autocommit mode. It gets no session setting, not even
+	 * a name: behind a pooler in transaction mode the next client would get it.
+	 */
+	private static Connection open(DataSource dataSource) throws SQLException {
 		Connection connection = dataSource.getConnection();
 		try {
 			connection.setAutoCommit(true);
-			try (Statement statement = connection.createStatement()) {
-				// names the session in pg_stat_activity; reset before the connection goes back
-				statement.execute("SET application_name = '" + ("forge-fleet " + node.id()).replace("'", "''") + "'");
-			}
 			return connection;
 		}
 		catch (SQLException ex) {
@@ -143,7 +142,7 @@ public final class NodeHeartbeat implements FleetMembership {
 		try {
 			Connection current = this.connection;
 			if (current == null) {
-				current = open(this.dataSource, this.node);
+				current = open(this.dataSource);
 				this.connection = current;
 			}
 			if (!this.table.heartbeat(current, this.node.id())) {
@@ -187,12 +186,9 @@ public final class NodeHeartbeat implements FleetMembership {
 			Thread.currentThread().interrupt();
 		}
 		try {
-			Connection current = (this.connection != null) ? this.connection : open(this.dataSource, this.node);
+			Connection current = (this.connection != null) ? this.connection : open(this.dataSource);
 			this.connection = current;
 			this.table.remove(current, this.node.id());
-			try (Statement statement = current.createStatement()) {
-				statement.execute("RESET application_name");
-			}
 			logger.info("Node {} left the fleet", this.node.id());
 		}
 		catch (SQLException ex) {
