@@ -455,8 +455,11 @@ public class ForgeOperations {
 				return current;
 			}
 			long runsBefore = this.runs.get();
+			StatusReport status = currentStatus().report();
 			try {
-				current = new CurrentContractChecks(contractChecks(), null, this.clock.instant());
+				// without pending files there is no deferred file to check, and no plan to read
+				current = new CurrentContractChecks((status != null && status.inState(MigrationState.PENDING).isEmpty())
+						? List.of() : contractChecks(), null, this.clock.instant());
 			}
 			catch (RuntimeException ex) {
 				current = new CurrentContractChecks(List.of(), ex, this.clock.instant());

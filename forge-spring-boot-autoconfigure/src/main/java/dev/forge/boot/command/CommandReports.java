@@ -4,9 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import dev.forge.core.BackfillJob;
@@ -38,18 +36,12 @@ final class CommandReports {
 	private CommandReports() {
 	}
 
-	static Report plan(MigrationPlan plan, BreakingChangePolicy onBreaking) {
-		return plan(plan, onBreaking, List.of());
-	}
-
 	/**
 	 * The plan, each deferred file with what it removes and which live nodes block it. A
 	 * deferred file that waits does not fail the plan: the plan reports, deploy tooling
 	 * reads "safe to contract".
 	 */
-	static Report plan(MigrationPlan plan, BreakingChangePolicy onBreaking, List<ContractCheck> checks) {
-		Map<String, ContractCheck> contracts = new HashMap<>();
-		checks.forEach((check) -> contracts.put(check.migration(), check));
+	static Report plan(MigrationPlan plan, BreakingChangePolicy onBreaking) {
 		if (plan.isEmpty()) {
 			return new Report(true, "No pending migrations: apply has nothing to run.");
 		}
@@ -65,7 +57,7 @@ final class CommandReports {
 			if (migration.backfill() != null) {
 				text.append("  ").append(migration.backfill().describe()).append('\n');
 			}
-			ContractCheck contract = contracts.get(migration.name());
+			ContractCheck contract = migration.contract();
 			if (contract != null) {
 				contract(contract).forEach((line) -> text.append("  ").append(line).append('\n'));
 			}
@@ -88,7 +80,7 @@ final class CommandReports {
 		}
 		else if (!waiting.isEmpty()) {
 			PlannedMigration first = waiting.get(0);
-			ContractCheck contract = contracts.get(first.name());
+			ContractCheck contract = first.contract();
 			text.append("apply would run ").append(plan.runnable().size()).append(" of ")
 				.append(plan.migrations().size()).append(" and leave ").append(first.name())
 				.append((first.backfillWait() != null)

@@ -119,7 +119,7 @@ class MigrateCommandLine {
 				case MARK_ROLLED_BACK -> markRolledBack(command.name());
 				case REPAIR -> repair();
 				case PLAN -> report(CommandReports.plan(this.operations.plan(),
-						this.operations.getForge().configuration().onBreaking(), this.operations.contractChecks()));
+						this.operations.getForge().configuration().onBreaking()));
 				case NODES -> report(CommandReports.nodes(this.operations.nodes()));
 				case GENERATE -> report(CommandReports.generate(this.operations.generate(command.name())));
 				case DRIFT -> report(CommandReports.drift(this.operations.drift()));

@@ -44,6 +44,15 @@ class MigrateCommandTests {
 	}
 
 	@Test
+	void parsesTheNodesCommandWhichTakesNoArgument() {
+		assertThat(MigrateCommand.parse("migrate", "nodes")).isEqualTo(new MigrateCommand(Action.NODES, null));
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> MigrateCommand.parse("migrate", "nodes", "web"))
+			.withMessage("'nodes' takes no argument, got [web]");
+		assertThat(MigrateCommand.USAGE).contains("  nodes                    list the live nodes of the fleet")
+			.contains("deferred file is safe to contract or which live nodes block it");
+	}
+
+	@Test
 	void parsesTheJobCommands() {
 		assertThat(MigrateCommand.parse("migrate", "jobs")).isEqualTo(new MigrateCommand(Action.JOBS, null, null));
 		assertThat(MigrateCommand.parse("migrate", "jobs", "pause", "0002_fill"))

@@ -60,10 +60,7 @@ public class ForgeMigrationsEndpoint {
 			}
 		}
 		Map<String, ContractCheck> contracts = new HashMap<>();
-		// checking the deferred files reads the plan again: only when there are some
-		if (review.plan().migrations().stream().anyMatch(PlannedMigration::deferred)) {
-			this.operations.contractChecks().forEach((check) -> contracts.put(check.migration(), check));
-		}
+		review.plan().contractChecks().forEach((check) -> contracts.put(check.migration(), check));
 		List<MigrationDescriptor> migrations = report.migrations()
 			.stream()
 			.map((migration) -> new MigrationDescriptor(migration, review.findings(migration.name())
