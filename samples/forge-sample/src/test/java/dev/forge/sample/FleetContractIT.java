@@ -434,10 +434,16 @@ class FleetContractIT {
 		/** Starts the previous release, which applies the migration that adds the column. */
 		static Node startOld(TestDatabase database) throws Exception {
 			Node node = start("old", database, oldRelease, "--forge.models.packages=" + LEGACY_MODELS);
-			assertThat(database.columnNames("users")).contains("legacy_email");
-			// it joins the fleet once its start-up migrations have run, just after it is ready
-			node.awaitListed(node);
-			return node;
+			try {
+				assertThat(database.columnNames("users")).contains("legacy_email");
+				// it joins the fleet once its start-up migrations have run, just after it is ready
+				node.awaitListed(node);
+				return node;
+			}
+			catch (Throwable ex) {
+				node.close();
+				throw ex;
+			}
 		}
 
 		/** Starts the sample as it is, with the generated two-phase drop among its files. */
@@ -455,8 +461,15 @@ class FleetContractIT {
 			args.addAll(List.of(extra));
 			Path log = Files.createTempFile(folder, name + "-node", ".log");
 			Node node = new Node(name, launch(args, log), log, port);
-			node.awaitReady();
-			return node;
+			try {
+				node.awaitReady();
+				return node;
+			}
+			catch (Throwable ex) {
+				// a node that never became a resource of the case would outlive the test
+				node.close();
+				throw ex;
+			}
 		}
 
 		long pid() {
@@ -543,6 +556,13 @@ class FleetContractIT {
 		public void close() {
 			if (this.process.isAlive()) {
 				this.process.destroyForcibly();
+				try {
+					// gone before its database is dropped
+					this.process.waitFor(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
 			}
 		}
 
