@@ -44,7 +44,8 @@ class ContractsTests {
 
 	@Test
 	void aDroppedTableBlocksUsersOfTheTableAndOfItsColumnsAndADroppedColumnOnlyItsUsers() {
-		List<Finding> findings = this.analyzer.analyze("DROP TABLE audit;\nALTER TABLE users DROP COLUMN legacy_email;\n");
+		List<Finding> findings = this.analyzer
+			.analyze("DROP TABLE audit;\nALTER TABLE users DROP COLUMN legacy_email;\n");
 		FleetNode auditReader = node("reports", Set.of("audit.id", "users", "users.email"));
 		FleetNode oldWeb = node("web-1", Set.of("users", "users.email", "users.legacy_email"));
 		FleetNode newWeb = node("web-2", Set.of("users", "users.email", "audit_log", "audit_log.id"));
