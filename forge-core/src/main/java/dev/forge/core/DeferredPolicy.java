@@ -11,7 +11,11 @@ public enum DeferredPolicy {
 
 	/**
 	 * It applies by itself, under the cluster lock, once no live node uses what it removes and
-	 * the backfills it waits for are {@code DONE}.
+	 * the backfills it waits for are {@code DONE}. Its transaction checks the live nodes again
+	 * holding the fleet lock, which registrations take shared, so no node registers between
+	 * the check and the commit; the history's note says why it was safe. A deferred file that
+	 * runs without a transaction is never applied automatically: it waits for
+	 * {@code -- forge:allow-breaking}.
 	 */
 	AUTO
 

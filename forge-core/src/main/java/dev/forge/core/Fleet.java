@@ -80,7 +80,7 @@ public final class Fleet {
 	 * @return one check per pending deferred file that removes tables or columns, in run order
 	 */
 	public List<ContractCheck> contractChecks() {
-		return this.runner.plan().contractChecks();
+		return this.runner.contractChecks();
 	}
 
 }

@@ -1,7 +1,9 @@
 package dev.forge.core;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Set;
+import java.util.TreeSet;
 
 import dev.forge.core.internal.runner.ModelUses;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +24,8 @@ public record NodeRegistration(String application, @Nullable String version, Set
 	 * @param uses the tables and columns
 	 */
 	public NodeRegistration {
-		uses = Set.copyOf(uses);
+		// sorted, so that every surface lists them in the same order
+		uses = Collections.unmodifiableSortedSet(new TreeSet<>(uses));
 	}
 
 	/**

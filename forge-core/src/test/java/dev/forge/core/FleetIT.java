@@ -49,7 +49,8 @@ class FleetIT extends EngineTestSupport {
 
 	@BeforeEach
 	void usersWithALegacyColumnAndItsDeferredDrop() {
-		this.folder.write("0001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text, legacy_email text);\n")
+		this.folder
+			.write("0001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text, legacy_email text);\n")
 			.write(DROP + ".sql", "-- forge:deferred\n-- Up\nALTER TABLE users DROP COLUMN legacy_email;\n");
 	}
 
@@ -130,7 +131,8 @@ class FleetIT extends EngineTestSupport {
 			try (Connection connection = this.database.connect();
 					PreparedStatement activity = connection
 						.prepareStatement("SELECT state, state_change FROM pg_stat_activity WHERE pid = ?");
-					PreparedStatement locks = connection.prepareStatement("SELECT count(*) FROM pg_locks WHERE pid = ?")) {
+					PreparedStatement locks = connection
+						.prepareStatement("SELECT count(*) FROM pg_locks WHERE pid = ?")) {
 				activity.setLong(1, pid);
 				locks.setLong(1, pid);
 				long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);

@@ -1,9 +1,10 @@
 package dev.forge.core.internal.fleet;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import dev.forge.core.ContractCheck;
@@ -35,18 +36,31 @@ public final class Contracts {
 		return removals(findings, defaultSchema).stream().map(Removal::name).toList();
 	}
 
+	/**
+	 * The removals of a file in statement order. A name that a later statement of the file
+	 * creates again is not removed: the second phase of a type change drops {@code t.c} and
+	 * renames {@code t.c_new} to {@code t.c}, which code keeps using.
+	 */
 	private static List<Removal> removals(List<Finding> findings, String defaultSchema) {
-		Set<Removal> removals = new LinkedHashSet<>();
+		Map<String, Removal> removals = new LinkedHashMap<>();
 		for (Finding finding : findings) {
-			if (finding.isBreaking() && REMOVING.contains(finding.operation())) {
-				String target = finding.target();
-				int arrow = target.indexOf(" \u2192 ");
-				String old = ((arrow >= 0) ? target.substring(0, arrow) : target).trim().toLowerCase(Locale.ROOT);
-				boolean column = finding.operation().endsWith("COLUMN");
-				removals.add(new Removal(unqualified(old, column, defaultSchema), !column));
+			String operation = finding.operation();
+			boolean column = operation.endsWith("COLUMN");
+			String target = finding.target().toLowerCase(Locale.ROOT);
+			int arrow = target.indexOf(" \u2192 ");
+			if (finding.isBreaking() && REMOVING.contains(operation)) {
+				String old = unqualified(((arrow >= 0) ? target.substring(0, arrow) : target).trim(), column,
+						defaultSchema);
+				removals.put(old, new Removal(old, !column));
+			}
+			if (arrow >= 0 && (operation.startsWith("RENAME") || operation.equals("SET SCHEMA"))) {
+				removals.remove(unqualified(target.substring(arrow + 3).trim(), column, defaultSchema));
+			}
+			else if (operation.equals("ADD COLUMN") || operation.equals("CREATE TABLE")) {
+				removals.remove(unqualified(target.trim(), column, defaultSchema));
 			}
 		}
-		return List.copyOf(removals);
+		return List.copyOf(removals.values());
 	}
 
 	private static String unqualified(String name, boolean column, String defaultSchema) {

@@ -10,8 +10,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.Set;
+import java.util.TreeSet;
 
 import dev.forge.core.FleetNode;
 import dev.forge.core.internal.schema.Identifiers;
@@ -211,7 +212,7 @@ public final class NodeTable {
 		return new FleetNode(result.getString(1), result.getString(2), result.getLong(3), result.getString(4),
 				result.getString(5), result.getObject(6, OffsetDateTime.class).toInstant(),
 				result.getObject(7, OffsetDateTime.class).toInstant(),
-				Set.copyOf(Arrays.asList((String[]) uses.getArray())));
+				Collections.unmodifiableSortedSet(new TreeSet<>(Arrays.asList((String[]) uses.getArray()))));
 	}
 
 	private boolean exists(Connection connection) throws SQLException {

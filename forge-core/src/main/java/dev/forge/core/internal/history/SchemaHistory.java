@@ -233,9 +233,10 @@ public final class SchemaHistory {
 			boolean current = false;
 			try (Statement statement = connection.createStatement();
 					ResultSet result = statement.executeQuery("SELECT name, CASE WHEN success THEN checksum END,"
-							+ " forge_columns.current FROM (SELECT EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('"
-							+ this.qualified.replace("'", "''") + "') AND attname = 'note' AND NOT attisdropped)"
-							+ " AS current) AS forge_columns LEFT JOIN " + this.qualified + " ON true")) {
+							+ " forge_columns.current FROM (SELECT EXISTS (SELECT FROM pg_attribute"
+							+ " WHERE attrelid = to_regclass('" + this.qualified.replace("'", "''") + "')"
+							+ " AND attname = 'note' AND NOT attisdropped) AS current) AS forge_columns"
+							+ " LEFT JOIN " + this.qualified + " ON true")) {
 				while (result.next()) {
 					current = result.getBoolean(3);
 					if (result.getString(1) != null) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 import dev.forge.core.ContractCheck;
 import dev.forge.core.FleetNode;
@@ -60,12 +61,12 @@ final class ContractGuard {
 
 	/** Returns the history's note once {@link #check} passed. */
 	String note() {
-		return java.util.Objects.requireNonNull(this.note);
+		return Objects.requireNonNull(this.note);
 	}
 
 	/** Says why the file was not applied after all. */
 	String whyBlocked() {
-		ContractCheck check = java.util.Objects.requireNonNull(this.check);
+		ContractCheck check = Objects.requireNonNull(this.check);
 		return "Migration " + this.migration.name() + " (" + this.migration.location() + ") was not applied"
 				+ " automatically: it waits for " + String.join("; ",
 						check.blockedBy().stream().map(ContractCheck.Blocker::describe).toList())

@@ -323,6 +323,18 @@ public final class MigrationRunner {
 	}
 
 	/**
+	 * Checks the pending deferred files against the live nodes; runs nothing, takes no lock
+	 * and, unlike {@link #plan()}, counts no backfill's rows.
+	 * @return one check per pending deferred file that removes tables or columns, in run order
+	 */
+	public List<ContractCheck> contractChecks() {
+		MigrationCatalog catalog = catalog();
+		return withConnection((connection) -> withContracts(connection, SafetyCheck.planWithoutReview(connection,
+				this.backfills, StatusCalculator.compute(catalog, this.history.load(connection)).toRun())))
+			.contractChecks();
+	}
+
+	/**
 	 * Shows what rolling back the most recently applied migration would do; runs nothing
 	 * and takes no lock.
 	 * @return the preview, empty when no migration is applied

@@ -49,6 +49,15 @@ final class SafetyCheck {
 	}
 
 	/**
+	 * Plans the pending migrations without reviewing the backfill files, which counts rows:
+	 * for the checks of deferred files, which surfaces ask for often.
+	 */
+	static MigrationPlan planWithoutReview(Connection connection, Backfills backfills,
+			List<MigrationCatalog.Entry> pending) throws SQLException {
+		return plan(connection, backfills, null, pending, false);
+	}
+
+	/**
 	 * Plans the pending migrations for {@code apply}, which needs the statements and every
 	 * finding only of a migration it may refuse or hold back: the others keep just the
 	 * findings that need attention, so that the plan does not hold a second copy of every

@@ -32,8 +32,20 @@ class ContractsTests {
 	}
 
 	@Test
+	void aColumnThatTheFileCreatesAgainIsNotRemoved() {
+		List<Finding> typeChange = this.analyzer.analyze("ALTER TABLE docs DROP COLUMN title;\n"
+				+ "ALTER TABLE docs RENAME COLUMN title_new TO title;\n");
+		List<Finding> dropAndAdd = this.analyzer.analyze("ALTER TABLE docs DROP COLUMN body;\n"
+				+ "ALTER TABLE docs ADD COLUMN body text;\n");
+
+		assertThat(Contracts.removes(typeChange, "public")).containsExactly("docs.title_new");
+		assertThat(Contracts.removes(dropAndAdd, "public")).isEmpty();
+	}
+
+	@Test
 	void aDroppedTableBlocksUsersOfTheTableAndOfItsColumnsAndADroppedColumnOnlyItsUsers() {
-		List<Finding> findings = this.analyzer.analyze("DROP TABLE audit;\nALTER TABLE users DROP COLUMN legacy_email;\n");
+		List<Finding> findings = this.analyzer
+			.analyze("DROP TABLE audit;\nALTER TABLE users DROP COLUMN legacy_email;\n");
 		FleetNode auditReader = node("reports", Set.of("audit.id", "users", "users.email"));
 		FleetNode oldWeb = node("web-1", Set.of("users", "users.email", "users.legacy_email"));
 		FleetNode newWeb = node("web-2", Set.of("users", "users.email", "audit_log", "audit_log.id"));
