@@ -37,8 +37,6 @@ import dev.forge.core.RollbackResult;
 import dev.forge.core.StatusReport;
 import dev.forge.core.schema.SchemaChange;
 import dev.forge.core.schema.SchemaDiff;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,8 +57,6 @@ public class ForgeOperations {
 
 	/** How old the status that health and metrics see may get before it is read again. */
 	public static final Duration STATUS_REFRESH = Duration.ofSeconds(30);
-
-	private static final Log logger = LogFactory.getLog(ForgeOperations.class);
 
 	private final Forge forge;
 
@@ -126,8 +122,6 @@ public class ForgeOperations {
 	 */
 	public ApplyResult apply() {
 		ApplyResult result = run(Run.APPLY, this.forge::apply);
-		// the engine logs each migration it applies; its warnings are for the user too
-		result.warnings().forEach(logger::warn);
 		this.listeners.get().forEach((listener) -> listener.applied(result));
 		return result;
 	}

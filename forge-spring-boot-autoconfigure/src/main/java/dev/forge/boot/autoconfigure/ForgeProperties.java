@@ -98,6 +98,12 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 		properties.dashboard.validate(errors);
 		properties.jobs.validate(errors);
 		properties.fleet.validate(errors);
+		if (properties.migrations.getDeferred() == DeferredPolicy.AUTO && !properties.fleet.isEnabled()) {
+			// without registered nodes nothing would ever block a deferred file
+			errors.rejectValue("migrations.deferred", "forge.fleet",
+					"auto needs forge.fleet.enabled=true: a deferred file applies by itself only once no registered"
+							+ " node uses what it removes, and with the fleet off no node registers");
+		}
 	}
 
 	private static void rejectNegative(Errors errors, String field, @Nullable Duration value) {

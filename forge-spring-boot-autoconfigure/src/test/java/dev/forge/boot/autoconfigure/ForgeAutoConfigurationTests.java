@@ -223,6 +223,18 @@ class ForgeAutoConfigurationTests {
 	}
 
 	@Test
+	void automaticContractWithoutTheFleetFailsNamingBothProperties() {
+		this.contextRunner.withUserConfiguration(DataSourceConfiguration.class)
+			.withPropertyValues("forge.migrations.deferred=auto", "forge.fleet.enabled=false")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("forge.migrations.deferred")
+				.hasMessageContaining("auto needs forge.fleet.enabled=true"));
+	}
+
+	@Test
 	void negativeTimeoutsFailNamingTheProperty() {
 		assertInvalid("forge.migrations.lock-timeout=-5s", "forge.migrations.lock-timeout", "must not be negative");
 		assertInvalid("forge.migrations.cluster-lock-wait=-1s", "forge.migrations.cluster-lock-wait",

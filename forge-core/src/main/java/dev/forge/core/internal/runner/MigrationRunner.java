@@ -277,7 +277,14 @@ public final class MigrationRunner {
 			List<MigrationCatalog.Entry> toRun, List<MigrationExecution> applied, Map<String, ContractGuard> guards,
 			List<String> warnings) throws SQLException {
 		if (toRun.isEmpty()) {
-			logger.info("Schema {} is up to date: no pending migrations", this.configuration.schema());
+			int waiting = status.toRun().size();
+			if (waiting == 0) {
+				logger.info("Schema {} is up to date: no pending migrations", this.configuration.schema());
+			}
+			else {
+				logger.info("Schema {}: nothing applied; {} pending migration{} wait{}, as the warning above says",
+						this.configuration.schema(), waiting, (waiting == 1) ? "" : "s", (waiting == 1) ? "s" : "");
+			}
 			return;
 		}
 		logger.info("Applying {} pending migration{} to schema {}", toRun.size(), (toRun.size() == 1) ? "" : "s",
