@@ -17,6 +17,7 @@ import java.util.Optional;
 import dev.forge.core.BackfillJob;
 import dev.forge.core.JobStatus;
 import dev.forge.core.internal.schema.Identifiers;
+import dev.forge.core.internal.schema.Relations;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,13 +71,7 @@ public final class JobStore {
 	}
 
 	boolean exists(Connection connection) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-			statement.setString(1, this.qualified);
-			try (ResultSet result = statement.executeQuery()) {
-				result.next();
-				return result.getBoolean(1);
-			}
-		}
+		return Relations.exists(connection, this.qualified);
 	}
 
 	/**

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 
 import dev.forge.core.FleetNode;
 import dev.forge.core.internal.schema.Identifiers;
+import dev.forge.core.internal.schema.Relations;
 
 /**
  * The nodes table, next to the history table and named after it: {@code forge_nodes} for
@@ -216,13 +217,7 @@ public final class NodeTable {
 	}
 
 	private boolean exists(Connection connection) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-			statement.setString(1, this.qualified);
-			try (ResultSet result = statement.executeQuery()) {
-				result.next();
-				return result.getBoolean(1);
-			}
-		}
+		return Relations.exists(connection, this.qualified);
 	}
 
 	private static void rollbackQuietly(Connection connection) {

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 
 import dev.forge.core.ForgeException;
 import dev.forge.core.internal.schema.Identifiers;
+import dev.forge.core.internal.schema.Relations;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,13 +73,7 @@ public final class SchemaHistory {
 	 * @throws SQLException on database errors
 	 */
 	public boolean exists(Connection connection) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-			statement.setString(1, this.qualified);
-			try (ResultSet result = statement.executeQuery()) {
-				result.next();
-				return result.getBoolean(1);
-			}
-		}
+		return Relations.exists(connection, this.qualified);
 	}
 
 	/**
