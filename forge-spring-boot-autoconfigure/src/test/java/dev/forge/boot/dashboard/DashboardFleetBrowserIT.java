@@ -1,10 +1,7 @@
 package dev.forge.boot.dashboard;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -39,7 +31,6 @@ import static dev.forge.boot.dashboard.ForgeDashboardFleetIT.NEW_CODE;
 import static dev.forge.boot.dashboard.ForgeDashboardFleetIT.OLD_CODE;
 import static dev.forge.boot.dashboard.ForgeDashboardFleetIT.PHASE_2;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * The Nodes panel and the contract phase in headless Chromium, on a real PostgreSQL: the live
@@ -48,12 +39,6 @@ import static org.junit.jupiter.api.Assumptions.abort;
  * {@code Forge.fleet()} in the test. Screenshots go to {@code target/screenshots}.
  */
 class DashboardFleetBrowserIT {
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
 	private static TestDatabase database;
 
@@ -89,21 +74,8 @@ class DashboardFleetBrowserIT {
 
 	@BeforeAll
 	static void startBrowserAndDatabase() throws IOException {
-		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-			abort("No headless browser: " + CHROMIUM + " and " + CHROMEDRIVER + " are needed for the dashboard's"
-					+ " browser tests (Debian: apt-get install -y chromium chromium-driver; .ci/run installs them)");
-		}
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--no-first-run",
-				"--window-size=1280,1200", "--lang=en-GB");
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
+		browser = HeadlessChromium.start();
 		database = TestPostgres.server().createDatabase("dashboard_fleet_browser");
-		Files.createDirectories(SCREENSHOTS);
 	}
 
 	@AfterAll
@@ -270,8 +242,7 @@ class DashboardFleetBrowserIT {
 	}
 
 	private static void screenshot(String name) throws IOException {
-		File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-		Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+		HeadlessChromium.screenshot(browser, name);
 	}
 
 }
