@@ -45,7 +45,8 @@ class PublicApiTests {
 			"ForgeMetricsAutoConfiguration", "MigrateCommandAutoConfiguration", "ForgeDashboardAutoConfiguration",
 			"ForgeProperties", "ForgeConfigurationCustomizer", "ForgeDataSource", "ForgeMigrationInitializer",
 			"ForgeReadyMigrationListener", "ForgeMigrationsEndpoint", "ForgeDriftEndpoint", "ForgeHealthIndicator",
-			"ForgeMetrics", "ForgeJobsAutoConfiguration", "ForgeJobsEndpoint", "ForgeBackfillMetrics");
+			"ForgeMetrics", "ForgeJobsAutoConfiguration", "ForgeJobsEndpoint", "ForgeBackfillMetrics",
+			"ForgeFleetAutoConfiguration");
 
 	@Test
 	void springBootSurfacesUseOnlyThePublicApiOfTheEngine() {
