@@ -1,12 +1,10 @@
 package dev.forge.core;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +20,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 
+import dev.forge.testsupport.ChildJvm;
 import dev.forge.testsupport.TestDatabase;
-import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
-import org.slf4j.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -303,10 +298,8 @@ class FleetNodesIT extends EngineTestSupport {
 		}
 
 		static Node start(FleetNodesIT test, Path logs, String name, String columns) throws IOException {
-			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 			Path log = logs.resolve(name + ".log");
-			List<String> command = List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC",
-					"-XX:-UsePerfData", "-Xmx64m", "-cp", childClassPath(), FleetMemberProcess.class.getName(),
+			List<String> command = ChildJvm.command(List.of("-Xmx64m"), FleetMemberProcess.class,
 					test.database.jdbcUrl(), name, String.valueOf(HEARTBEAT.toMillis()),
 					String.valueOf(TIMEOUT.toMillis()), columns);
 			return new Node(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -357,22 +350,6 @@ class FleetNodesIT extends EngineTestSupport {
 			}
 		}
 
-	}
-
-	/** The class path of the engine and its runtime dependencies, without the test libraries. */
-	private static String childClassPath() {
-		List<Class<?>> classes = List.of(FleetMemberProcess.class, Forge.class, PGSimpleDataSource.class,
-				Logger.class, Nullable.class, NotNull.class);
-		List<String> entries = new ArrayList<>();
-		for (Class<?> type : classes) {
-			try {
-				entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-			}
-			catch (URISyntaxException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-		return entries.stream().distinct().collect(Collectors.joining(File.pathSeparator));
 	}
 
 }

@@ -30,9 +30,22 @@ public final class ChildJvm {
 	 * @return the command
 	 */
 	public static List<String> command(Class<?> main, String... arguments) {
+		return command(List.of(), main, arguments);
+	}
+
+	/**
+	 * Returns the command that runs a main class in a child JVM with options of its own.
+	 * @param options further JVM options, e.g. {@code -Xmx64m} for many small nodes
+	 * @param main the class whose {@code main} runs
+	 * @param arguments its arguments
+	 * @return the command
+	 */
+	public static List<String> command(List<String> options, Class<?> main, String... arguments) {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-				"-XX:+UseSerialGC", "-XX:-UsePerfData", "-cp", classPath(main), main.getName()));
+		List<String> command = new ArrayList<>(
+				List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
+		command.addAll(options);
+		command.addAll(List.of("-cp", classPath(main), main.getName()));
 		command.addAll(List.of(arguments));
 		return command;
 	}
