@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,23 +53,7 @@ class DashboardFleetBrowserIT {
 	Path migrations;
 
 	@RegisterExtension
-	final TestWatcher screenshotOnFailure = new TestWatcher() {
-
-		@Override
-		public void testFailed(ExtensionContext context, Throwable cause) {
-			if (browser != null) {
-				try {
-					screenshot("fleet-failed-" + context.getRequiredTestMethod().getName());
-					System.err.println("Dashboard notice when " + context.getDisplayName() + " failed: "
-							+ browser.findElement(By.id("notice")).getText());
-				}
-				catch (IOException | RuntimeException ex) {
-					System.err.println("No screenshot of the failure: " + ex);
-				}
-			}
-		}
-
-	};
+	final TestWatcher screenshotOnFailure = HeadlessChromium.screenshotOnFailure(() -> browser, "fleet-failed-");
 
 	@BeforeAll
 	static void startBrowserAndDatabase() throws IOException {

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,23 +54,7 @@ class DashboardJobsBrowserIT {
 	Path migrations;
 
 	@RegisterExtension
-	final TestWatcher screenshotOnFailure = new TestWatcher() {
-
-		@Override
-		public void testFailed(ExtensionContext context, Throwable cause) {
-			if (browser != null) {
-				try {
-					screenshot("jobs-failed-" + context.getRequiredTestMethod().getName());
-					System.err.println("Dashboard notice when " + context.getDisplayName() + " failed: "
-							+ browser.findElement(By.id("notice")).getText());
-				}
-				catch (IOException | RuntimeException ex) {
-					System.err.println("No screenshot of the failure: " + ex);
-				}
-			}
-		}
-
-	};
+	final TestWatcher screenshotOnFailure = HeadlessChromium.screenshotOnFailure(() -> browser, "jobs-failed-");
 
 	@BeforeAll
 	static void startBrowserAndDatabase() throws IOException {

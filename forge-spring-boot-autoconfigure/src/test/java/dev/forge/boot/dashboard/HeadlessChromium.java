@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Supplier;
 
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -61,6 +65,35 @@ final class HeadlessChromium {
 	static void screenshot(WebDriver browser, String name) throws IOException {
 		File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
 		Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	/**
+	 * Returns a test watcher that saves a screenshot of a failed test and prints the
+	 * dashboard's notice, which usually says why.
+	 * @param browser the browser, {@code null} while none runs
+	 * @param prefix the screenshot's name before the test method's
+	 * @return the watcher, to register as an extension
+	 */
+	static TestWatcher screenshotOnFailure(Supplier<WebDriver> browser, String prefix) {
+		return new TestWatcher() {
+
+			@Override
+			public void testFailed(ExtensionContext context, Throwable cause) {
+				WebDriver driver = browser.get();
+				if (driver == null) {
+					return;
+				}
+				try {
+					screenshot(driver, prefix + context.getRequiredTestMethod().getName());
+					System.err.println("Dashboard notice when " + context.getDisplayName() + " failed: "
+							+ driver.findElement(By.id("notice")).getText());
+				}
+				catch (IOException | RuntimeException ex) {
+					System.err.println("No screenshot of the failure: " + ex);
+				}
+			}
+
+		};
 	}
 
 }
