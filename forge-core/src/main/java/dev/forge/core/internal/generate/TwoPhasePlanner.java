@@ -14,6 +14,7 @@ import dev.forge.core.schema.ColumnType;
 import dev.forge.core.schema.SchemaChange;
 import dev.forge.core.schema.SchemaChange.AlterColumnType;
 import dev.forge.core.schema.SchemaChange.DropColumn;
+import dev.forge.core.schema.SchemaChange.DropSequence;
 import dev.forge.core.schema.SchemaChange.DropTable;
 import dev.forge.core.schema.SchemaChange.RenameColumn;
 import dev.forge.core.schema.SchemaChange.RenameConstraint;
@@ -97,7 +98,8 @@ final class TwoPhasePlanner {
 		if (change instanceof RenameConstraint || change instanceof RenameIndex) {
 			return this.views.contains(change.table());
 		}
-		return change instanceof DropColumn || change instanceof DropTable;
+		// a dropped sequence may still feed the default of a column or table that phase 2 drops
+		return change instanceof DropColumn || change instanceof DropTable || change instanceof DropSequence;
 	}
 
 	/**
@@ -127,7 +129,7 @@ final class TwoPhasePlanner {
 			this.lostOnDown.add("table " + drop.table());
 		}
 		else {
-			this.phase2.add(this.renderer.render(change), this.renderer.render(change.reverse()), null);
+			this.phase2.add(this.renderer.render(change), this.renderer.render(change.reverse()), change.breaking());
 		}
 	}
 
@@ -321,7 +323,8 @@ final class TwoPhasePlanner {
 		Column column = drop.column();
 		String table = drop.table();
 		Column before = column;
-		if (!column.nullable() && column.defaultValue() == null) {
+		// an identity column fills itself: new code can insert rows without it as it is
+		if (!column.nullable() && column.defaultValue() == null && column.identity() == null) {
 			this.main.add(List.of(this.renderer.alterColumn(table, column.name()) + "DROP NOT NULL"),
 					List.of(this.renderer.alterColumn(table, column.name()) + "SET NOT NULL"), null);
 			this.phase1Items.add(table + "." + column.name() + ": drops its NOT NULL, so that new code can insert"
