@@ -54,7 +54,7 @@ import org.jspecify.annotations.Nullable;
  * Hibernate with Spring Boot's naming defaults, used as the reference for the schema that
  * entities map to: {@code create} builds it, {@code validate} checks one built by FORGE.
  */
-final class HibernateOracle {
+public final class HibernateOracle {
 
 	private HibernateOracle() {
 	}
@@ -67,7 +67,7 @@ final class HibernateOracle {
 	 * @param entities the entity classes
 	 * @param script where to write the DDL Hibernate runs, or {@code null}
 	 */
-	static void run(String jdbcUrl, String schema, String action, Collection<Class<?>> entities, @Nullable Path script) {
+	public static void run(String jdbcUrl, String schema, String action, Collection<Class<?>> entities, @Nullable Path script) {
 		Configuration configuration = new Configuration();
 		entities.forEach(configuration::addAnnotatedClass);
 		configuration.setProperty(AvailableSettings.JAKARTA_JDBC_URL, jdbcUrl);
@@ -98,7 +98,7 @@ final class HibernateOracle {
 	 * covers one kind of mapping.
 	 * @return the entity classes
 	 */
-	static List<Class<?>> corpus() {
+	public static List<Class<?>> corpus() {
 		return List.of(Author.class, Book.class, Publisher.class, BasicTypes.class, LobHolder.class, EnumHolder.class,
 				Customer.class, Invoice.class, Person.class, Tag.class, Article.class, Student.class, Course.class,
 				PurchaseOrder.class, OrderLine.class, Playlist.class, Song.class, Profile.class, UserAccount.class,

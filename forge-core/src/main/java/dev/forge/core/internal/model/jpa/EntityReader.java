@@ -762,7 +762,9 @@ public final class EntityReader {
 				throw new ModelDefinitionException(type, null, "an entity must be a class");
 			}
 			Entity entity = type.getAnnotation(Entity.class);
-			String entityName = (entity != null && !entity.name().isEmpty()) ? entity.name() : type.getSimpleName();
+			// Hibernate's default entity name is the unqualified class name: Outer$Inner for a nested class
+			String entityName = (entity != null && !entity.name().isEmpty()) ? entity.name()
+					: type.getName().substring(type.getName().lastIndexOf('.') + 1);
 			jakarta.persistence.Table tableAnnotation = type.getAnnotation(jakarta.persistence.Table.class);
 			if (tableAnnotation != null && !tableAnnotation.schema().isEmpty()
 					&& !JpaNames.physical(tableAnnotation.schema()).equals(schemaName)) {

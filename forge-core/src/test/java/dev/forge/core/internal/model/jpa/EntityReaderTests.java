@@ -109,6 +109,7 @@ class EntityReaderTests {
 	}
 
 	@Entity
+	@jakarta.persistence.Table(name = "renamed")
 	@RenamedFrom("old_renamed")
 	static class Renamed {
 
