@@ -1,6 +1,5 @@
 package dev.forge.core.jpa;
 
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 
@@ -48,7 +47,6 @@ import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Hibernate with Spring Boot's naming defaults, used as the reference for the schema that
@@ -65,9 +63,8 @@ public final class HibernateOracle {
 	 * @param schema the schema that holds the tables
 	 * @param action {@code create} or {@code validate}
 	 * @param entities the entity classes
-	 * @param script where to write the DDL Hibernate runs, or {@code null}
 	 */
-	public static void run(String jdbcUrl, String schema, String action, Collection<Class<?>> entities, @Nullable Path script) {
+	public static void run(String jdbcUrl, String schema, String action, Collection<Class<?>> entities) {
 		Configuration configuration = new Configuration();
 		entities.forEach(configuration::addAnnotatedClass);
 		configuration.setProperty(AvailableSettings.JAKARTA_JDBC_URL, jdbcUrl);
@@ -84,10 +81,6 @@ public final class HibernateOracle {
 			.messageInterpolator(new ParameterMessageInterpolator())
 			.buildValidatorFactory());
 		configuration.setProperty(AvailableSettings.POOL_SIZE, "1");
-		if (script != null) {
-			configuration.setProperty(AvailableSettings.JAKARTA_HBM2DDL_SCRIPTS_ACTION, "create");
-			configuration.setProperty(AvailableSettings.JAKARTA_HBM2DDL_SCRIPTS_CREATE_TARGET, script.toString());
-		}
 		try (SessionFactory sessionFactory = configuration.buildSessionFactory()) {
 			sessionFactory.getMetamodel();
 		}
