@@ -82,6 +82,12 @@ public final class EntityReader {
 
 	private static final String HIBERNATE_ANNOTATIONS = "org.hibernate.annotations.";
 
+	/** Hibernate's annotations that change no DDL (or, for {@code @NaturalId}, one FORGE maps). */
+	private static final Set<String> HIBERNATE_WITHOUT_DDL = Set.of("CreationTimestamp", "UpdateTimestamp",
+			"CurrentTimestamp", "BatchSize", "Fetch", "Cache", "Cascade", "Immutable", "DynamicInsert", "DynamicUpdate",
+			"OptimisticLock", "OptimisticLocking", "SQLRestriction", "NaturalId", "NaturalIdCache", "LazyGroup",
+			"SelectBeforeUpdate", "Proxy", "BatchSizes", "OrderBy", "SQLOrder");
+
 	private final String schemaName;
 
 	private final Map<Class<?>, EntityType> entities = new LinkedHashMap<>();
@@ -132,8 +138,18 @@ public final class EntityReader {
 		List<Runnable> oneToManyJoinColumns = new ArrayList<>();
 		for (EntityType entity : this.entities.values()) {
 			TableBuilder table = this.tables.get(entity.table());
+			List<String> naturalId = new ArrayList<>();
 			for (Field field : entity.fields()) {
+				List<String> before = table.build().columns().stream().map(Column::name).toList();
 				readAttribute(entity, table, field, oneToManyJoinColumns);
+				if (isNaturalId(field)) {
+					table.build().columns().stream().map(Column::name).filter((name) -> !before.contains(name))
+						.forEach(naturalId::add);
+				}
+			}
+			if (!naturalId.isEmpty()) {
+				// Hibernate makes the natural id columns unique together
+				table.unique(null, naturalId);
 			}
 			readTableConstraints(entity, table);
 		}
@@ -427,13 +443,23 @@ public final class EntityReader {
 	private void checkSupported(EntityType entity, Field field) {
 		for (Annotation annotation : field.getAnnotations()) {
 			String name = annotation.annotationType().getName();
-			if (UNSUPPORTED.contains(name) || name.startsWith(HIBERNATE_ANNOTATIONS)) {
+			if (isUnsupported(name)) {
 				throw new ModelDefinitionException(entity.type(), field.getName(),
 						"@" + annotation.annotationType().getSimpleName() + " is not supported by FORGE's entity "
 								+ "reader; map the field without it, or mark it @Transient and declare the column in a "
 								+ "hand-written migration");
 			}
 		}
+	}
+
+	private static boolean isUnsupported(String annotationName) {
+		return UNSUPPORTED.contains(annotationName) || (annotationName.startsWith(HIBERNATE_ANNOTATIONS)
+				&& !HIBERNATE_WITHOUT_DDL.contains(annotationName.substring(HIBERNATE_ANNOTATIONS.length())));
+	}
+
+	private static boolean isNaturalId(Field field) {
+		return Arrays.stream(field.getAnnotations())
+			.anyMatch((annotation) -> annotation.annotationType().getName().equals(HIBERNATE_ANNOTATIONS + "NaturalId"));
 	}
 
 	private static boolean isAssociation(Field field) {
@@ -783,7 +809,7 @@ public final class EntityReader {
 				}
 				for (Annotation annotation : current.getAnnotations()) {
 					String name = annotation.annotationType().getName();
-					if (UNSUPPORTED.contains(name) || name.startsWith(HIBERNATE_ANNOTATIONS)) {
+					if (isUnsupported(name)) {
 						throw new ModelDefinitionException(type, null, "@" + annotation.annotationType().getSimpleName()
 								+ " on " + current.getSimpleName() + " is not supported by FORGE's entity reader");
 					}
