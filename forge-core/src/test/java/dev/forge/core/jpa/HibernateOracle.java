@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 
 import dev.forge.core.jpa.shapes.Article;
+import dev.forge.core.jpa.shapes.Quote;
 import dev.forge.core.jpa.shapes.Edition;
 import dev.forge.core.jpa.shapes.Voucher;
 import dev.forge.core.jpa.shapes.Token;
@@ -98,7 +99,7 @@ public final class HibernateOracle {
 				PurchaseOrder.class, OrderLine.class, Playlist.class, Song.class, Profile.class, UserAccount.class,
 				Product.class, Ticket.class, Note.class, Document.class, Country.class, City.class, Employee.class,
 				Counter.class, RequiredFields.class, ShipmentLine.class, Album.class, Track.class, Team.class, Member.class,
-				Measurement.class, Site.class, Warehouse.class, Token.class, Voucher.class, Edition.class);
+				Measurement.class, Site.class, Warehouse.class, Token.class, Voucher.class, Edition.class, Quote.class);
 	}
 
 }
