@@ -117,6 +117,9 @@ public final class EntityReader {
 	 */
 	public EntitySchema read(Collection<Class<?>> entityClasses) {
 		for (Class<?> entityClass : entityClasses) {
+			if (this.entities.containsKey(entityClass)) {
+				continue;
+			}
 			EntityType entity = EntityType.of(entityClass, this.schemaName);
 			EntityType other = this.entities.values()
 				.stream()
@@ -125,7 +128,8 @@ public final class EntityReader {
 				.orElse(null);
 			if (other != null) {
 				throw new ModelDefinitionException(entityClass, null, "table '" + entity.table()
-						+ "' is already mapped by entity " + other.type().getName() + "; give one of them another @Table(name = ...)");
+						+ "' is already mapped by entity " + other.type().getName()
+						+ "; give one of them another @Table(name = ...)");
 			}
 			this.entities.put(entityClass, entity);
 		}
@@ -140,11 +144,10 @@ public final class EntityReader {
 			TableBuilder table = this.tables.get(entity.table());
 			List<String> naturalId = new ArrayList<>();
 			for (Field field : entity.fields()) {
-				List<String> before = table.build().columns().stream().map(Column::name).toList();
+				List<String> before = table.columnNames();
 				readAttribute(entity, table, field, oneToManyJoinColumns);
 				if (isNaturalId(field)) {
-					table.build().columns().stream().map(Column::name).filter((name) -> !before.contains(name))
-						.forEach(naturalId::add);
+					table.columnNames().stream().filter((name) -> !before.contains(name)).forEach(naturalId::add);
 				}
 			}
 			if (!naturalId.isEmpty()) {
@@ -214,8 +217,7 @@ public final class EntityReader {
 		table.primaryKey(keyColumns);
 		List<KeyColumn> key = new ArrayList<>();
 		for (String name : keyColumns) {
-			Column column = table.build().column(name).orElseThrow();
-			key.add(new KeyColumn(name, column.type()));
+			key.add(new KeyColumn(name, table.column(name).type()));
 		}
 		entity.key(key);
 	}
@@ -612,9 +614,7 @@ public final class EntityReader {
 			table.addColumn(column, entity.type(), field.getName());
 			elementColumns = List.of(column.name());
 		}
-		Table built = table.build();
-		boolean allRequired = elementColumns.stream()
-			.allMatch((column) -> !built.column(column).orElseThrow().nullable());
+		boolean allRequired = elementColumns.stream().allMatch((column) -> !table.column(column).nullable());
 		if (isSet(field) && allRequired) {
 			List<String> key = new ArrayList<>();
 			key.add(ownerColumn);
@@ -631,7 +631,7 @@ public final class EntityReader {
 			return;
 		}
 		Map<String, String> columns = new LinkedHashMap<>();
-		table.build().columns().forEach((column) -> columns.put(column.name(), column.name()));
+		table.columnNames().forEach((column) -> columns.put(column, column));
 		readIndexes(entity.type(), field.getName(), table, collectionTable.indexes(),
 				collectionTable.uniqueConstraints(), columns);
 	}
@@ -693,8 +693,7 @@ public final class EntityReader {
 			return;
 		}
 		Map<String, String> columns = new LinkedHashMap<>();
-		Table built = table.build();
-		built.columns().forEach((column) -> columns.put(column.name(), column.name()));
+		table.columnNames().forEach((column) -> columns.put(column, column));
 		for (Field field : entity.fields()) {
 			// an index may name a field or a column; a field maps to its column when it has one
 			String physical = JpaNames.physical(field.getName());
@@ -702,7 +701,7 @@ public final class EntityReader {
 			if (column != null && !column.name().isEmpty()) {
 				physical = JpaNames.physical(column.name());
 			}
-			if (built.column(physical).isPresent()) {
+			if (table.hasColumn(physical)) {
 				columns.putIfAbsent(field.getName(), physical);
 			}
 		}
