@@ -84,7 +84,7 @@ class EntityWorkflowIT extends EngineTestSupport {
 	}
 
 	@Test
-	void driftReportsAColumnDroppedByHand() {
+	void driftReportsAColumnDroppedByHandAsHibernateDoes() {
 		forge(Region.class, ChangedAccount.class).generate("initial");
 		forge(Region.class, ChangedAccount.class).apply();
 		this.database.execute("ALTER TABLE account DROP COLUMN email");
@@ -95,6 +95,10 @@ class EntityWorkflowIT extends EngineTestSupport {
 		assertThat(drift.render()).contains("✗ account table has drift:")
 			.contains("  - Missing column: email (defined in code, not in DB)")
 			.contains("✓ region table matches schema");
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> HibernateOracle.run(this.database.jdbcUrl(), "public", "validate",
+					List.of(Region.class, ChangedAccount.class)))
+			.withMessageContaining("missing column [email]");
 	}
 
 	@Entity
