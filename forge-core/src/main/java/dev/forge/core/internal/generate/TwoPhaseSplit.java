@@ -34,8 +34,9 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A column rename or type change is split when the column is a plain data column of a table
  * with a primary key (the backfill runs in batches keyed on it): not part of a key, index,
- * foreign key or check, not fed by a sequence (nor an identity column), with no other change to it in the same diff. A table rename is split when nothing else in the diff touches the table, since
- * until phase 2 the new name is only a view.
+ * foreign key or check, not fed by a sequence (nor an identity column), with no other change
+ * to it in the same diff. A table rename is split when nothing else in the diff touches the
+ * table, since until phase 2 the new name is only a view.
  */
 final class TwoPhaseSplit {
 

@@ -149,8 +149,13 @@ class RoundTripIT {
 
 		Schema schema(String name) {
 			List<Sequence> sequences = new ArrayList<>(this.sequences.values());
-			this.tables.values().forEach((table) -> table.columns.values().stream().filter((column) -> column.sequence != null)
-				.forEach((column) -> sequences.add(new Sequence(column.sequence, column.type, 1, 1, table.name + "." + column.name))));
+			for (TableSpec table : this.tables.values()) {
+				table.columns.values()
+					.stream()
+					.filter((column) -> column.sequence != null)
+					.forEach((column) -> sequences
+						.add(new Sequence(column.sequence, column.type, 1, 1, table.name + "." + column.name)));
+			}
 			return new Schema(name, this.tables.values().stream().map(TableSpec::table).toList(), sequences);
 		}
 

@@ -94,9 +94,9 @@ class SequenceDiffTests {
 
 	@Test
 	void renamedOwnerTableAndColumnKeepTheirSequence() {
-		Table renamed = new Table("animals", List.of(new Column("key", ColumnType.INTEGER, false,
-				"nextval('pets_id_seq'::regclass)", "id")), new PrimaryKey("pets_pkey", List.of("key")), List.of(), List.of(), List.of(), List.of(),
-				"pets");
+		Column key = new Column("key", ColumnType.INTEGER, false, "nextval('pets_id_seq'::regclass)", "id");
+		Table renamed = new Table("animals", List.of(key), new PrimaryKey("pets_pkey", List.of("key")), List.of(),
+				List.of(), List.of(), List.of(), "pets");
 		Sequence owned = new Sequence("pets_id_seq", ColumnType.INTEGER, 1, 1, "animals.key");
 		assertThat(describe(this.differ.diff(schema(List.of(table("pets", SERIAL_ID)), List.of(PETS_ID_SEQ)),
 				schema(List.of(renamed), List.of(owned)))))
