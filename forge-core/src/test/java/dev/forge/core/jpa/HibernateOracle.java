@@ -4,6 +4,9 @@ import java.util.Collection;
 import java.util.List;
 
 import dev.forge.core.jpa.shapes.Article;
+import dev.forge.core.jpa.shapes.Truck;
+import dev.forge.core.jpa.shapes.Car;
+import dev.forge.core.jpa.shapes.Vehicle;
 import dev.forge.core.jpa.shapes.Quote;
 import dev.forge.core.jpa.shapes.Edition;
 import dev.forge.core.jpa.shapes.Voucher;
@@ -99,7 +102,8 @@ public final class HibernateOracle {
 				PurchaseOrder.class, OrderLine.class, Playlist.class, Song.class, Profile.class, UserAccount.class,
 				Product.class, Ticket.class, Note.class, Document.class, Country.class, City.class, Employee.class,
 				Counter.class, RequiredFields.class, ShipmentLine.class, Album.class, Track.class, Team.class, Member.class,
-				Measurement.class, Site.class, Warehouse.class, Token.class, Voucher.class, Edition.class, Quote.class);
+				Measurement.class, Site.class, Warehouse.class, Token.class, Voucher.class, Edition.class, Quote.class, Vehicle.class,
+				Car.class, Truck.class);
 	}
 
 }

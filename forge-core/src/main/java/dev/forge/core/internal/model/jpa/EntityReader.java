@@ -28,6 +28,9 @@ import dev.forge.model.References;
 import dev.forge.model.RenamedFrom;
 import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.CollectionTable;
+import jakarta.persistence.DiscriminatorColumn;
+import jakarta.persistence.DiscriminatorType;
+import jakarta.persistence.DiscriminatorValue;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Embedded;
@@ -39,6 +42,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
+import jakarta.persistence.Inheritance;
+import jakarta.persistence.InheritanceType;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
 import jakarta.persistence.Lob;
@@ -76,7 +81,6 @@ public final class EntityReader {
 			"jakarta.persistence.MapKeyEnumerated", "jakarta.persistence.MapKeyTemporal", "jakarta.persistence.MapsId",
 			"jakarta.persistence.Temporal", "jakarta.persistence.TableGenerator", "jakarta.persistence.IdClass",
 			"jakarta.persistence.SecondaryTable", "jakarta.persistence.SecondaryTables",
-			"jakarta.persistence.Inheritance", "jakarta.persistence.DiscriminatorColumn",
 			"jakarta.persistence.JoinColumns", "jakarta.persistence.PrimaryKeyJoinColumn",
 			"jakarta.persistence.AssociationOverride", "jakarta.persistence.AssociationOverrides");
 
@@ -123,7 +127,7 @@ public final class EntityReader {
 			EntityType entity = EntityType.of(entityClass, this.schemaName);
 			EntityType other = this.entities.values()
 				.stream()
-				.filter((known) -> known.table().equals(entity.table()))
+				.filter((known) -> known.table().equals(entity.table()) && known.root() != entity.root())
 				.findFirst()
 				.orElse(null);
 			if (other != null) {
@@ -134,10 +138,23 @@ public final class EntityReader {
 			this.entities.put(entityClass, entity);
 		}
 		for (EntityType entity : this.entities.values()) {
+			if (entity.isSubclass()) {
+				continue;
+			}
 			TableBuilder table = table(entity.table(), entity.type());
 			RenamedFrom renamedFrom = entity.type().getAnnotation(RenamedFrom.class);
 			table.renamedFrom((renamedFrom != null) ? renamedFrom.value() : null);
 			readKey(entity, table);
+		}
+		for (EntityType entity : this.entities.values()) {
+			if (entity.isSubclass()) {
+				EntityType root = this.entities.get(entity.root());
+				if (root == null) {
+					throw new ModelDefinitionException(entity.type(), null, "it extends the entity "
+							+ entity.root().getName() + ", which is not one of the entities read; add it to the models");
+				}
+				entity.key(root.key());
+			}
 		}
 		List<Runnable> oneToManyJoinColumns = new ArrayList<>();
 		for (EntityType entity : this.entities.values()) {
@@ -146,8 +163,12 @@ public final class EntityReader {
 			for (Field field : entity.fields()) {
 				List<String> before = table.columnNames();
 				readAttribute(entity, table, field, oneToManyJoinColumns);
+				List<String> added = table.columnNames().stream().filter((name) -> !before.contains(name)).toList();
 				if (isNaturalId(field)) {
-					table.columnNames().stream().filter((name) -> !before.contains(name)).forEach(naturalId::add);
+					naturalId.addAll(added);
+				}
+				if (entity.isSubclass()) {
+					subclassColumns(entity, table, field, added);
 				}
 			}
 			if (!naturalId.isEmpty()) {
@@ -158,10 +179,69 @@ public final class EntityReader {
 		}
 		// after every entity's own columns, so that a join column both sides map is kept once
 		oneToManyJoinColumns.forEach(Runnable::run);
+		readDiscriminators();
 		Map<Class<?>, String> tableNames = new LinkedHashMap<>();
 		this.entities.forEach((type, entity) -> tableNames.put(type, entity.table()));
 		List<Table> result = this.tables.values().stream().map(TableBuilder::build).toList();
 		return new EntitySchema(result, List.copyOf(this.sequences.values()), tableNames);
+	}
+
+	/**
+	 * A subclass's columns are in the table of the whole hierarchy, where other classes'
+	 * rows leave them empty: a column that is required only because its type is primitive
+	 * (or by Bean Validation) becomes nullable with a check for the subclass's rows, as
+	 * Hibernate does; an explicit {@code nullable = false} stays {@code NOT NULL}.
+	 */
+	private void subclassColumns(EntityType entity, TableBuilder table, Field field, List<String> added) {
+		jakarta.persistence.Column column = field.getAnnotation(jakarta.persistence.Column.class);
+		JoinColumn joinColumn = field.getAnnotation(JoinColumn.class);
+		boolean explicit = (column != null && !column.nullable()) || (joinColumn != null && !joinColumn.nullable());
+		for (String name : added) {
+			Column mapped = table.column(name);
+			if (!mapped.nullable() && !explicit) {
+				table.replaceColumn(new Column(name, mapped.type(), true, null, mapped.renamedFrom()));
+				table.check(name, "CHECK (" + Identifiers.quote(discriminator(this.entities.get(entity.root())).name())
+						+ " <> " + literal(entity.discriminatorValue()) + " OR " + Identifiers.quote(name)
+						+ " IS NOT NULL)");
+			}
+		}
+	}
+
+	/** The discriminator column of each hierarchy with subclasses, with a check of its values. */
+	private void readDiscriminators() {
+		for (EntityType root : this.entities.values()) {
+			List<EntityType> members = this.entities.values()
+				.stream()
+				.filter((entity) -> entity.root() == root.type())
+				.toList();
+			if (members.size() < 2 && !root.type().isAnnotationPresent(DiscriminatorColumn.class)) {
+				continue;
+			}
+			TableBuilder table = this.tables.get(root.table());
+			Column column = discriminator(root);
+			table.addColumn(column, root.type(), "(discriminator)");
+			List<String> values = members.stream()
+				.filter((entity) -> !Modifier.isAbstract(entity.type().getModifiers()))
+				.map((entity) -> literal(entity.discriminatorValue()))
+				.toList();
+			table.check(column.name(), "CHECK (" + Identifiers.quote(column.name()) + " IN (" + String.join(", ", values)
+					+ "))");
+		}
+	}
+
+	private Column discriminator(EntityType root) {
+		DiscriminatorColumn annotation = root.type().getAnnotation(DiscriminatorColumn.class);
+		if (annotation != null && annotation.discriminatorType() != DiscriminatorType.STRING) {
+			throw new ModelDefinitionException(root.type(), null, "@DiscriminatorColumn(discriminatorType = "
+					+ annotation.discriminatorType() + ") is not supported; use STRING (the default)");
+		}
+		String name = JpaNames.physical((annotation != null) ? annotation.name() : "DTYPE");
+		int length = (annotation != null) ? annotation.length() : 31;
+		return new Column(name, ColumnType.varchar(length), false, null);
+	}
+
+	private static String literal(String value) {
+		return "'" + value.replace("'", "''") + "'";
 	}
 
 	private TableBuilder table(String name, Class<?> owner) {
@@ -763,6 +843,10 @@ public final class EntityReader {
 
 		private final Class<?> type;
 
+		private final Class<?> root;
+
+		private final String discriminatorValue;
+
 		private final String entityName;
 
 		private final String table;
@@ -773,9 +857,11 @@ public final class EntityReader {
 
 		private List<KeyColumn> key = List.of();
 
-		private EntityType(Class<?> type, String entityName, String table, List<Class<?>> hierarchy,
-				List<Field> fields) {
+		private EntityType(Class<?> type, Class<?> root, String entityName, String table, List<Class<?>> hierarchy,
+				List<Field> fields, String discriminatorValue) {
 			this.type = type;
+			this.root = root;
+			this.discriminatorValue = discriminatorValue;
 			this.entityName = entityName;
 			this.table = table;
 			this.hierarchy = hierarchy;
@@ -786,11 +872,19 @@ public final class EntityReader {
 			if (type.isInterface() || type.isRecord()) {
 				throw new ModelDefinitionException(type, null, "an entity must be a class");
 			}
-			Entity entity = type.getAnnotation(Entity.class);
-			// Hibernate's default entity name is the unqualified class name: Outer$Inner for a nested class
-			String entityName = (entity != null && !entity.name().isEmpty()) ? entity.name()
-					: type.getName().substring(type.getName().lastIndexOf('.') + 1);
-			jakarta.persistence.Table tableAnnotation = type.getAnnotation(jakarta.persistence.Table.class);
+			Class<?> root = type;
+			for (Class<?> current = type.getSuperclass(); current != null; current = current.getSuperclass()) {
+				if (current.isAnnotationPresent(Entity.class)) {
+					root = current;
+				}
+			}
+			Inheritance inheritance = root.getAnnotation(Inheritance.class);
+			if (inheritance != null && inheritance.strategy() != InheritanceType.SINGLE_TABLE) {
+				throw new ModelDefinitionException(type, null, "@Inheritance(strategy = " + inheritance.strategy()
+						+ ") on " + root.getSimpleName() + " is not supported; use SINGLE_TABLE (the default)");
+			}
+			String entityName = entityName(type);
+			jakarta.persistence.Table tableAnnotation = root.getAnnotation(jakarta.persistence.Table.class);
 			if (tableAnnotation != null && !tableAnnotation.schema().isEmpty()
 					&& !JpaNames.physical(tableAnnotation.schema()).equals(schemaName)) {
 				throw new ModelDefinitionException(type, null, "@Table(schema = \"" + tableAnnotation.schema()
@@ -798,13 +892,12 @@ public final class EntityReader {
 						+ "'); remove it or set forge.migrations.schema");
 			}
 			String table = JpaNames.physical((tableAnnotation != null && !tableAnnotation.name().isEmpty())
-					? tableAnnotation.name() : entityName);
+					? tableAnnotation.name() : entityName(root));
 			List<Class<?>> hierarchy = new ArrayList<>();
 			for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
 				if (current != type && current.isAnnotationPresent(Entity.class)) {
-					throw new ModelDefinitionException(type, null, "it extends the entity " + current.getName()
-							+ "; entity inheritance (SINGLE_TABLE, JOINED, TABLE_PER_CLASS) is not supported. "
-							+ "Make the superclass a @MappedSuperclass");
+					// the superclass entity maps its own fields into the shared table
+					break;
 				}
 				for (Annotation annotation : current.getAnnotations()) {
 					String name = annotation.annotationType().getName();
@@ -823,7 +916,7 @@ public final class EntityReader {
 			}
 			boolean fieldKey = fields.stream()
 				.anyMatch((field) -> field.isAnnotationPresent(Id.class) || field.isAnnotationPresent(EmbeddedId.class));
-			if (!fieldKey) {
+			if (!fieldKey && root == type) {
 				for (Class<?> declaring : hierarchy) {
 					for (Method method : declaring.getDeclaredMethods()) {
 						if (method.isAnnotationPresent(Id.class) || method.isAnnotationPresent(EmbeddedId.class)) {
@@ -834,7 +927,20 @@ public final class EntityReader {
 				}
 				throw new ModelDefinitionException(type, null, "it has no @Id or @EmbeddedId field");
 			}
-			return new EntityType(type, entityName, table, hierarchy, fields);
+			if (fieldKey && root != type) {
+				throw new ModelDefinitionException(type, null, "it declares an @Id but extends the entity "
+						+ root.getName() + ", whose key it shares");
+			}
+			DiscriminatorValue discriminator = type.getAnnotation(DiscriminatorValue.class);
+			return new EntityType(type, root, entityName, table, hierarchy, fields,
+					(discriminator != null) ? discriminator.value() : entityName);
+		}
+
+		/** Hibernate's default entity name is the unqualified class name: Outer$Inner for a nested class. */
+		private static String entityName(Class<?> type) {
+			Entity entity = type.getAnnotation(Entity.class);
+			return (entity != null && !entity.name().isEmpty()) ? entity.name()
+					: type.getName().substring(type.getName().lastIndexOf('.') + 1);
 		}
 
 		/** The persistent fields a class declares: not static, not transient. */
@@ -853,6 +959,18 @@ public final class EntityReader {
 
 		Class<?> type() {
 			return this.type;
+		}
+
+		Class<?> root() {
+			return this.root;
+		}
+
+		boolean isSubclass() {
+			return this.root != this.type;
+		}
+
+		String discriminatorValue() {
+			return this.discriminatorValue;
 		}
 
 		String entityName() {

@@ -75,6 +75,10 @@ final class TableBuilder {
 		return this.columns.containsKey(column);
 	}
 
+	void replaceColumn(Column column) {
+		this.columns.replace(column.name(), column);
+	}
+
 	Column column(String column) {
 		return this.columns.get(column);
 	}
