@@ -66,8 +66,9 @@ import org.jspecify.annotations.Nullable;
  * Reads JPA {@code @Entity} classes into the tables Hibernate 7 creates for them on
  * PostgreSQL with Spring Boot's naming defaults (DESIGN §12): entity and collection tables,
  * join tables, key, unique, index and foreign key constraints, the check constraints of
- * enums, identity columns and generator sequences. Field access only. A mapping it cannot
- * reproduce fails with one {@link ModelDefinitionException} naming class and field.
+ * enums and of single-table hierarchies, identity columns and generator sequences. Field
+ * access only. A mapping it cannot reproduce fails with one
+ * {@link ModelDefinitionException} naming class and field.
  *
  * @author FORGE
  * @since 0.1.0
