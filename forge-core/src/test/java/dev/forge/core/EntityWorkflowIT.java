@@ -3,6 +3,7 @@ package dev.forge.core;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import dev.forge.core.jpa.HibernateOracle;
 import dev.forge.testsupport.TestDatabase;
@@ -72,8 +73,9 @@ class EntityWorkflowIT extends EngineTestSupport {
 		ApplyResult applied = forge(Region.class, ChangedAccount.class).apply();
 
 		assertThat(applied.applied()).hasSize(3);
-		assertThat(this.database.query("SELECT id, name, display_name FROM account WHERE email IS NULL AND region_id IS NULL"))
-			.containsExactly(java.util.Map.of("id", 1L, "name", "Ada", "display_name", "ada"));
+		assertThat(this.database
+			.query("SELECT id, name, display_name FROM account WHERE email IS NULL AND region_id IS NULL"))
+			.containsExactly(Map.of("id", 1L, "name", "Ada", "display_name", "ada"));
 		assertThat(this.database.value("SELECT convalidated FROM pg_constraint WHERE conname = 'account_region_id_fkey'"))
 			.isEqualTo(true);
 		assertThat(this.database.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 'account_email_idx'::regclass"))

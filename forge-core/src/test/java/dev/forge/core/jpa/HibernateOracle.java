@@ -3,34 +3,25 @@ package dev.forge.core.jpa;
 import java.util.Collection;
 import java.util.List;
 
-import dev.forge.core.jpa.shapes.Article;
-import dev.forge.core.jpa.shapes.Truck;
-import dev.forge.core.jpa.shapes.Car;
-import dev.forge.core.jpa.shapes.Vehicle;
-import dev.forge.core.jpa.shapes.Quote;
-import dev.forge.core.jpa.shapes.Edition;
-import dev.forge.core.jpa.shapes.Voucher;
-import dev.forge.core.jpa.shapes.Token;
-import dev.forge.core.jpa.shapes.Warehouse;
-import dev.forge.core.jpa.shapes.Site;
-import dev.forge.core.jpa.shapes.Measurement;
-import dev.forge.core.jpa.shapes.Member;
-import dev.forge.core.jpa.shapes.Team;
-import dev.forge.core.jpa.shapes.Track;
 import dev.forge.core.jpa.shapes.Album;
+import dev.forge.core.jpa.shapes.Article;
 import dev.forge.core.jpa.shapes.Author;
 import dev.forge.core.jpa.shapes.BasicTypes;
 import dev.forge.core.jpa.shapes.Book;
+import dev.forge.core.jpa.shapes.Car;
 import dev.forge.core.jpa.shapes.City;
 import dev.forge.core.jpa.shapes.Counter;
 import dev.forge.core.jpa.shapes.Country;
 import dev.forge.core.jpa.shapes.Course;
 import dev.forge.core.jpa.shapes.Customer;
 import dev.forge.core.jpa.shapes.Document;
+import dev.forge.core.jpa.shapes.Edition;
 import dev.forge.core.jpa.shapes.Employee;
 import dev.forge.core.jpa.shapes.EnumHolder;
 import dev.forge.core.jpa.shapes.Invoice;
 import dev.forge.core.jpa.shapes.LobHolder;
+import dev.forge.core.jpa.shapes.Measurement;
+import dev.forge.core.jpa.shapes.Member;
 import dev.forge.core.jpa.shapes.Note;
 import dev.forge.core.jpa.shapes.OrderLine;
 import dev.forge.core.jpa.shapes.Person;
@@ -39,13 +30,22 @@ import dev.forge.core.jpa.shapes.Product;
 import dev.forge.core.jpa.shapes.Profile;
 import dev.forge.core.jpa.shapes.Publisher;
 import dev.forge.core.jpa.shapes.PurchaseOrder;
+import dev.forge.core.jpa.shapes.Quote;
 import dev.forge.core.jpa.shapes.RequiredFields;
 import dev.forge.core.jpa.shapes.ShipmentLine;
+import dev.forge.core.jpa.shapes.Site;
 import dev.forge.core.jpa.shapes.Song;
 import dev.forge.core.jpa.shapes.Student;
 import dev.forge.core.jpa.shapes.Tag;
+import dev.forge.core.jpa.shapes.Team;
 import dev.forge.core.jpa.shapes.Ticket;
+import dev.forge.core.jpa.shapes.Token;
+import dev.forge.core.jpa.shapes.Track;
+import dev.forge.core.jpa.shapes.Truck;
 import dev.forge.core.jpa.shapes.UserAccount;
+import dev.forge.core.jpa.shapes.Vehicle;
+import dev.forge.core.jpa.shapes.Voucher;
+import dev.forge.core.jpa.shapes.Warehouse;
 import jakarta.validation.Validation;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
@@ -101,9 +101,9 @@ public final class HibernateOracle {
 				Customer.class, Invoice.class, Person.class, Tag.class, Article.class, Student.class, Course.class,
 				PurchaseOrder.class, OrderLine.class, Playlist.class, Song.class, Profile.class, UserAccount.class,
 				Product.class, Ticket.class, Note.class, Document.class, Country.class, City.class, Employee.class,
-				Counter.class, RequiredFields.class, ShipmentLine.class, Album.class, Track.class, Team.class, Member.class,
-				Measurement.class, Site.class, Warehouse.class, Token.class, Voucher.class, Edition.class, Quote.class, Vehicle.class,
-				Car.class, Truck.class);
+				Counter.class, RequiredFields.class, ShipmentLine.class, Album.class, Track.class, Team.class,
+				Member.class, Measurement.class, Site.class, Warehouse.class, Token.class, Voucher.class, Edition.class,
+				Quote.class, Vehicle.class, Car.class, Truck.class);
 	}
 
 }

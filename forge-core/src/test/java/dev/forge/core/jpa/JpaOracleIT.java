@@ -3,6 +3,7 @@ package dev.forge.core.jpa;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -67,7 +68,7 @@ class JpaOracleIT {
 		missing.removeAll(actual);
 		List<String> extra = new ArrayList<>(actual);
 		extra.removeAll(expected);
-		assertThat(java.util.Map.of("created by Hibernate, not by FORGE", missing, "created by FORGE, not by Hibernate",
+		assertThat(Map.of("created by Hibernate, not by FORGE", missing, "created by FORGE, not by Hibernate",
 				extra)).allSatisfy((difference, lines) -> assertThat(lines).as(difference).isEmpty());
 		assertThat(expected).hasSizeGreaterThan(200)
 			.filteredOn((line) -> line.startsWith("sequence ") || line.endsWith(" as identity"))
