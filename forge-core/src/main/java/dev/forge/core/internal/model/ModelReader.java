@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.forge.core.internal.model.jpa.EntitySchema;
 import dev.forge.core.internal.schema.Identifiers;
 import dev.forge.core.schema.Column;
 import dev.forge.core.schema.ColumnType;
@@ -17,6 +18,7 @@ import dev.forge.core.schema.ForeignKey;
 import dev.forge.core.schema.Index;
 import dev.forge.core.schema.PrimaryKey;
 import dev.forge.core.schema.Schema;
+import dev.forge.core.schema.Sequence;
 import dev.forge.core.schema.Table;
 import dev.forge.core.schema.Unique;
 import dev.forge.model.ForgeModel;
@@ -34,7 +36,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads {@link ForgeModel @ForgeModel} records and classes into the {@link Schema} they
  * describe (DESIGN §2). Each model becomes a table, each record component or instance field
- * a column; Bean Validation constraints refine types and nullability.
+ * a column; Bean Validation constraints refine types and nullability. JPA {@code @Entity}
+ * classes may come with them and map as Hibernate maps them (DESIGN §12); a model may
+ * reference an entity with {@code @References}.
  *
  * <pre class="code">
  * Schema desired = new ModelReader().read("public", List.of(Project.class, User.class));
@@ -58,19 +62,54 @@ public class ModelReader {
 	/**
 	 * Reads models into a schema.
 	 * @param schemaName the name of the schema
-	 * @param models the model classes, each annotated with {@link ForgeModel @ForgeModel}
+	 * @param models the model classes, each annotated with {@link ForgeModel @ForgeModel} or
+	 * {@code @jakarta.persistence.Entity}; embeddables and mapped superclasses among them are
+	 * read as parts of their entities
 	 * @return the schema, tables ordered by name
 	 * @throws ModelDefinitionException if a model cannot be mapped: an unsupported type, no
 	 * {@code @Id}, two models on one table, a reference to a class that is not a model
 	 */
 	public Schema read(String schemaName, Collection<Class<?>> models) {
-		Map<Class<?>, String> tableNames = tableNames(models);
-		List<Table> tables = new ArrayList<>();
+		List<Class<?>> forgeModels = new ArrayList<>();
+		List<Class<?>> entities = new ArrayList<>();
 		for (Class<?> model : models) {
-			tables.add(readTable(model, tableNames));
+			if (model.isAnnotationPresent(ForgeModel.class)) {
+				forgeModels.add(model);
+			}
+			else if (Entities.isEntity(model)) {
+				entities.add(model);
+			}
+			else if (!Entities.isEntityPart(model)) {
+				throw new ModelDefinitionException(model, null, "it is not annotated with @ForgeModel or @Entity");
+			}
+		}
+		Map<Class<?>, String> tableNames = tableNames(forgeModels);
+		List<Table> tables = new ArrayList<>();
+		List<Sequence> sequences = new ArrayList<>();
+		Map<Class<?>, Table> entityTables = new LinkedHashMap<>();
+		if (!entities.isEmpty()) {
+			EntitySchema read = Entities.read(schemaName, entities, tableNames);
+			for (Map.Entry<Class<?>, String> entity : read.tableNames().entrySet()) {
+				Class<?> other = tableNames.entrySet()
+					.stream()
+					.filter((known) -> known.getValue().equals(entity.getValue()))
+					.map(Map.Entry::getKey)
+					.findFirst()
+					.orElse(null);
+				if (other != null) {
+					throw new ModelDefinitionException(entity.getKey(), null, "table '" + entity.getValue()
+							+ "' is already mapped by model " + other.getName() + "; give one of them another name");
+				}
+				entityTables.put(entity.getKey(), read.table(entity.getValue()));
+			}
+			tables.addAll(read.tables());
+			sequences.addAll(read.sequences());
+		}
+		for (Class<?> model : forgeModels) {
+			tables.add(readTable(model, tableNames, entityTables));
 		}
 		tables.sort(Comparator.comparing(Table::name));
-		return new Schema(schemaName, tables);
+		return new Schema(schemaName, tables, sequences);
 	}
 
 	private Map<Class<?>, String> tableNames(Collection<Class<?>> models) {
@@ -78,9 +117,6 @@ public class ModelReader {
 		Map<String, Class<?>> owners = new LinkedHashMap<>();
 		for (Class<?> model : models) {
 			ForgeModel annotation = model.getAnnotation(ForgeModel.class);
-			if (annotation == null) {
-				throw new ModelDefinitionException(model, null, "it is not annotated with @ForgeModel");
-			}
 			String table = annotation.table().isEmpty() ? Names.tableName(model.getSimpleName()) : annotation.table();
 			Class<?> other = owners.putIfAbsent(table, model);
 			if (other != null) {
@@ -92,7 +128,7 @@ public class ModelReader {
 		return tableNames;
 	}
 
-	private Table readTable(Class<?> model, Map<Class<?>, String> tableNames) {
+	private Table readTable(Class<?> model, Map<Class<?>, String> tableNames, Map<Class<?>, Table> entityTables) {
 		String table = tableNames.get(model);
 		List<Column> columns = new ArrayList<>();
 		Map<String, String> columnNames = new LinkedHashMap<>();
@@ -117,7 +153,7 @@ public class ModelReader {
 			}
 			Optional<References> references = property.annotation(References.class);
 			if (references.isPresent()) {
-				foreignKeys.add(foreignKey(model, property, table, column, references.get(), tableNames));
+				foreignKeys.add(foreignKey(model, property, table, column, references.get(), tableNames, entityTables));
 			}
 		}
 		if (keyColumns.isEmpty()) {
@@ -192,10 +228,21 @@ public class ModelReader {
 	}
 
 	private ForeignKey foreignKey(Class<?> model, ModelProperty property, String table, Column column,
-			References references, Map<Class<?>, String> tableNames) {
+			References references, Map<Class<?>, String> tableNames, Map<Class<?>, Table> entityTables) {
 		String referencedTable;
 		String referencedColumn;
-		if (references.value() != void.class) {
+		if (references.value() != void.class && entityTables.containsKey(references.value())) {
+			Table target = entityTables.get(references.value());
+			referencedTable = target.name();
+			List<String> key = (target.primaryKey() != null) ? target.primaryKey().columns() : List.of();
+			if (references.column().isEmpty() && key.size() != 1) {
+				throw new ModelDefinitionException(model, property.name(), "@References(" + references.value()
+					.getSimpleName() + ".class) needs an entity with one key column; name the column with "
+						+ "@References(column = ...)");
+			}
+			referencedColumn = references.column().isEmpty() ? key.get(0) : references.column();
+		}
+		else if (references.value() != void.class) {
 			Class<?> target = references.value();
 			referencedTable = tableNames.get(target);
 			if (referencedTable == null) {
