@@ -1,11 +1,14 @@
 package dev.forge.sample.petclinic;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Index;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 
 /**
@@ -13,48 +16,29 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "owners", indexes = @Index(name = "owners_last_name_idx", columnList = "last_name"))
-public class Owner {
-
-	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
-	private Integer id;
-
-	@Column(nullable = false, length = 30)
-	private String firstName = "";
-
-	@Column(nullable = false, length = 30)
-	private String lastName = "";
+public class Owner extends Person {
 
 	@Column(nullable = false)
-	private String address = "";
+	private String address;
 
 	@Column(nullable = false, length = 80)
-	private String city = "";
+	private String city;
 
 	@Column(nullable = false, length = 20)
-	private String telephone = "";
+	private String telephone;
+
+	@OneToMany(mappedBy = "owner", cascade = CascadeType.ALL)
+	@OrderBy("name")
+	private List<Pet> pets = new ArrayList<>();
 
 	protected Owner() {
 	}
 
 	public Owner(String firstName, String lastName, String address, String city, String telephone) {
-		this.firstName = firstName;
-		this.lastName = lastName;
+		super(firstName, lastName);
 		this.address = address;
 		this.city = city;
 		this.telephone = telephone;
-	}
-
-	public Integer getId() {
-		return this.id;
-	}
-
-	public String getFirstName() {
-		return this.firstName;
-	}
-
-	public String getLastName() {
-		return this.lastName;
 	}
 
 	public String getAddress() {
@@ -67,6 +51,10 @@ public class Owner {
 
 	public String getTelephone() {
 		return this.telephone;
+	}
+
+	public List<Pet> getPets() {
+		return this.pets;
 	}
 
 }

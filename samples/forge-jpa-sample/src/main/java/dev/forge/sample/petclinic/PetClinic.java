@@ -28,17 +28,14 @@ public class PetClinic {
 
 	private final SpecialtyRepository specialties;
 
-	private final VetSpecialtyRepository vetSpecialties;
-
 	PetClinic(OwnerRepository owners, PetRepository pets, PetTypeRepository petTypes, VisitRepository visits,
-			VetRepository vets, SpecialtyRepository specialties, VetSpecialtyRepository vetSpecialties) {
+			VetRepository vets, SpecialtyRepository specialties) {
 		this.owners = owners;
 		this.pets = pets;
 		this.petTypes = petTypes;
 		this.visits = visits;
 		this.vets = vets;
 		this.specialties = specialties;
-		this.vetSpecialties = vetSpecialties;
 	}
 
 	@Transactional
@@ -53,24 +50,29 @@ public class PetClinic {
 			.orElseThrow(() -> new NoSuchElementException("No owner with id " + ownerId));
 		// a kind of pet the clinic has not seen yet is added on first use
 		PetType type = this.petTypes.findByName(form.type()).orElseGet(() -> this.petTypes.save(new PetType(form.type())));
-		return view(this.pets.save(new Pet(form.name(), form.birthDate(), type, owner)));
+		Pet pet = new Pet(form.name(), form.birthDate(), type, owner);
+		pet.setMicrochip(form.microchip());
+		this.pets.save(pet);
+		owner.getPets().add(pet);
+		return view(pet);
 	}
 
 	@Transactional
 	public VisitView addVisit(int petId, VisitForm form) {
 		Pet pet = this.pets.findById(petId).orElseThrow(() -> new NoSuchElementException("No pet with id " + petId));
-		return view(this.visits.save(new Visit(pet, form.date(), form.description())));
+		Visit visit = this.visits.save(new Visit(pet, form.date(), form.description()));
+		pet.getVisits().add(visit);
+		return view(visit);
 	}
 
 	@Transactional
-	public VetView addVet(String firstName, String lastName, List<String> specialtyNames) {
-		Vet vet = this.vets.save(new Vet(firstName, lastName));
-		for (String name : specialtyNames) {
-			Specialty specialty = this.specialties.findByName(name)
-				.orElseGet(() -> this.specialties.save(new Specialty(name)));
-			this.vetSpecialties.save(new VetSpecialty(vet, specialty));
+	public VetView addVet(VetForm form) {
+		Vet vet = new Vet(form.firstName(), form.lastName());
+		for (String name : form.specialties()) {
+			vet.getSpecialties()
+				.add(this.specialties.findByName(name).orElseGet(() -> this.specialties.save(new Specialty(name))));
 		}
-		return view(vet);
+		return view(this.vets.save(vet));
 	}
 
 	@Transactional(readOnly = true)
@@ -88,13 +90,12 @@ public class PetClinic {
 
 	private OwnerView view(Owner owner) {
 		return new OwnerView(owner.getId(), owner.getFirstName(), owner.getLastName(), owner.getAddress(),
-				owner.getCity(), owner.getTelephone(),
-				this.pets.findByOwnerIdOrderByName(owner.getId()).stream().map(this::view).toList());
+				owner.getCity(), owner.getTelephone(), owner.getPets().stream().map(this::view).toList());
 	}
 
 	private PetView view(Pet pet) {
 		return new PetView(pet.getId(), pet.getName(), pet.getType().getName(), pet.getBirthDate(),
-				this.visits.findByPetIdOrderByVisitDate(pet.getId()).stream().map(this::view).toList());
+				pet.getMicrochip(), pet.getVisits().stream().map(this::view).toList());
 	}
 
 	private VisitView view(Visit visit) {
@@ -103,26 +104,27 @@ public class PetClinic {
 
 	private VetView view(Vet vet) {
 		return new VetView(vet.getId(), vet.getFirstName(), vet.getLastName(),
-				this.vetSpecialties.findByVetIdOrderBySpecialtyName(vet.getId())
-					.stream()
-					.map((link) -> link.getSpecialty().getName())
-					.toList());
+				vet.getSpecialties().stream().map(Specialty::getName).sorted().toList());
 	}
 
 	public record OwnerForm(String firstName, String lastName, String address, String city, String telephone) {
 	}
 
-	public record PetForm(String name, @Nullable LocalDate birthDate, String type) {
+	public record PetForm(String name, @Nullable LocalDate birthDate, String type, @Nullable String microchip) {
 	}
 
 	public record VisitForm(LocalDate date, String description) {
+	}
+
+	public record VetForm(String firstName, String lastName, List<String> specialties) {
 	}
 
 	public record OwnerView(Integer id, String firstName, String lastName, String address, String city,
 			String telephone, List<PetView> pets) {
 	}
 
-	public record PetView(Integer id, String name, String type, @Nullable LocalDate birthDate, List<VisitView> visits) {
+	public record PetView(Integer id, String name, String type, @Nullable LocalDate birthDate,
+			@Nullable String microchip, List<VisitView> visits) {
 	}
 
 	public record VisitView(Integer id, LocalDate date, String description) {

@@ -6,6 +6,7 @@ import dev.forge.sample.petclinic.PetClinic.OwnerForm;
 import dev.forge.sample.petclinic.PetClinic.OwnerView;
 import dev.forge.sample.petclinic.PetClinic.PetForm;
 import dev.forge.sample.petclinic.PetClinic.PetView;
+import dev.forge.sample.petclinic.PetClinic.VetForm;
 import dev.forge.sample.petclinic.PetClinic.VetView;
 import dev.forge.sample.petclinic.PetClinic.VisitForm;
 import dev.forge.sample.petclinic.PetClinic.VisitView;
@@ -47,6 +48,11 @@ class PetClinicController {
 	@PostMapping("/pets/{petId}/visits")
 	VisitView addVisit(@PathVariable int petId, @RequestBody VisitForm visit) {
 		return this.clinic.addVisit(petId, visit);
+	}
+
+	@PostMapping("/vets")
+	VetView addVet(@RequestBody VetForm vet) {
+		return this.clinic.addVet(vet);
 	}
 
 	@GetMapping("/vets")

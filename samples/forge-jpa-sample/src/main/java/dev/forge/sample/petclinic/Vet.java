@@ -1,47 +1,36 @@
 package dev.forge.sample.petclinic;
 
-import jakarta.persistence.Column;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.Table;
 
 /**
- * A veterinarian of the clinic.
+ * A veterinarian of the clinic, with the specialties they have.
  */
 @Entity
 @Table(name = "vets")
-public class Vet {
+public class Vet extends Person {
 
-	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
-	private Integer id;
-
-	@Column(nullable = false, length = 30)
-	private String firstName = "";
-
-	@Column(nullable = false, length = 30)
-	private String lastName = "";
+	@ManyToMany(fetch = FetchType.EAGER)
+	@JoinTable(name = "vet_specialties", joinColumns = @JoinColumn(name = "vet_id"),
+			inverseJoinColumns = @JoinColumn(name = "specialty_id"))
+	private Set<Specialty> specialties = new LinkedHashSet<>();
 
 	protected Vet() {
 	}
 
 	public Vet(String firstName, String lastName) {
-		this.firstName = firstName;
-		this.lastName = lastName;
+		super(firstName, lastName);
 	}
 
-	public Integer getId() {
-		return this.id;
-	}
-
-	public String getFirstName() {
-		return this.firstName;
-	}
-
-	public String getLastName() {
-		return this.lastName;
+	public Set<Specialty> getSpecialties() {
+		return this.specialties;
 	}
 
 }

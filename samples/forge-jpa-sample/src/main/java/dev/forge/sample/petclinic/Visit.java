@@ -5,9 +5,6 @@ import java.time.LocalDate;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -17,17 +14,13 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "visits")
-public class Visit {
-
-	@Id
-	@GeneratedValue(strategy = GenerationType.IDENTITY)
-	private Integer id;
+public class Visit extends BaseEntity {
 
 	@Column(nullable = false)
-	private LocalDate visitDate = LocalDate.EPOCH;
+	private LocalDate visitDate;
 
 	@Column(nullable = false)
-	private String description = "";
+	private String description;
 
 	@ManyToOne(optional = false, fetch = FetchType.LAZY)
 	@JoinColumn(name = "pet_id", nullable = false)
@@ -40,10 +33,6 @@ public class Visit {
 		this.pet = pet;
 		this.visitDate = visitDate;
 		this.description = description;
-	}
-
-	public Integer getId() {
-		return this.id;
 	}
 
 	public LocalDate getVisitDate() {
