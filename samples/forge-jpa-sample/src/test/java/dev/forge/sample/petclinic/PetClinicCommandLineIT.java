@@ -41,13 +41,10 @@ class PetClinicCommandLineIT {
 	}
 
 	@Test
-	void onAnEmptyDatabaseStatusAndPlanRunThenApplyAndCheckFindTheMigrationsHoldEveryEntity(CapturedOutput output) {
+	void onAnEmptyDatabaseStatusRunsThenApplyAndCheckFindTheMigrationsHoldEveryEntity(CapturedOutput output) {
 		List<String> migrations = PetClinicRuns.migrationNames();
 		assertThat(migrate("status")).as(output::toString).isZero();
 		assertThat(output).contains(migrations.size() + " migrations: " + migrations.size() + " pending");
-
-		assertThat(migrate("plan")).as(output::toString).isZero();
-		assertThat(output).contains("CREATE TABLE owners").contains("CREATE TABLE vet_specialties");
 
 		assertThat(migrate("apply")).as(output::toString).isZero();
 		assertThat(database.column("SELECT name FROM forge_migrations ORDER BY name"))
@@ -55,15 +52,11 @@ class PetClinicCommandLineIT {
 
 		int before = output.length();
 		assertThat(migrate("check")).as(output::toString).isZero();
-		assertThat(migrate("drift")).as(output::toString).isZero();
-		assertThat(output.toString().substring(before)).contains("✓ owners table matches schema")
-			.contains("✓ pets table matches schema")
-			.contains("✓ vet_specialties table matches schema")
-			.doesNotContain("✗");
+		assertThat(output.toString().substring(before)).contains("The migration files hold every change of the models");
 	}
 
 	@Test
-	void withAColumnMissingStatusPlanAndGenerateRunWhereTheApplicationCannotStart(@TempDir Path outputDir,
+	void withAColumnMissingPlanAndGenerateRunWhereTheApplicationCannotStart(@TempDir Path outputDir,
 			CapturedOutput output) throws Exception {
 		assertThat(migrate("apply")).as(output::toString).isZero();
 		database.execute("ALTER TABLE pets DROP COLUMN microchip");
@@ -71,9 +64,10 @@ class PetClinicCommandLineIT {
 			.isThrownBy(() -> PetClinicRuns.run(database, "--forge.migrations.apply-on=none"))
 			.satisfies((ex) -> assertThat(rootCause(ex).getMessage()).contains("missing column [microchip]"));
 
-		assertThat(migrate("status")).as(output::toString).isZero();
-		assertThat(migrate("plan")).as(output::toString).isZero();
 		int before = output.length();
+		assertThat(migrate("plan")).as(output::toString).isZero();
+		assertThat(output.toString().substring(before)).contains("No pending migrations");
+		before = output.length();
 		assertThat(migrate("generate", "add_microchip_again", "--forge.migrations.output-dir=" + outputDir))
 			.as(output::toString)
 			.isZero();
