@@ -56,6 +56,16 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void onlyTheEntityReaderUsesJakartaPersistenceAnOptionalDependency() {
+		noClasses().that()
+			.resideOutsideOfPackage("dev.forge.core.internal.model.jpa..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("jakarta.persistence..")
+			.check(this.classes);
+	}
+
+	@Test
 	void theEngineDoesNotDependOnSpring() {
 		noClasses().that()
 			.resideInAnyPackage("dev.forge.core..", "dev.forge.model..")

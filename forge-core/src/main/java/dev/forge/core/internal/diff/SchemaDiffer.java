@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import dev.forge.core.internal.schema.DefaultValues;
+import dev.forge.core.internal.schema.Sequences;
 import dev.forge.core.schema.Column;
 import dev.forge.core.schema.ForeignKey;
 import dev.forge.core.schema.Index;
@@ -63,8 +64,9 @@ import org.jspecify.annotations.Nullable;
  * by definition; one that matches under another name is renamed. Check constraints are
  * not managed (models cannot declare them), so they are left alone.
  * <p>
- * Sequences match by name. An identity column is always {@code NOT NULL} and has no
- * default, whatever the desired side says.
+ * Sequences match by name; one that a desired column default reads with {@code nextval}
+ * is kept even when the desired side does not list it. An identity column is always
+ * {@code NOT NULL} and has no default, whatever the desired side says.
  * <p>
  * The changes come in an order that PostgreSQL accepts: sequences are released from owner
  * columns that go away or change; foreign keys, indexes and constraints that go away are
@@ -148,7 +150,7 @@ public class SchemaDiffer {
 				Table actualTable = this.matched.get(desiredTable.name());
 				if (actualTable == null) {
 					Table table = desiredTable.withoutRenameHints();
-					created.add(table.withColumns(table.columns().stream().map(Plan::asCreated).toList()));
+					created.add(table.withColumns(table.columns().stream().map(Sequences::asCreated).toList()));
 				}
 			}
 			this.matched.values().forEach((table) -> matchedActualNames.add(table.name()));
@@ -220,8 +222,9 @@ public class SchemaDiffer {
 					this.alterSequences.add(new AlterSequence(renamed, want));
 				}
 			}
+			Set<String> usedByDefaults = Sequences.usedByDefaults(this.desired);
 			for (Sequence have : this.actual.sequences()) {
-				if (this.desired.sequence(have.name()).isEmpty()) {
+				if (this.desired.sequence(have.name()).isEmpty() && !usedByDefaults.contains(have.name())) {
 					if (have.ownedBy() != null) {
 						this.releaseSequences.add(new AlterSequence(have, withOwner(have, null)));
 					}
@@ -356,7 +359,7 @@ public class SchemaDiffer {
 			List<SchemaChange> dropNotNulls = new ArrayList<>();
 			List<SchemaChange> setNotNulls = new ArrayList<>();
 			for (Column desiredColumn : desiredTable.columns()) {
-				Column want = asCreated(desiredColumn);
+				Column want = Sequences.asCreated(desiredColumn);
 				Column have = actualTable.column(want.name()).orElse(null);
 				if (have == null) {
 					added.add(want.withoutRenameHint());
@@ -401,14 +404,6 @@ public class SchemaDiffer {
 			this.columnChanges.addAll(setIdentities);
 			dropped.forEach((column) -> this.columnChanges.add(new DropColumn(table, column)));
 			findPossibleRenames(table, dropped, added);
-		}
-
-		/** Returns a desired column as PostgreSQL creates it: an identity column is NOT NULL, without default. */
-		private static Column asCreated(Column column) {
-			if (column.identity() == null || (!column.nullable() && column.defaultValue() == null)) {
-				return column;
-			}
-			return new Column(column.name(), column.type(), false, null, column.renamedFrom(), column.identity());
 		}
 
 		private void findPossibleRenames(String table, List<Column> dropped, List<Column> added) {

@@ -92,15 +92,13 @@ public class PostgresSchemaInspector implements SchemaInspector {
 
 	private static final String SEQUENCES = """
 			SELECT c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, owner.relname,
-				CASE WHEN owner.nspname = n.nspname THEN owner.relname ELSE owner.nspname || '.' || owner.relname END
-					|| '.' || owner.attname
+				owner.relname || '.' || owner.attname
 			FROM pg_sequence s
 			JOIN pg_class c ON c.oid = s.seqrelid
 			JOIN pg_namespace n ON n.oid = c.relnamespace
-			LEFT JOIN LATERAL (SELECT t.relname, tn.nspname, a.attname
+			LEFT JOIN LATERAL (SELECT t.relname, a.attname
 				FROM pg_depend d
 				JOIN pg_class t ON t.oid = d.refobjid
-				JOIN pg_namespace tn ON tn.oid = t.relnamespace
 				JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
 				WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
 					AND d.deptype = 'a' AND d.refobjsubid > 0

@@ -90,8 +90,6 @@ public final class EntityReader {
 
 	private final Map<String, Sequence> sequences = new TreeMap<>();
 
-	private final Map<String, SequenceGenerator> generators = new LinkedHashMap<>();
-
 	private final Map<Class<?>, String> modelTables;
 
 	/**
@@ -124,7 +122,6 @@ public final class EntityReader {
 						+ "' is already mapped by entity " + other.type().getName() + "; give one of them another @Table(name = ...)");
 			}
 			this.entities.put(entityClass, entity);
-			collectGenerators(entity);
 		}
 		for (EntityType entity : this.entities.values()) {
 			TableBuilder table = table(entity.table(), entity.type());
@@ -159,14 +156,24 @@ public final class EntityReader {
 		return table;
 	}
 
-	private void collectGenerators(EntityType entity) {
-		List<AnnotatedElement> elements = new ArrayList<>(entity.hierarchy());
-		elements.addAll(entity.fields());
+	/**
+	 * Finds a {@code @SequenceGenerator} by name on the key field or the entity's classes,
+	 * where Hibernate looks for it; one declared on another entity is not seen.
+	 */
+	private static @Nullable SequenceGenerator generator(EntityType entity, Field field, String name) {
+		List<AnnotatedElement> elements = new ArrayList<>();
+		elements.add(field);
+		for (int i = entity.hierarchy().size() - 1; i >= 0; i--) {
+			elements.add(entity.hierarchy().get(i));
+		}
 		for (AnnotatedElement element : elements) {
 			for (SequenceGenerator generator : element.getAnnotationsByType(SequenceGenerator.class)) {
-				this.generators.putIfAbsent(generator.name(), generator);
+				if (generator.name().equals(name)) {
+					return generator;
+				}
 			}
 		}
+		return null;
 	}
 
 	private void readKey(EntityType entity, TableBuilder table) {
@@ -219,7 +226,7 @@ public final class EntityReader {
 					"@GeneratedValue(strategy = TABLE) is not supported; use SEQUENCE or IDENTITY");
 		}
 		String generatorName = generatedValue.generator();
-		SequenceGenerator generator = generatorName.isEmpty() ? null : this.generators.get(generatorName);
+		SequenceGenerator generator = generatorName.isEmpty() ? null : generator(entity, field, generatorName);
 		Sequence sequence;
 		if (generator != null) {
 			String name = generator.sequenceName().isEmpty() ? generator.name() : generator.sequenceName();
@@ -307,6 +314,11 @@ public final class EntityReader {
 			jakarta.persistence.Column annotation = overrides.getOrDefault(partPath,
 					part.getAnnotation(jakarta.persistence.Column.class));
 			Column column = basicColumn(entity, table, part, part.getType(), part.getName(), annotation, key);
+			if (!key && part.getType().isPrimitive() && (annotation == null || annotation.nullable())
+					&& !isRequired(part)) {
+				// Hibernate lets a whole embedded value be null, so its primitives are nullable too
+				column = new Column(column.name(), column.type(), true, null, column.renamedFrom());
+			}
 			table.addColumn(column, entity.type(), field.getName() + "." + partPath);
 			names.add(column.name());
 		}
@@ -750,7 +762,9 @@ public final class EntityReader {
 				throw new ModelDefinitionException(type, null, "an entity must be a class");
 			}
 			Entity entity = type.getAnnotation(Entity.class);
-			String entityName = (entity != null && !entity.name().isEmpty()) ? entity.name() : type.getSimpleName();
+			// Hibernate's default entity name is the unqualified class name: Outer$Inner for a nested class
+			String entityName = (entity != null && !entity.name().isEmpty()) ? entity.name()
+					: type.getName().substring(type.getName().lastIndexOf('.') + 1);
 			jakarta.persistence.Table tableAnnotation = type.getAnnotation(jakarta.persistence.Table.class);
 			if (tableAnnotation != null && !tableAnnotation.schema().isEmpty()
 					&& !JpaNames.physical(tableAnnotation.schema()).equals(schemaName)) {
