@@ -86,6 +86,20 @@ class PetClinicApplicationIT {
 
 			JsonNode drift = get(port, "/actuator/forge-drift");
 			assertThat(drift.get("drift").asBoolean()).as(drift::toString).isFalse();
+			awaitNodeUsing("pets.microchip");
+		}
+	}
+
+	/**
+	 * The node registers what its models use once it started: here, the entities' columns.
+	 */
+	private static void awaitNodeUsing(String column) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		String query = "SELECT count(*) FROM forge_nodes WHERE application = 'forge-jpa-sample' AND '" + column
+				+ "' = ANY (uses)";
+		while (!database.tableExists("forge_nodes") || !database.value(query).equals(1L)) {
+			assertThat(System.nanoTime()).as("node using " + column + " registered within 30 s").isLessThan(deadline);
+			Thread.sleep(100);
 		}
 	}
 
