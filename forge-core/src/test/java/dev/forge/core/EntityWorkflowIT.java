@@ -80,7 +80,7 @@ class EntityWorkflowIT extends EngineTestSupport {
 			.isEqualTo(true);
 		assertThat(forge(Region.class, ChangedAccount.class).check().isEmpty()).isTrue();
 		assertThatNoException().isThrownBy(() -> HibernateOracle.run(this.database.jdbcUrl(), "public", "validate",
-				List.of(Region.class, ChangedAccount.class), null));
+				List.of(Region.class, ChangedAccount.class)));
 	}
 
 	@Test

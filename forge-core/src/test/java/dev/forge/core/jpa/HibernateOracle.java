@@ -1,10 +1,11 @@
 package dev.forge.core.jpa;
 
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 
 import dev.forge.core.jpa.shapes.Article;
+import dev.forge.core.jpa.shapes.Quote;
+import dev.forge.core.jpa.shapes.Edition;
 import dev.forge.core.jpa.shapes.Voucher;
 import dev.forge.core.jpa.shapes.Token;
 import dev.forge.core.jpa.shapes.Warehouse;
@@ -48,7 +49,6 @@ import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Hibernate with Spring Boot's naming defaults, used as the reference for the schema that
@@ -65,9 +65,8 @@ public final class HibernateOracle {
 	 * @param schema the schema that holds the tables
 	 * @param action {@code create} or {@code validate}
 	 * @param entities the entity classes
-	 * @param script where to write the DDL Hibernate runs, or {@code null}
 	 */
-	public static void run(String jdbcUrl, String schema, String action, Collection<Class<?>> entities, @Nullable Path script) {
+	public static void run(String jdbcUrl, String schema, String action, Collection<Class<?>> entities) {
 		Configuration configuration = new Configuration();
 		entities.forEach(configuration::addAnnotatedClass);
 		configuration.setProperty(AvailableSettings.JAKARTA_JDBC_URL, jdbcUrl);
@@ -84,10 +83,6 @@ public final class HibernateOracle {
 			.messageInterpolator(new ParameterMessageInterpolator())
 			.buildValidatorFactory());
 		configuration.setProperty(AvailableSettings.POOL_SIZE, "1");
-		if (script != null) {
-			configuration.setProperty(AvailableSettings.JAKARTA_HBM2DDL_SCRIPTS_ACTION, "create");
-			configuration.setProperty(AvailableSettings.JAKARTA_HBM2DDL_SCRIPTS_CREATE_TARGET, script.toString());
-		}
 		try (SessionFactory sessionFactory = configuration.buildSessionFactory()) {
 			sessionFactory.getMetamodel();
 		}
@@ -104,7 +99,7 @@ public final class HibernateOracle {
 				PurchaseOrder.class, OrderLine.class, Playlist.class, Song.class, Profile.class, UserAccount.class,
 				Product.class, Ticket.class, Note.class, Document.class, Country.class, City.class, Employee.class,
 				Counter.class, RequiredFields.class, ShipmentLine.class, Album.class, Track.class, Team.class, Member.class,
-				Measurement.class, Site.class, Warehouse.class, Token.class, Voucher.class);
+				Measurement.class, Site.class, Warehouse.class, Token.class, Voucher.class, Edition.class, Quote.class);
 	}
 
 }

@@ -323,7 +323,8 @@ final class TwoPhasePlanner {
 		Column column = drop.column();
 		String table = drop.table();
 		Column before = column;
-		if (!column.nullable() && column.defaultValue() == null) {
+		// an identity column fills itself: new code can insert rows without it as it is
+		if (!column.nullable() && column.defaultValue() == null && column.identity() == null) {
 			this.main.add(List.of(this.renderer.alterColumn(table, column.name()) + "DROP NOT NULL"),
 					List.of(this.renderer.alterColumn(table, column.name()) + "SET NOT NULL"), null);
 			this.phase1Items.add(table + "." + column.name() + ": drops its NOT NULL, so that new code can insert"

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A column rename or type change is split when the column is a plain data column of a table
  * with a primary key (the backfill runs in batches keyed on it): not part of a key, index,
- * foreign key or check, not fed by a sequence, with no other change to it in the same diff. A table rename is split when nothing else in the diff touches the table, since
+ * foreign key or check, not fed by a sequence (nor an identity column), with no other change to it in the same diff. A table rename is split when nothing else in the diff touches the table, since
  * until phase 2 the new name is only a view.
  */
 final class TwoPhaseSplit {
@@ -143,8 +143,9 @@ final class TwoPhaseSplit {
 		if (keyed) {
 			return from + " is part of a key, an index, a foreign key or a check";
 		}
-		String defaultValue = definition.column(from).orElseThrow().defaultValue();
-		if (defaultValue != null && defaultValue.contains("nextval(")) {
+		Column column = definition.column(from).orElseThrow();
+		String defaultValue = column.defaultValue();
+		if (column.identity() != null || defaultValue != null && defaultValue.contains("nextval(")) {
 			return from + " takes its values from a sequence";
 		}
 		return null;

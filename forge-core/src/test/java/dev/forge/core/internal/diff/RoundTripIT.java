@@ -25,6 +25,7 @@ import dev.forge.core.schema.Index;
 import dev.forge.core.schema.PrimaryKey;
 import dev.forge.core.schema.Schema;
 import dev.forge.core.schema.SchemaDiff;
+import dev.forge.core.schema.Sequence;
 import dev.forge.core.schema.Table;
 import dev.forge.core.schema.Unique;
 import dev.forge.testsupport.TestDatabase;
@@ -134,6 +135,9 @@ class RoundTripIT {
 
 		private final Map<String, TableSpec> tables = new LinkedHashMap<>();
 
+		/** Sequences that no column owns, by name. */
+		private final Map<String, Sequence> sequences = new LinkedHashMap<>();
+
 		static Model random(Random random) {
 			Model model = new Model();
 			int count = 1 + random.nextInt(4);
@@ -144,7 +148,10 @@ class RoundTripIT {
 		}
 
 		Schema schema(String name) {
-			return new Schema(name, this.tables.values().stream().map(TableSpec::table).toList());
+			List<Sequence> sequences = new ArrayList<>(this.sequences.values());
+			this.tables.values().forEach((table) -> table.columns.values().stream().filter((column) -> column.sequence != null)
+				.forEach((column) -> sequences.add(new Sequence(column.sequence, column.type, 1, 1, table.name + "." + column.name))));
+			return new Schema(name, this.tables.values().stream().map(TableSpec::table).toList(), sequences);
 		}
 
 		void clearRenames() {
@@ -162,7 +169,7 @@ class RoundTripIT {
 			TableSpec table = pick(random, new ArrayList<>(this.tables.values()));
 			List<ColumnSpec> columns = new ArrayList<>(table.columns.values());
 			columns.removeIf((column) -> column.name.equals("id"));
-			switch (random.nextInt(14)) {
+			switch (random.nextInt(16)) {
 				case 0 -> addTable(random);
 				case 1 -> dropTable(table);
 				case 2 -> renameTable(table);
@@ -221,6 +228,25 @@ class RoundTripIT {
 					table.add(column);
 					table.foreignKeys.put(column.name, target.name);
 				}
+				case 13 -> {
+					ColumnSpec id = table.columns.get("id");
+					id.identity = (id.identity == null) ? Column.Identity.BY_DEFAULT
+							: (id.identity == Column.Identity.BY_DEFAULT) ? Column.Identity.ALWAYS : null;
+				}
+				case 14 -> {
+					if (this.sequences.isEmpty() || random.nextBoolean()) {
+						String sequence = next("seq");
+						this.sequences.put(sequence, new Sequence(sequence, 1 + random.nextInt(100), 1 + random.nextInt(50)));
+					}
+					else {
+						Sequence sequence = pick(random, new ArrayList<>(this.sequences.values()));
+						this.sequences.remove(sequence.name());
+						if (random.nextBoolean()) {
+							this.sequences.put(sequence.name(),
+									new Sequence(sequence.name(), sequence.start() + 1, sequence.increment() + 1));
+						}
+					}
+				}
 				default -> {
 					if (!table.foreignKeys.isEmpty()) {
 						table.foreignKeys.remove(pick(random, new ArrayList<>(table.foreignKeys.keySet())));
@@ -232,6 +258,9 @@ class RoundTripIT {
 		private void addTable(Random random) {
 			TableSpec table = new TableSpec(next("t"));
 			table.add(new ColumnSpec("id", ColumnType.BIGINT, false, null));
+			if (random.nextInt(3) == 0) {
+				table.columns.get("id").identity = random.nextBoolean() ? Column.Identity.BY_DEFAULT : Column.Identity.ALWAYS;
+			}
 			int columns = 1 + random.nextInt(4);
 			for (int i = 0; i < columns; i++) {
 				table.add(randomColumn(random));
@@ -265,7 +294,7 @@ class RoundTripIT {
 		}
 
 		private void changeType(Random random, ColumnSpec column) {
-			if (column.name.startsWith("ref")) {
+			if (column.name.startsWith("ref") || column.identity != null || column.sequence != null) {
 				return;
 			}
 			for (List<ColumnType> family : CASTABLE) {
@@ -279,8 +308,20 @@ class RoundTripIT {
 
 		private ColumnSpec randomColumn(Random random) {
 			ColumnType type = pick(random, TYPES);
-			return new ColumnSpec(next("c"), type, random.nextBoolean(),
+			ColumnSpec column = new ColumnSpec(next("c"), type, random.nextBoolean(),
 					random.nextInt(3) == 0 ? defaultFor(random, type) : null);
+			if ((type.equals(ColumnType.INTEGER) || type.equals(ColumnType.BIGINT)) && random.nextInt(3) == 0) {
+				if (random.nextBoolean()) {
+					column.identity = random.nextBoolean() ? Column.Identity.BY_DEFAULT : Column.Identity.ALWAYS;
+				}
+				else {
+					// a serial column: a default that reads the sequence the column owns
+					column.sequence = next("s");
+					column.defaultValue = "nextval('" + column.sequence + "'::regclass)";
+					column.nullable = false;
+				}
+			}
+			return column;
 		}
 
 		private String next(String prefix) {
@@ -361,7 +402,7 @@ class RoundTripIT {
 			List<Column> columns = this.columns.values()
 				.stream()
 				.map((column) -> new Column(column.name, column.type, column.nullable, column.defaultValue,
-						column.renamedFrom))
+						column.renamedFrom, column.identity))
 				.toList();
 			return new Table(this.name, columns, new PrimaryKey(this.name + "_pkey", List.of("id")),
 					this.uniques.stream().map((unique) -> new Unique(Identifiers.name(this.name, unique, "key"), unique)).toList(),
@@ -387,6 +428,11 @@ class RoundTripIT {
 		@Nullable String defaultValue;
 
 		@Nullable String renamedFrom;
+
+		Column.@Nullable Identity identity;
+
+		/** The sequence the column owns, as a {@code serial} column does. */
+		@Nullable String sequence;
 
 		ColumnSpec(String name, ColumnType type, boolean nullable, @Nullable String defaultValue) {
 			this.name = name;

@@ -38,7 +38,8 @@ public final class SchemaAssertions {
 	 * @return the comparable form
 	 */
 	public static Schema canonical(Schema schema) {
-		return new Schema(schema.name(), schema.tables().stream().map(SchemaAssertions::canonical).toList());
+		return new Schema(schema.name(), schema.tables().stream().map(SchemaAssertions::canonical).toList(),
+				schema.sequences());
 	}
 
 	private static Table canonical(Table table) {

@@ -82,6 +82,12 @@ public final class EntityReader {
 
 	private static final String HIBERNATE_ANNOTATIONS = "org.hibernate.annotations.";
 
+	/** Hibernate's annotations that change no DDL (or, for {@code @NaturalId}, one FORGE maps). */
+	private static final Set<String> HIBERNATE_WITHOUT_DDL = Set.of("CreationTimestamp", "UpdateTimestamp",
+			"CurrentTimestamp", "BatchSize", "Fetch", "Cache", "Cascade", "Immutable", "DynamicInsert", "DynamicUpdate",
+			"OptimisticLock", "OptimisticLocking", "SQLRestriction", "NaturalId", "NaturalIdCache", "LazyGroup",
+			"SelectBeforeUpdate", "Proxy", "BatchSizes", "OrderBy", "SQLOrder");
+
 	private final String schemaName;
 
 	private final Map<Class<?>, EntityType> entities = new LinkedHashMap<>();
@@ -111,6 +117,9 @@ public final class EntityReader {
 	 */
 	public EntitySchema read(Collection<Class<?>> entityClasses) {
 		for (Class<?> entityClass : entityClasses) {
+			if (this.entities.containsKey(entityClass)) {
+				continue;
+			}
 			EntityType entity = EntityType.of(entityClass, this.schemaName);
 			EntityType other = this.entities.values()
 				.stream()
@@ -119,7 +128,8 @@ public final class EntityReader {
 				.orElse(null);
 			if (other != null) {
 				throw new ModelDefinitionException(entityClass, null, "table '" + entity.table()
-						+ "' is already mapped by entity " + other.type().getName() + "; give one of them another @Table(name = ...)");
+						+ "' is already mapped by entity " + other.type().getName()
+						+ "; give one of them another @Table(name = ...)");
 			}
 			this.entities.put(entityClass, entity);
 		}
@@ -132,8 +142,17 @@ public final class EntityReader {
 		List<Runnable> oneToManyJoinColumns = new ArrayList<>();
 		for (EntityType entity : this.entities.values()) {
 			TableBuilder table = this.tables.get(entity.table());
+			List<String> naturalId = new ArrayList<>();
 			for (Field field : entity.fields()) {
+				List<String> before = table.columnNames();
 				readAttribute(entity, table, field, oneToManyJoinColumns);
+				if (isNaturalId(field)) {
+					table.columnNames().stream().filter((name) -> !before.contains(name)).forEach(naturalId::add);
+				}
+			}
+			if (!naturalId.isEmpty()) {
+				// Hibernate makes the natural id columns unique together
+				table.unique(null, naturalId);
 			}
 			readTableConstraints(entity, table);
 		}
@@ -198,8 +217,7 @@ public final class EntityReader {
 		table.primaryKey(keyColumns);
 		List<KeyColumn> key = new ArrayList<>();
 		for (String name : keyColumns) {
-			Column column = table.build().column(name).orElseThrow();
-			key.add(new KeyColumn(name, column.type()));
+			key.add(new KeyColumn(name, table.column(name).type()));
 		}
 		entity.key(key);
 	}
@@ -427,13 +445,23 @@ public final class EntityReader {
 	private void checkSupported(EntityType entity, Field field) {
 		for (Annotation annotation : field.getAnnotations()) {
 			String name = annotation.annotationType().getName();
-			if (UNSUPPORTED.contains(name) || name.startsWith(HIBERNATE_ANNOTATIONS)) {
+			if (isUnsupported(name)) {
 				throw new ModelDefinitionException(entity.type(), field.getName(),
 						"@" + annotation.annotationType().getSimpleName() + " is not supported by FORGE's entity "
 								+ "reader; map the field without it, or mark it @Transient and declare the column in a "
 								+ "hand-written migration");
 			}
 		}
+	}
+
+	private static boolean isUnsupported(String annotationName) {
+		return UNSUPPORTED.contains(annotationName) || (annotationName.startsWith(HIBERNATE_ANNOTATIONS)
+				&& !HIBERNATE_WITHOUT_DDL.contains(annotationName.substring(HIBERNATE_ANNOTATIONS.length())));
+	}
+
+	private static boolean isNaturalId(Field field) {
+		return Arrays.stream(field.getAnnotations())
+			.anyMatch((annotation) -> annotation.annotationType().getName().equals(HIBERNATE_ANNOTATIONS + "NaturalId"));
 	}
 
 	private static boolean isAssociation(Field field) {
@@ -586,9 +614,7 @@ public final class EntityReader {
 			table.addColumn(column, entity.type(), field.getName());
 			elementColumns = List.of(column.name());
 		}
-		Table built = table.build();
-		boolean allRequired = elementColumns.stream()
-			.allMatch((column) -> !built.column(column).orElseThrow().nullable());
+		boolean allRequired = elementColumns.stream().allMatch((column) -> !table.column(column).nullable());
 		if (isSet(field) && allRequired) {
 			List<String> key = new ArrayList<>();
 			key.add(ownerColumn);
@@ -605,7 +631,7 @@ public final class EntityReader {
 			return;
 		}
 		Map<String, String> columns = new LinkedHashMap<>();
-		table.build().columns().forEach((column) -> columns.put(column.name(), column.name()));
+		table.columnNames().forEach((column) -> columns.put(column, column));
 		readIndexes(entity.type(), field.getName(), table, collectionTable.indexes(),
 				collectionTable.uniqueConstraints(), columns);
 	}
@@ -667,8 +693,7 @@ public final class EntityReader {
 			return;
 		}
 		Map<String, String> columns = new LinkedHashMap<>();
-		Table built = table.build();
-		built.columns().forEach((column) -> columns.put(column.name(), column.name()));
+		table.columnNames().forEach((column) -> columns.put(column, column));
 		for (Field field : entity.fields()) {
 			// an index may name a field or a column; a field maps to its column when it has one
 			String physical = JpaNames.physical(field.getName());
@@ -676,7 +701,7 @@ public final class EntityReader {
 			if (column != null && !column.name().isEmpty()) {
 				physical = JpaNames.physical(column.name());
 			}
-			if (built.column(physical).isPresent()) {
+			if (table.hasColumn(physical)) {
 				columns.putIfAbsent(field.getName(), physical);
 			}
 		}
@@ -783,7 +808,7 @@ public final class EntityReader {
 				}
 				for (Annotation annotation : current.getAnnotations()) {
 					String name = annotation.annotationType().getName();
-					if (UNSUPPORTED.contains(name) || name.startsWith(HIBERNATE_ANNOTATIONS)) {
+					if (isUnsupported(name)) {
 						throw new ModelDefinitionException(type, null, "@" + annotation.annotationType().getSimpleName()
 								+ " on " + current.getSimpleName() + " is not supported by FORGE's entity reader");
 					}

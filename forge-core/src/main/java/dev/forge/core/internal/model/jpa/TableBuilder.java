@@ -75,6 +75,14 @@ final class TableBuilder {
 		return this.columns.containsKey(column);
 	}
 
+	Column column(String column) {
+		return this.columns.get(column);
+	}
+
+	List<String> columnNames() {
+		return List.copyOf(this.columns.keySet());
+	}
+
 	void primaryKey(List<String> columns) {
 		this.keyColumns.addAll(columns);
 	}

@@ -46,11 +46,14 @@ class EntityReaderTests {
 
 	@Test
 	void aForgeModelReferencesAnEntityAndRenamesWorkOnEntities() {
-		Schema schema = this.reader.read(List.of(Author.class, Review.class, Renamed.class));
+		Schema schema = this.reader.read(List.of(Author.class, Review.class, Renamed.class, Comment.class));
 
 		Table reviews = schema.table("reviews").orElseThrow();
 		assertThat(reviews.foreignKeys()).extracting(ForeignKey::referencedTable, ForeignKey::referencedColumns)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("author", List.of("id")));
+		assertThat(schema.table("comment").orElseThrow().foreignKeys())
+			.extracting(ForeignKey::columns, ForeignKey::referencedTable, ForeignKey::referencedColumns)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(List.of("review_id"), "reviews", List.of("id")));
 		Table renamed = schema.table("renamed").orElseThrow();
 		assertThat(renamed.renamedFrom()).isEqualTo("old_renamed");
 		assertThat(renamed.column("title").orElseThrow().renamedFrom()).isEqualTo("heading");
@@ -106,6 +109,18 @@ class EntityReaderTests {
 
 	@ForgeModel
 	record Review(@Id UUID id, @References(Author.class) Long authorId) {
+	}
+
+	@Entity
+	@jakarta.persistence.Table(name = "comment")
+	static class Comment {
+
+		@jakarta.persistence.Id
+		Long id;
+
+		@References(Review.class)
+		UUID reviewId;
+
 	}
 
 	@Entity
