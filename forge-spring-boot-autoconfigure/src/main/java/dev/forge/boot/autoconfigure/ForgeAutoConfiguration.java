@@ -14,7 +14,8 @@ import dev.forge.core.ForgeConfiguration;
 import dev.forge.core.ForgeException;
 import dev.forge.core.JavaBackfill;
 import dev.forge.core.MigrationSource;
-import dev.forge.model.ForgeModel;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -27,11 +28,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -48,13 +51,19 @@ import org.springframework.util.Assert;
  * @author FORGE
  * @since 0.1.0
  */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+// after JPA, whose EntityManagerFactory decides when migrations apply with apply-on=ready
+@AutoConfiguration(after = DataSourceAutoConfiguration.class,
+		afterName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
 @ConditionalOnClass(Forge.class)
 @ConditionalOnBean(DataSource.class)
 @ConditionalOnBooleanProperty(name = "forge.migrations.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ForgeProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class ForgeAutoConfiguration {
+
+	private static final String ENTITY_MANAGER_FACTORY = "jakarta.persistence.EntityManagerFactory";
+
+	private static final Log logger = LogFactory.getLog(ForgeAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -72,7 +81,8 @@ public final class ForgeAutoConfiguration {
 		List<String> packages = ForgeModelScanner.packagesToScan(properties.getModels().getPackages(),
 				AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of());
 		return new ForgeModels(packages,
-				() -> new ForgeModelScanner(environment, resourceLoader).scan(ForgeModel.class, packages));
+				() -> new ForgeModelScanner(environment, resourceLoader)
+					.scan(ForgeModelScanner.modelAnnotations(resourceLoader.getClassLoader()), packages));
 	}
 
 	@Bean
@@ -149,6 +159,7 @@ public final class ForgeAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "forge.migrations.apply-on", havingValue = "ready", matchIfMissing = true)
+	@Conditional(NoEntityManagerFactoryCondition.class)
 	static class ApplyOnReadyConfiguration {
 
 		@Bean
@@ -167,6 +178,47 @@ public final class ForgeAutoConfiguration {
 		@ConditionalOnMissingBean
 		ForgeMigrationInitializer forgeMigrationInitializer(ForgeOperations operations) {
 			return new ForgeMigrationInitializer(operations);
+		}
+
+	}
+
+	/**
+	 * Hibernate validates the schema ({@code ddl-auto=validate}) while its
+	 * {@code EntityManagerFactory} starts, during context refresh: in a JPA application,
+	 * {@code apply-on=ready} would apply the migrations after a validation that fails on
+	 * them. So the migrations are applied during refresh there too, and the
+	 * {@code EntityManagerFactory} waits for them (Spring Boot's database initialization
+	 * ordering, as for Flyway).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "forge.migrations.apply-on", havingValue = "ready", matchIfMissing = true)
+	@ConditionalOnClass(name = ENTITY_MANAGER_FACTORY)
+	@ConditionalOnBean(type = ENTITY_MANAGER_FACTORY)
+	static class ApplyBeforeJpaConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ForgeMigrationInitializer forgeMigrationInitializer(ForgeOperations operations) {
+			logger.info("Applying pending migrations before JPA's EntityManagerFactory starts, which checks the schema"
+					+ " (forge.migrations.apply-on=ready acts as refresh in a JPA application)");
+			return new ForgeMigrationInitializer(operations);
+		}
+
+	}
+
+	/**
+	 * Matches when the application has no JPA {@code EntityManagerFactory}.
+	 */
+	static final class NoEntityManagerFactoryCondition extends NoneNestedConditions {
+
+		NoEntityManagerFactoryCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnClass(name = ENTITY_MANAGER_FACTORY)
+		@ConditionalOnBean(type = ENTITY_MANAGER_FACTORY)
+		static class EntityManagerFactoryPresent {
+
 		}
 
 	}

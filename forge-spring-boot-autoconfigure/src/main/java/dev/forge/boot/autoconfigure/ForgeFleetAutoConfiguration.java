@@ -1,7 +1,6 @@
 package dev.forge.boot.autoconfigure;
 
 import dev.forge.boot.ForgeOperations;
-import dev.forge.boot.autoconfigure.ForgeProperties.ApplyOn;
 import dev.forge.core.DeferredPolicy;
 import dev.forge.core.NodeRegistration;
 import org.jspecify.annotations.Nullable;
@@ -38,13 +37,16 @@ public final class ForgeFleetAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ForgeFleetNode forgeFleetNode(ForgeOperations operations, ForgeProperties properties, ForgeModels models,
-			Environment environment, ObjectProvider<BuildProperties> buildProperties) {
+			Environment environment, ObjectProvider<BuildProperties> buildProperties,
+			ObjectProvider<ForgeReadyMigrationListener> readyMigrations) {
+		// apply-on=ready applies during refresh in a JPA application: only a ready-time
+		// apply is waited for
 		return new ForgeFleetNode(operations,
 				() -> NodeRegistration.ofModels(environment.getProperty("spring.application.name", DEFAULT_APPLICATION),
 						version(buildProperties.getIfAvailable()), models.getClasses()),
 				properties.getFleet().getHeartbeat(),
 				properties.getMigrations().getDeferred() == DeferredPolicy.AUTO,
-				properties.getMigrations().getApplyOn() == ApplyOn.READY);
+				readyMigrations.getIfAvailable() != null);
 	}
 
 	private static @Nullable String version(@Nullable BuildProperties buildProperties) {

@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * The application's model classes: those annotated with {@code @ForgeModel} in
- * {@code forge.models.packages}, or in the application's auto-configuration packages
- * when none are set. Scanned on first use, since only generating a migration, checking
+ * The application's model classes: those annotated with {@code @ForgeModel}, and JPA
+ * entities ({@code @jakarta.persistence.Entity}), in {@code forge.models.packages}, or in
+ * the application's auto-configuration packages when none are set. Scanned on first use, since only generating a migration, checking
  * and drift detection need them.
  *
  * @author FORGE

@@ -138,7 +138,8 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 
 		/**
 		 * Once the application is ready, holding readiness at refusing traffic until they
-		 * are applied.
+		 * are applied; in a JPA application during context refresh instead, before the
+		 * {@code EntityManagerFactory} starts and validates the schema.
 		 */
 		READY,
 

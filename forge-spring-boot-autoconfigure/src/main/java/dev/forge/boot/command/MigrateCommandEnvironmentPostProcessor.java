@@ -19,7 +19,9 @@ import org.springframework.util.StringUtils;
  * applied on start-up (the command decides). Unless configured otherwise, beans are
  * initialized lazily, so that the command creates only what it uses (the DataSource and
  * FORGE's beans: no JPA {@code EntityManagerFactory} that would validate the schema the
- * command is about to fix, no scheduled beans), and the banner and start-up logging are
+ * command is about to fix, no scheduled beans), Hibernate's schema management is off
+ * (so that a JPA application with {@code ddl-auto=validate} runs every command against a
+ * schema that does not match its entities yet), and the banner and start-up logging are
  * quietened. In this mode, the application's runners are not run and only the
  * auto-configurations FORGE needs are applied.
  *
@@ -42,6 +44,12 @@ final class MigrateCommandEnvironmentPostProcessor implements EnvironmentPostPro
 		Map<String, Object> forced = new LinkedHashMap<>();
 		forced.put("spring.main.web-application-type", "none");
 		forced.put("forge.migrations.apply-on", "none");
+		// the command runs to fix a schema that may not match the entities yet: should
+		// an EntityManagerFactory start after all (one the application defines eagerly),
+		// Hibernate must neither validate nor change the schema
+		forced.put("spring.jpa.hibernate.ddl-auto", "none");
+		forced.put("spring.jpa.properties.hibernate.hbm2ddl.auto", "none");
+		forced.put("spring.jpa.properties.jakarta.persistence.schema-generation.database.action", "none");
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, forced));
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("spring.main.lazy-initialization", "true");

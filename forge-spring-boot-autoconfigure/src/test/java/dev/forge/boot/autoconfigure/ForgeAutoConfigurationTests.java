@@ -15,6 +15,7 @@ import dev.forge.core.ForgeConfiguration;
 import dev.forge.core.MigrationFailedException;
 import dev.forge.core.MigrationResource;
 import dev.forge.core.OutOfOrderPolicy;
+import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -84,6 +85,30 @@ class ForgeAutoConfigurationTests {
 					.doesNotHaveBean(ForgeReadyMigrationListener.class);
 				assertThat(((RecordingOperations) context.getBean(ForgeOperations.class)).runs).isEqualTo(1);
 			});
+	}
+
+	@Test
+	void applyOnReadyAppliesDuringRefreshInAJpaApplication() {
+		this.contextRunner.withUserConfiguration(DataSourceConfiguration.class)
+			.withBean(EntityManagerFactory.class, ForgeAutoConfigurationTests::unusedEntityManagerFactory,
+					(definition) -> definition.setLazyInit(true))
+			.withBean(ForgeOperations.class, RecordingOperations::new)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ForgeMigrationInitializer.class)
+					.doesNotHaveBean(ForgeReadyMigrationListener.class);
+				assertThat(((RecordingOperations) context.getBean(ForgeOperations.class)).runs).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void applyOnNoneAppliesNothingInAJpaApplication() {
+		this.contextRunner.withUserConfiguration(DataSourceConfiguration.class)
+			.withPropertyValues("forge.migrations.apply-on=none")
+			.withBean(EntityManagerFactory.class, ForgeAutoConfigurationTests::unusedEntityManagerFactory,
+					(definition) -> definition.setLazyInit(true))
+			.run((context) -> assertThat(context).hasSingleBean(Forge.class)
+				.doesNotHaveBean(ForgeMigrationInitializer.class)
+				.doesNotHaveBean(ForgeReadyMigrationListener.class));
 	}
 
 	@Test
@@ -334,6 +359,10 @@ class ForgeAutoConfigurationTests {
 			}
 		}
 		throw new AssertionError("No " + type.getName() + " in " + failure);
+	}
+
+	private static EntityManagerFactory unusedEntityManagerFactory() {
+		throw new AssertionError("the EntityManagerFactory is only declared, never created, by these tests");
 	}
 
 	static DataSource dataSource(String database) {

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
 /**
  * The {@code migrate} command of a real JPA application ({@link JpaApplication}, with
  * {@code ddl-auto=validate} and a runner of its own), run in-process through
- * {@link SpringApplication} as {@code java -jar app.jar migrate ...} runs it.
+ * {@link SpringApplication} as {@code java -jar app.jar migrate ...} runs it, and its
+ * start-up with the default {@code apply-on=ready}.
  */
 @PostgresTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -78,6 +79,17 @@ class MigrateCommandApplicationIT {
 			assertThat(JpaApplication.entityManagerFactoryCreated).isTrue();
 			assertThat(JpaApplication.runnerRan).isTrue();
 		}
+	}
+
+	@Test
+	void withApplyOnReadyTheMigrationsApplyBeforeHibernateValidatesTheSchema(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = run("--forge.migrations.apply-on=ready")) {
+			assertThat(JpaApplication.entityManagerFactoryCreated).isTrue();
+			assertThat(JpaApplication.runnerRan).isTrue();
+		}
+		assertThat(database.column("SELECT name FROM forge_migrations ORDER BY name"))
+			.containsExactly("0001_create_customers", "0002_create_purchases");
+		assertThat(output).contains("Applying pending migrations before JPA's EntityManagerFactory starts");
 	}
 
 	@Test

@@ -33,6 +33,20 @@ class MigrateCommandEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void migrateCommandTurnsOffHibernatesSchemaValidationWhateverTheApplicationSets() {
+		StandardEnvironment environment = environment("--spring.jpa.hibernate.ddl-auto=validate", "migrate", "plan");
+		environment.getPropertySources()
+			.addLast(new MockPropertySource("application")
+				.withProperty("spring.jpa.properties.hibernate.hbm2ddl.auto", "validate"));
+		this.processor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("spring.jpa.hibernate.ddl-auto")).isEqualTo("none");
+		assertThat(environment.getProperty("spring.jpa.properties.hibernate.hbm2ddl.auto")).isEqualTo("none");
+		assertThat(
+				environment.getProperty("spring.jpa.properties.jakarta.persistence.schema-generation.database.action"))
+			.isEqualTo("none");
+	}
+
+	@Test
 	void anExplicitLazyInitializationSettingWins() {
 		StandardEnvironment environment = environment("migrate", "apply");
 		environment.getPropertySources()
@@ -48,6 +62,7 @@ class MigrateCommandEnvironmentPostProcessorTests {
 		assertThat(environment.getPropertySources().contains(MigrateCommandEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
 			.isFalse();
 		assertThat(environment.getProperty("forge.migrations.apply-on")).isNull();
+		assertThat(environment.getProperty("spring.jpa.hibernate.ddl-auto")).isNull();
 	}
 
 	@Test
