@@ -58,10 +58,13 @@ public final class ForgeConfiguration {
 
 	private final DeferredPolicy deferredPolicy;
 
+	private final ClassLoader classLoader;
+
 	private ForgeConfiguration(Builder builder) {
 		this.dataSource = Objects.requireNonNull(builder.dataSource, "a DataSource is required");
 		ClassLoader classLoader = (builder.classLoader != null) ? builder.classLoader
 				: Thread.currentThread().getContextClassLoader();
+		this.classLoader = classLoader;
 		List<MigrationSource> sources = new ArrayList<>(builder.sources);
 		for (String location : builder.locations) {
 			sources.add(MigrationSources.of(location, classLoader));
@@ -100,6 +103,14 @@ public final class ForgeConfiguration {
 
 	public DataSource dataSource() {
 		return this.dataSource;
+	}
+
+	/**
+	 * Returns the class loader that {@code classpath:} locations are read with.
+	 * @return the class loader
+	 */
+	public ClassLoader classLoader() {
+		return this.classLoader;
 	}
 
 	/**
