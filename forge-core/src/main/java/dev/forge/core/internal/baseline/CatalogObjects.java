@@ -25,9 +25,8 @@ import static dev.forge.core.internal.schema.Identifiers.quote;
  */
 final class CatalogObjects {
 
-	private static final String NOT_IN_EXTENSION = """
-			NOT EXISTS (SELECT FROM pg_depend e WHERE e.classid = %s::regclass AND e.objid = %s
-				AND e.deptype = 'e')""";
+	private static final String NOT_IN_EXTENSION = " NOT EXISTS (SELECT FROM pg_depend e"
+			+ " WHERE e.classid = %s::regclass AND e.objid = %s AND e.deptype = 'e')";
 
 	private final Connection connection;
 
