@@ -216,7 +216,7 @@ class BaselineIT extends EngineTestSupport {
 		assertThat(process.exitValue()).as(output).isZero();
 		StringBuilder normalised = new StringBuilder();
 		for (String line : output.split("\n")) {
-			// \restrict and \unrestrict carry a random key of each run
+			// the restrict and unrestrict lines carry a random key of each run
 			if (!line.isBlank() && !line.startsWith("--") && !line.startsWith("SET ")
 					&& !line.startsWith("SELECT pg_catalog.set_config") && !line.startsWith("\\restrict")
 					&& !line.startsWith("\\unrestrict")) {
