@@ -310,6 +310,16 @@ public final class Forge {
 	}
 
 	/**
+	 * Tells whether this database is one to adopt with {@link #baseline(String)} or
+	 * {@link #importFlyway(List)}: whether it has tables, FORGE history rows or files, and
+	 * Flyway's history. Changes nothing and takes no lock.
+	 * @return the status
+	 */
+	public AdoptionStatus adoption() {
+		return new Baseline(this.configuration, this.runner, Clock.systemUTC()).status();
+	}
+
+	/**
 	 * Imports from Flyway as {@link #importFlyway(List)} does, with the Flyway files read
 	 * from sources, for locations a string cannot describe.
 	 * @param sources where the Flyway files are

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.forge.core.AdoptionStatus;
 import dev.forge.core.BaselineResult;
 import dev.forge.core.ForgeConfiguration;
 import dev.forge.core.ForgeException;
@@ -114,6 +117,29 @@ public final class Baseline {
 		});
 		logger.info(result.message());
 		return result;
+	}
+
+	/**
+	 * Tells whether the database is one to adopt, without changing anything.
+	 * @return the counts
+	 */
+	public AdoptionStatus status() {
+		int files = this.runner.catalog().entries().size();
+		return read((connection) -> {
+			int rows = this.runner.history().load(connection).size();
+			try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FILTER (WHERE NOT (c.relname"
+					+ " = ANY (?)) AND c.relkind IN ('r', 'p', 'v', 'm')), count(*) FILTER (WHERE c.relname = ?"
+					+ " AND c.relkind IN ('r', 'p')) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+					+ " WHERE n.nspname = ? AND NOT c.relispartition")) {
+				statement.setArray(1, connection.createArrayOf("text", excludedTables(this.configuration).toArray()));
+				statement.setString(2, FLYWAY_TABLE);
+				statement.setString(3, this.configuration.schema());
+				try (ResultSet result = statement.executeQuery()) {
+					result.next();
+					return new AdoptionStatus(result.getInt(1), rows, files, result.getInt(2) > 0);
+				}
+			}
+		});
 	}
 
 	/**
