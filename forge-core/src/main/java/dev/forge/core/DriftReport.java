@@ -4,20 +4,33 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Drift of every table, as text ({@link #render()}) and as a value that serialises to
- * JSON as it is (records and enums only), for the {@code forge-drift} endpoint.
+ * Drift of every table and sequence, as text ({@link #render()}) and as a value that
+ * serialises to JSON as it is (records and enums only), for the {@code forge-drift}
+ * endpoint.
  *
  * @param tables one entry per table in the models or the database, ordered by name
+ * @param sequences how the sequences differ (missing, extra or set up otherwise), ordered
+ * by name; empty when they match
  * @param checksumMismatches applied migration files edited since they ran, as
  * {@code name (location)}
  * @author FORGE
  * @since 0.1.0
  */
-public record DriftReport(List<TableDrift> tables, List<String> checksumMismatches) {
+public record DriftReport(List<TableDrift> tables, List<Difference> sequences, List<String> checksumMismatches) {
 
 	public DriftReport {
 		tables = List.copyOf(tables);
+		sequences = List.copyOf(sequences);
 		checksumMismatches = List.copyOf(checksumMismatches);
+	}
+
+	/**
+	 * Creates a report of tables and edited files, without sequence drift.
+	 * @param tables the tables
+	 * @param checksumMismatches the edited applied files
+	 */
+	public DriftReport(List<TableDrift> tables, List<String> checksumMismatches) {
+		this(tables, List.of(), checksumMismatches);
 	}
 
 	/**
@@ -25,7 +38,7 @@ public record DriftReport(List<TableDrift> tables, List<String> checksumMismatch
 	 * @param tables the tables
 	 */
 	public DriftReport(List<TableDrift> tables) {
-		this(tables, List.of());
+		this(tables, List.of(), List.of());
 	}
 
 	/**
@@ -34,29 +47,37 @@ public record DriftReport(List<TableDrift> tables, List<String> checksumMismatch
 	 * @return the report
 	 */
 	public DriftReport withChecksumMismatches(List<String> mismatches) {
-		return new DriftReport(this.tables, mismatches);
+		return new DriftReport(this.tables, this.sequences, mismatches);
 	}
 
 	/**
-	 * Returns whether any table drifted or any applied file was edited.
+	 * Returns whether any table or sequence drifted or any applied file was edited.
 	 * @return {@code true} if the database differs from the models or the files
 	 */
 	public boolean hasDrift() {
-		return !this.checksumMismatches.isEmpty()
+		return !this.checksumMismatches.isEmpty() || !this.sequences.isEmpty()
 				|| this.tables.stream().anyMatch((table) -> table.status() != Status.MATCHES);
 	}
 
 	/**
-	 * Returns the report as text, one block per table:
+	 * Returns the report as text, one block per table, then one for the sequences when
+	 * they differ:
 	 * <pre>
 	 * ✓ projects table matches schema
 	 * ✗ tasks table has drift:
 	 *   - Missing column: priority (defined in code, not in DB)
+	 * ✗ sequences have drift:
+	 *   - Missing sequence: tasks_seq (defined in code, not in DB)
 	 * </pre>
 	 * @return the text, lines separated by {@code \n}
 	 */
 	public String render() {
 		String tables = this.tables.stream().map(TableDrift::render).collect(Collectors.joining("\n"));
+		if (!this.sequences.isEmpty()) {
+			tables += (tables.isEmpty() ? "" : "\n") + "✗ sequences have drift:" + this.sequences.stream()
+				.map((difference) -> "\n  - " + difference.message())
+				.collect(Collectors.joining());
+		}
 		if (this.checksumMismatches.isEmpty()) {
 			return tables;
 		}
@@ -131,7 +152,19 @@ public record DriftReport(List<TableDrift> tables, List<String> checksumMismatch
 		MISSING_TABLE,
 
 		/** A table in the database, not in code. */
-		EXTRA_TABLE
+		EXTRA_TABLE,
+
+		/** A column is an identity column on one side only, or generates values otherwise. */
+		IDENTITY_MISMATCH,
+
+		/** A sequence defined in code, not in the database. */
+		MISSING_SEQUENCE,
+
+		/** A sequence in the database, not in code. */
+		EXTRA_SEQUENCE,
+
+		/** A sequence's type, start, increment or owner column differs. */
+		SEQUENCE_MISMATCH
 
 	}
 
@@ -139,7 +172,8 @@ public record DriftReport(List<TableDrift> tables, List<String> checksumMismatch
 	 * One difference of a table.
 	 *
 	 * @param kind what differs
-	 * @param name the column, index or constraint, or the table for a missing table
+	 * @param name the column, index, constraint or sequence, or the table for a missing
+	 * table
 	 * @param message the line of the report, such as
 	 * {@code Missing column: priority (defined in code, not in DB)}
 	 */

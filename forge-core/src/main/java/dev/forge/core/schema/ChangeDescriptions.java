@@ -11,6 +11,7 @@ final class ChangeDescriptions {
 	static String detail(SchemaChange change) {
 		if (change instanceof SchemaChange.AddColumn add) {
 			return add.table() + "." + add.column().name() + " " + add.column().type()
+					+ ((add.column().identity() != null) ? " " + add.column().identity().sql() : "")
 					+ (add.column().nullable() ? "" : " NOT NULL")
 					+ ((add.column().defaultValue() != null) ? " DEFAULT " + add.column().defaultValue() : "");
 		}
@@ -52,7 +53,21 @@ final class ChangeDescriptions {
 		if (change instanceof SchemaChange.DropForeignKey drop) {
 			return drop.table() + " " + drop.foreignKey().name();
 		}
+		if (change instanceof SchemaChange.AlterIdentity alter) {
+			return alter.table() + "." + alter.column() + ((alter.to() != null) ? " " + alter.to().sql() : "");
+		}
+		if (change instanceof SchemaChange.CreateSequence create) {
+			return sequence(create.sequence());
+		}
+		if (change instanceof SchemaChange.AlterSequence alter) {
+			return sequence(alter.from()) + " → " + sequence(alter.to()).substring(alter.to().name().length() + 1);
+		}
 		return change.table();
+	}
+
+	private static String sequence(Sequence sequence) {
+		return sequence.name() + " " + sequence.type() + " START " + sequence.start() + " INCREMENT "
+				+ sequence.increment() + ((sequence.ownedBy() != null) ? " OWNED BY " + sequence.ownedBy() : "");
 	}
 
 }

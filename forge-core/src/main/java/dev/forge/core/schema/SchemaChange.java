@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 public sealed interface SchemaChange {
 
 	/**
-	 * Returns the table the change applies to, under its name after the change.
-	 * @return the table name
+	 * Returns the table the change applies to, under its name after the change; for a
+	 * change to a sequence, the sequence.
+	 * @return the table name, or the sequence name
 	 */
 	String table();
 
@@ -421,6 +422,108 @@ public sealed interface SchemaChange {
 		@Override
 		public SchemaChange reverse() {
 			return new RenameConstraint(this.table, this.to, this.from);
+		}
+
+	}
+
+	/**
+	 * Makes a column an identity column, drops its identity, or changes how it generates
+	 * values: {@code ADD GENERATED ... AS IDENTITY}, {@code DROP IDENTITY} or
+	 * {@code SET GENERATED ...}. A column that becomes one must be {@code NOT NULL} and have
+	 * no default first.
+	 *
+	 * @param table the table
+	 * @param column the column
+	 * @param from the current identity, or {@code null} when it is not an identity column
+	 * @param to the new identity, or {@code null} to drop it
+	 */
+	record AlterIdentity(String table, String column, Column.@Nullable Identity from,
+			Column.@Nullable Identity to) implements SchemaChange {
+
+		@Override
+		public SchemaChange reverse() {
+			return new AlterIdentity(this.table, this.column, this.to, this.from);
+		}
+
+		@Override
+		public String kind() {
+			return (this.from == null) ? "ADD IDENTITY" : (this.to == null) ? "DROP IDENTITY" : "SET GENERATED";
+		}
+
+		@Override
+		public @Nullable String breaking() {
+			// old code that inserts without a value fails once nothing generates one, and old
+			// code that inserts its own value fails once the column is GENERATED ALWAYS
+			if (this.to == null) {
+				return "DROP IDENTITY: " + this.table + "." + this.column;
+			}
+			return (this.to == Column.Identity.ALWAYS && this.from != null)
+					? "SET GENERATED ALWAYS: " + this.table + "." + this.column : null;
+		}
+
+	}
+
+	/**
+	 * Creates a sequence. The differ creates it owned by no column and sets its owner with
+	 * an {@link AlterSequence} once the column exists.
+	 *
+	 * @param sequence the sequence
+	 */
+	record CreateSequence(Sequence sequence) implements SchemaChange {
+
+		@Override
+		public String table() {
+			return this.sequence.name();
+		}
+
+		@Override
+		public SchemaChange reverse() {
+			return new DropSequence(this.sequence);
+		}
+
+	}
+
+	/**
+	 * Drops a sequence. The differ first releases it from its owner with an
+	 * {@link AlterSequence}, so that it outlives a dropped owner column just long enough.
+	 *
+	 * @param sequence the sequence as it is, so that it can be recreated
+	 */
+	record DropSequence(Sequence sequence) implements SchemaChange {
+
+		@Override
+		public String table() {
+			return this.sequence.name();
+		}
+
+		@Override
+		public SchemaChange reverse() {
+			return new CreateSequence(this.sequence);
+		}
+
+		@Override
+		public String breaking() {
+			return "DROP SEQUENCE: " + this.sequence.name();
+		}
+
+	}
+
+	/**
+	 * Changes a sequence's type, start, increment or owner column.
+	 *
+	 * @param from the sequence as it is
+	 * @param to the sequence as it should be, under the same name
+	 */
+	record AlterSequence(Sequence from, Sequence to) implements SchemaChange {
+
+		@Override
+		public String table() {
+			return this.to.name();
+		}
+
+		@Override
+		public SchemaChange reverse() {
+			return new AlterSequence(this.to, this.from);
 		}
 
 	}

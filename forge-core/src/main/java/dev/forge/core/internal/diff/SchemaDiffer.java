@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
@@ -16,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import dev.forge.core.internal.schema.DefaultValues;
+import dev.forge.core.internal.schema.Sequences;
 import dev.forge.core.schema.Column;
 import dev.forge.core.schema.ForeignKey;
 import dev.forge.core.schema.Index;
@@ -28,7 +30,10 @@ import dev.forge.core.schema.SchemaChange.AddForeignKey;
 import dev.forge.core.schema.SchemaChange.AddPrimaryKey;
 import dev.forge.core.schema.SchemaChange.AddUnique;
 import dev.forge.core.schema.SchemaChange.AlterColumnType;
+import dev.forge.core.schema.SchemaChange.AlterIdentity;
+import dev.forge.core.schema.SchemaChange.AlterSequence;
 import dev.forge.core.schema.SchemaChange.CreateIndex;
+import dev.forge.core.schema.SchemaChange.CreateSequence;
 import dev.forge.core.schema.SchemaChange.CreateTable;
 import dev.forge.core.schema.SchemaChange.DropColumn;
 import dev.forge.core.schema.SchemaChange.DropDefault;
@@ -36,6 +41,7 @@ import dev.forge.core.schema.SchemaChange.DropForeignKey;
 import dev.forge.core.schema.SchemaChange.DropIndex;
 import dev.forge.core.schema.SchemaChange.DropNotNull;
 import dev.forge.core.schema.SchemaChange.DropPrimaryKey;
+import dev.forge.core.schema.SchemaChange.DropSequence;
 import dev.forge.core.schema.SchemaChange.DropTable;
 import dev.forge.core.schema.SchemaChange.DropUnique;
 import dev.forge.core.schema.SchemaChange.RenameColumn;
@@ -45,6 +51,7 @@ import dev.forge.core.schema.SchemaChange.RenameTable;
 import dev.forge.core.schema.SchemaChange.SetDefault;
 import dev.forge.core.schema.SchemaChange.SetNotNull;
 import dev.forge.core.schema.SchemaDiff;
+import dev.forge.core.schema.Sequence;
 import dev.forge.core.schema.Table;
 import dev.forge.core.schema.Unique;
 import org.jspecify.annotations.Nullable;
@@ -57,10 +64,16 @@ import org.jspecify.annotations.Nullable;
  * by definition; one that matches under another name is renamed. Check constraints are
  * not managed (models cannot declare them), so they are left alone.
  * <p>
- * The changes come in an order that PostgreSQL accepts: foreign keys, indexes and
- * constraints that go away are dropped first; then tables and columns are renamed;
- * columns are changed; referenced tables are created before the tables that reference
- * them; keys, indexes and foreign keys are added; dropped tables go last.
+ * Sequences match by name; one that a desired column default reads with {@code nextval}
+ * is kept even when the desired side does not list it. An identity column is always
+ * {@code NOT NULL} and has no default, whatever the desired side says.
+ * <p>
+ * The changes come in an order that PostgreSQL accepts: sequences are released from owner
+ * columns that go away or change; foreign keys, indexes and constraints that go away are
+ * dropped; then tables and columns are renamed; new sequences are created, so that
+ * defaults can use them; columns are changed; referenced tables are created before the
+ * tables that reference them; keys, indexes and foreign keys are added; sequences get
+ * their new owners and settings; dropped tables go last, then dropped sequences.
  *
  * @author FORGE
  * @since 0.1.0
@@ -95,6 +108,14 @@ public class SchemaDiffer {
 		/** Desired table name to the actual table as it is, before renames. */
 		private final Map<String, Table> originals = new HashMap<>();
 
+		private final List<SchemaChange> releaseSequences = new ArrayList<>();
+
+		private final List<SchemaChange> createSequences = new ArrayList<>();
+
+		private final List<SchemaChange> alterSequences = new ArrayList<>();
+
+		private final List<SchemaChange> dropSequences = new ArrayList<>();
+
 		private final List<SchemaChange> dropForeignKeys = new ArrayList<>();
 
 		private final List<SchemaChange> dropKeysAndIndexes = new ArrayList<>();
@@ -128,7 +149,8 @@ public class SchemaDiffer {
 			for (Table desiredTable : this.desired.tables()) {
 				Table actualTable = this.matched.get(desiredTable.name());
 				if (actualTable == null) {
-					created.add(desiredTable.withoutRenameHints());
+					Table table = desiredTable.withoutRenameHints();
+					created.add(table.withColumns(table.columns().stream().map(Sequences::asCreated).toList()));
 				}
 			}
 			this.matched.values().forEach((table) -> matchedActualNames.add(table.name()));
@@ -152,17 +174,79 @@ public class SchemaDiffer {
 				table.foreignKeys().forEach((foreignKey) -> this.dropForeignKeys.add(new DropForeignKey(table.name(), foreignKey)));
 				this.dropTables.add(new DropTable(table.withForeignKeys(List.of())));
 			}
+			diffSequences();
 			List<SchemaChange> changes = new ArrayList<>();
+			changes.addAll(this.releaseSequences);
 			changes.addAll(this.dropForeignKeys);
 			changes.addAll(this.dropKeysAndIndexes);
 			changes.addAll(this.renames);
 			changes.addAll(this.renameKeysAndIndexes);
+			changes.addAll(this.createSequences);
 			changes.addAll(this.columnChanges);
 			changes.addAll(this.createTables);
 			changes.addAll(this.addKeysAndIndexes);
 			changes.addAll(this.addForeignKeys);
+			changes.addAll(this.alterSequences);
 			changes.addAll(this.dropTables);
+			changes.addAll(this.dropSequences);
 			return new SchemaDiff(changes, this.possibleRenames, this.actual);
+		}
+
+		/**
+		 * Compares sequences. An owner that goes away is released before anything is
+		 * dropped (dropping the owner column would drop the sequence with it); a new owner
+		 * is set once its column exists.
+		 */
+		private void diffSequences() {
+			for (Sequence want : this.desired.sequences()) {
+				Sequence have = this.actual.sequence(want.name()).orElse(null);
+				if (have == null) {
+					this.createSequences.add(new CreateSequence(withOwner(want, null)));
+					if (want.ownedBy() != null) {
+						this.alterSequences.add(new AlterSequence(withOwner(want, null), want));
+					}
+					continue;
+				}
+				Sequence renamed = withOwner(have, renamedColumn(have.ownedBy()));
+				if (renamed.equals(want)) {
+					continue;
+				}
+				if (renamed.ownedBy() != null && !renamed.ownedBy().equals(want.ownedBy())) {
+					Sequence released = withOwner(want, null);
+					this.releaseSequences.add(new AlterSequence(have, released));
+					if (want.ownedBy() != null) {
+						this.alterSequences.add(new AlterSequence(released, want));
+					}
+				}
+				else {
+					this.alterSequences.add(new AlterSequence(renamed, want));
+				}
+			}
+			Set<String> usedByDefaults = Sequences.usedByDefaults(this.desired);
+			for (Sequence have : this.actual.sequences()) {
+				if (this.desired.sequence(have.name()).isEmpty() && !usedByDefaults.contains(have.name())) {
+					if (have.ownedBy() != null) {
+						this.releaseSequences.add(new AlterSequence(have, withOwner(have, null)));
+					}
+					this.dropSequences.add(new DropSequence(withOwner(have, null)));
+				}
+			}
+		}
+
+		/** Returns an owner column ({@code table.column}) under its name after renames. */
+		private @Nullable String renamedColumn(@Nullable String ownedBy) {
+			if (ownedBy == null) {
+				return null;
+			}
+			int dot = ownedBy.lastIndexOf('.');
+			String table = this.tableRenames.getOrDefault(ownedBy.substring(0, dot), ownedBy.substring(0, dot));
+			String column = ownedBy.substring(dot + 1);
+			return table + "." + this.columnRenames.getOrDefault(table, Map.of()).getOrDefault(column, column);
+		}
+
+		private static Sequence withOwner(Sequence sequence, @Nullable String ownedBy) {
+			return Objects.equals(sequence.ownedBy(), ownedBy) ? sequence
+					: new Sequence(sequence.name(), sequence.type(), sequence.start(), sequence.increment(), ownedBy);
 		}
 
 		private void matchTables() {
@@ -267,16 +351,23 @@ public class SchemaDiffer {
 		private void diffColumns(String table, Table actualTable, Table desiredTable) {
 			List<Column> added = new ArrayList<>();
 			List<Column> dropped = new ArrayList<>();
+			List<SchemaChange> dropIdentities = new ArrayList<>();
+			List<SchemaChange> setIdentities = new ArrayList<>();
 			List<SchemaChange> dropDefaults = new ArrayList<>();
 			List<SchemaChange> types = new ArrayList<>();
 			List<SchemaChange> setDefaults = new ArrayList<>();
 			List<SchemaChange> dropNotNulls = new ArrayList<>();
 			List<SchemaChange> setNotNulls = new ArrayList<>();
-			for (Column want : desiredTable.columns()) {
+			for (Column desiredColumn : desiredTable.columns()) {
+				Column want = Sequences.asCreated(desiredColumn);
 				Column have = actualTable.column(want.name()).orElse(null);
 				if (have == null) {
 					added.add(want.withoutRenameHint());
 					continue;
+				}
+				if (have.identity() != want.identity()) {
+					(want.identity() == null ? dropIdentities : setIdentities)
+						.add(new AlterIdentity(table, want.name(), have.identity(), want.identity()));
 				}
 				boolean typeChanged = !have.type().equals(want.type());
 				boolean defaultChanged = !DefaultValues.equivalent(have.defaultValue(), want.defaultValue());
@@ -301,12 +392,16 @@ public class SchemaDiffer {
 					dropped.add(have);
 				}
 			}
+			// an identity goes before its column may lose NOT NULL or take a default, and comes
+			// once the column is NOT NULL without a default
+			this.columnChanges.addAll(dropIdentities);
 			this.columnChanges.addAll(dropDefaults);
 			this.columnChanges.addAll(dropNotNulls);
 			this.columnChanges.addAll(types);
 			this.columnChanges.addAll(setDefaults);
 			added.forEach((column) -> this.columnChanges.add(new AddColumn(table, column)));
 			this.columnChanges.addAll(setNotNulls);
+			this.columnChanges.addAll(setIdentities);
 			dropped.forEach((column) -> this.columnChanges.add(new DropColumn(table, column)));
 			findPossibleRenames(table, dropped, added);
 		}

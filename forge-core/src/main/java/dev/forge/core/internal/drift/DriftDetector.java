@@ -3,6 +3,7 @@ package dev.forge.core.internal.drift;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -13,18 +14,22 @@ import dev.forge.core.DriftReport.Kind;
 import dev.forge.core.DriftReport.Status;
 import dev.forge.core.DriftReport.TableDrift;
 import dev.forge.core.internal.schema.DefaultValues;
+import dev.forge.core.internal.schema.Sequences;
 import dev.forge.core.schema.Column;
 import dev.forge.core.schema.ForeignKey;
 import dev.forge.core.schema.Index;
 import dev.forge.core.schema.PrimaryKey;
 import dev.forge.core.schema.Schema;
+import dev.forge.core.schema.Sequence;
 import dev.forge.core.schema.Table;
 import dev.forge.core.schema.Unique;
 
 /**
- * Compares the live schema with the models, table by table (DESIGN §7). Unlike the
- * differ it takes no rename hints: a pending rename shows as a missing and an extra
- * column. Indexes and constraints are compared by definition, not by name.
+ * Compares the live schema with the models, table by table (DESIGN §7), then the
+ * sequences. Unlike the differ it takes no rename hints: a pending rename shows as a
+ * missing and an extra column. Indexes and constraints are compared by definition, not by
+ * name; sequences by name. A sequence that a model's column default reads is the model's,
+ * even when the model does not list it.
  *
  * <pre class="code">
  * DriftReport report = new DriftDetector().detect(inspected, fromModels);
@@ -66,12 +71,41 @@ public class DriftDetector {
 						new Difference(Kind.EXTRA_TABLE, have.name(), "Extra table: " + have.name() + IN_DB))));
 			}
 		}
-		return new DriftReport(new ArrayList<>(tables.values()));
+		return new DriftReport(new ArrayList<>(tables.values()), compareSequences(actual, desired), List.of());
+	}
+
+	private List<Difference> compareSequences(Schema actual, Schema desired) {
+		TreeMap<String, Difference> differences = new TreeMap<>();
+		for (Sequence want : desired.sequences()) {
+			Sequence have = actual.sequence(want.name()).orElse(null);
+			if (have == null) {
+				differences.put(want.name(), new Difference(Kind.MISSING_SEQUENCE, want.name(),
+						"Missing sequence: " + want.name() + IN_CODE));
+			}
+			else if (!have.equals(want)) {
+				differences.put(want.name(), new Difference(Kind.SEQUENCE_MISMATCH, want.name(), "Sequence mismatch: "
+						+ want.name() + " is " + settings(have) + " in DB, " + settings(want) + " in code"));
+			}
+		}
+		Set<String> usedByDefaults = Sequences.usedByDefaults(desired);
+		for (Sequence have : actual.sequences()) {
+			if (desired.sequence(have.name()).isEmpty() && !usedByDefaults.contains(have.name())) {
+				differences.put(have.name(), new Difference(Kind.EXTRA_SEQUENCE, have.name(),
+						"Extra sequence: " + have.name() + IN_DB));
+			}
+		}
+		return new ArrayList<>(differences.values());
+	}
+
+	private static String settings(Sequence sequence) {
+		return sequence.type() + " start " + sequence.start() + " increment " + sequence.increment()
+				+ ((sequence.ownedBy() != null) ? " owned by " + sequence.ownedBy() : "");
 	}
 
 	private List<Difference> compare(Table have, Table want) {
 		List<Difference> differences = new ArrayList<>();
-		for (Column column : want.columns()) {
+		for (Column wanted : want.columns()) {
+			Column column = Sequences.asCreated(wanted);
 			Column existing = have.column(column.name()).orElse(null);
 			if (existing == null) {
 				differences.add(new Difference(Kind.MISSING_COLUMN, column.name(),
@@ -81,6 +115,10 @@ public class DriftDetector {
 			if (!existing.type().equals(column.type())) {
 				differences.add(new Difference(Kind.TYPE_MISMATCH, column.name(), "Type mismatch: " + column.name()
 						+ " is " + existing.type() + " in DB, " + column.type() + " in code"));
+			}
+			if (existing.identity() != column.identity()) {
+				differences.add(new Difference(Kind.IDENTITY_MISMATCH, column.name(), "Identity mismatch: "
+						+ column.name() + " is " + identity(existing) + " in DB, " + identity(column) + " in code"));
 			}
 			if (existing.nullable() != column.nullable()) {
 				differences.add(new Difference(Kind.NULLABILITY_MISMATCH, column.name(), "Nullability mismatch: "
@@ -143,6 +181,10 @@ public class DriftDetector {
 			differences.add(new Difference(extra, name.apply(existing),
 					"Extra " + noun + ": " + describe.apply(existing) + IN_DB));
 		}
+	}
+
+	private static String identity(Column column) {
+		return (column.identity() != null) ? column.identity().sql() : "not an identity column";
 	}
 
 	private static String nullability(Column column) {

@@ -2,6 +2,7 @@ package dev.forge.core.internal.generate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import dev.forge.core.schema.Check;
 import dev.forge.core.schema.Column;
@@ -14,7 +15,10 @@ import dev.forge.core.schema.SchemaChange.AddForeignKey;
 import dev.forge.core.schema.SchemaChange.AddPrimaryKey;
 import dev.forge.core.schema.SchemaChange.AddUnique;
 import dev.forge.core.schema.SchemaChange.AlterColumnType;
+import dev.forge.core.schema.SchemaChange.AlterIdentity;
+import dev.forge.core.schema.SchemaChange.AlterSequence;
 import dev.forge.core.schema.SchemaChange.CreateIndex;
+import dev.forge.core.schema.SchemaChange.CreateSequence;
 import dev.forge.core.schema.SchemaChange.CreateTable;
 import dev.forge.core.schema.SchemaChange.DropColumn;
 import dev.forge.core.schema.SchemaChange.DropDefault;
@@ -22,6 +26,7 @@ import dev.forge.core.schema.SchemaChange.DropForeignKey;
 import dev.forge.core.schema.SchemaChange.DropIndex;
 import dev.forge.core.schema.SchemaChange.DropNotNull;
 import dev.forge.core.schema.SchemaChange.DropPrimaryKey;
+import dev.forge.core.schema.SchemaChange.DropSequence;
 import dev.forge.core.schema.SchemaChange.DropTable;
 import dev.forge.core.schema.SchemaChange.DropUnique;
 import dev.forge.core.schema.SchemaChange.RenameColumn;
@@ -30,6 +35,7 @@ import dev.forge.core.schema.SchemaChange.RenameIndex;
 import dev.forge.core.schema.SchemaChange.RenameTable;
 import dev.forge.core.schema.SchemaChange.SetDefault;
 import dev.forge.core.schema.SchemaChange.SetNotNull;
+import dev.forge.core.schema.Sequence;
 import dev.forge.core.schema.Table;
 import dev.forge.core.schema.Unique;
 
@@ -116,6 +122,25 @@ public class DdlRenderer {
 		if (change instanceof RenameConstraint c) {
 			return List.of(alter(c.table()) + "RENAME CONSTRAINT " + quote(c.from()) + " TO " + quote(c.to()));
 		}
+		if (change instanceof AlterIdentity c) {
+			return alterIdentity(c);
+		}
+		if (change instanceof CreateSequence c) {
+			return List.of(createSequence(c.sequence()));
+		}
+		if (change instanceof DropSequence c) {
+			return List.of("DROP SEQUENCE " + quote(c.sequence().name()));
+		}
+		if (change instanceof AlterSequence c) {
+			String owner = c.to().ownedBy();
+			if (owner == null || owner.equals(c.from().ownedBy())) {
+				return List.of(alterSequence(c.from(), c.to()));
+			}
+			// a sequence that comes to feed a column moves past the values the column holds
+			int dot = owner.lastIndexOf('.');
+			return List.of(alterSequence(c.from(), c.to()), skipUsedValues(literal(quote(c.to().name())),
+					owner.substring(0, dot), owner.substring(dot + 1), c.to().start()));
+		}
 		throw new IllegalArgumentException("Unknown change " + change);
 	}
 
@@ -173,9 +198,64 @@ public class DdlRenderer {
 	}
 
 	private String column(Column column) {
+		if (column.identity() != null) {
+			// an identity column is NOT NULL and has no default, whatever else it says
+			return quote(column.name()) + " " + column.type().sql() + " " + column.identity().sql() + " NOT NULL";
+		}
 		return quote(column.name()) + " " + column.type().sql()
 				+ ((column.defaultValue() != null) ? " DEFAULT " + column.defaultValue() : "")
 				+ (column.nullable() ? "" : " NOT NULL");
+	}
+
+	private List<String> alterIdentity(AlterIdentity change) {
+		String alter = alterColumn(change.table(), change.column());
+		if (change.to() == null) {
+			return List.of(alter + "DROP IDENTITY");
+		}
+		if (change.from() != null) {
+			return List.of(alter + "SET " + change.to().sql().replace(" AS IDENTITY", ""));
+		}
+		// the new sequence starts at 1: move it past the values the column holds already
+		return List.of(alter + "ADD " + change.to().sql(), skipUsedValues("pg_get_serial_sequence("
+				+ literal(quote(change.table())) + ", " + literal(change.column()) + ")", change.table(),
+				change.column(), 1));
+	}
+
+	private static String skipUsedValues(String sequence, String table, String column, long start) {
+		return "SELECT setval(" + sequence + ", max(" + quote(column) + ")) FROM " + qualified(table) + " HAVING max("
+				+ quote(column) + ") >= " + start;
+	}
+
+	private String createSequence(Sequence sequence) {
+		return "CREATE SEQUENCE " + quote(sequence.name()) + " AS " + sequence.type().sql() + " START WITH "
+				+ sequence.start() + " INCREMENT BY " + sequence.increment()
+				+ ((sequence.ownedBy() != null) ? " OWNED BY " + ownedBy(sequence.ownedBy()) : "");
+	}
+
+	private String alterSequence(Sequence from, Sequence to) {
+		StringBuilder sql = new StringBuilder("ALTER SEQUENCE ").append(quote(to.name()));
+		if (!from.type().equals(to.type())) {
+			sql.append(" AS ").append(to.type().sql());
+		}
+		if (from.increment() != to.increment()) {
+			sql.append(" INCREMENT BY ").append(to.increment());
+		}
+		if (from.start() != to.start()) {
+			sql.append(" START WITH ").append(to.start());
+		}
+		if (!Objects.equals(from.ownedBy(), to.ownedBy())) {
+			sql.append(" OWNED BY ").append((to.ownedBy() != null) ? ownedBy(to.ownedBy()) : "NONE");
+		}
+		return sql.toString();
+	}
+
+	private static String ownedBy(String column) {
+		int dot = column.lastIndexOf('.');
+		return qualified(column.substring(0, dot)) + "." + quote(column.substring(dot + 1));
+	}
+
+	private static String literal(String text) {
+		return "'" + text.replace("'", "''") + "'";
 	}
 
 	private String unique(Unique unique) {

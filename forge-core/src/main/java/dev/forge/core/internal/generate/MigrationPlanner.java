@@ -12,8 +12,11 @@ import dev.forge.core.schema.SchemaChange;
 import dev.forge.core.schema.SchemaChange.AddColumn;
 import dev.forge.core.schema.SchemaChange.AddForeignKey;
 import dev.forge.core.schema.SchemaChange.AddUnique;
+import dev.forge.core.schema.SchemaChange.AlterIdentity;
+import dev.forge.core.schema.SchemaChange.AlterSequence;
 import dev.forge.core.schema.SchemaChange.CreateIndex;
 import dev.forge.core.schema.SchemaChange.CreateTable;
+import dev.forge.core.schema.SchemaChange.DropTable;
 import dev.forge.core.schema.SchemaChange.SetNotNull;
 import org.jspecify.annotations.Nullable;
 
@@ -53,6 +56,15 @@ final class MigrationPlanner {
 		changes.stream()
 			.filter(CreateTable.class::isInstance)
 			.forEach((change) -> newTables.add(change.table()));
+		Set<String> droppedTables = new HashSet<>();
+		changes.stream()
+			.filter(DropTable.class::isInstance)
+			.forEach((change) -> droppedTables.add(change.table()));
+		// a column must be NOT NULL before it becomes an identity column, in the same file
+		Set<String> newIdentities = new HashSet<>();
+		changes.stream()
+			.filter((change) -> change instanceof AlterIdentity alter && alter.from() == null)
+			.forEach((change) -> newIdentities.add(change.table() + "." + ((AlterIdentity) change).column()));
 		FilePlan main = new FilePlan("", true);
 		FilePlan concurrent = new FilePlan("indexes", false);
 		FilePlan followUp = new FilePlan("validate", true);
@@ -86,7 +98,8 @@ final class MigrationPlanner {
 						List.of(this.renderer.alter(add.table()) + "VALIDATE CONSTRAINT " + quote(add.foreignKey().name())),
 						List.of(), null);
 			}
-			else if (existing && change instanceof SetNotNull set) {
+			else if (existing && change instanceof SetNotNull set
+					&& !newIdentities.contains(set.table() + "." + set.column())) {
 				String check = Identifiers.name(set.table(), List.of(set.column()), "not_null");
 				String addCheck = this.renderer.alter(set.table()) + "ADD CONSTRAINT " + quote(check) + " CHECK ("
 						+ quote(set.column()) + " IS NOT NULL) NOT VALID";
@@ -99,12 +112,12 @@ final class MigrationPlanner {
 						set.breaking());
 			}
 			else {
-				main.add(this.renderer.render(change), this.renderer.render(change.reverse()), change.breaking());
+				main.add(render(change, newTables), render(change.reverse(), droppedTables), change.breaking());
 				if (this.options.twoPhase() && existing) {
 					twoPhase.explainUnsplit(change);
 				}
 				if (existing && change instanceof AddColumn add && !add.column().nullable()
-						&& add.column().defaultValue() == null) {
+						&& add.column().defaultValue() == null && add.column().identity() == null) {
 					main.notes.add("ADD COLUMN " + add.table() + "." + add.column().name()
 							+ " NOT NULL without a default fails when " + add.table()
 							+ " has rows; give it a default (@Column(defaultValue = ...)) or add it nullable, "
@@ -124,6 +137,21 @@ final class MigrationPlanner {
 			}
 		}
 		return files;
+	}
+
+	/**
+	 * Renders a change; a sequence that comes to feed a column of a table that the same
+	 * section creates has no used values to skip.
+	 */
+	private List<String> render(SchemaChange change, Set<String> emptyTables) {
+		List<String> statements = this.renderer.render(change);
+		if (change instanceof AlterSequence alter && alter.to().ownedBy() != null && statements.size() > 1) {
+			String owner = alter.to().ownedBy();
+			if (emptyTables.contains(owner.substring(0, owner.lastIndexOf('.')))) {
+				return statements.subList(0, 1);
+			}
+		}
+		return statements;
 	}
 
 	/**

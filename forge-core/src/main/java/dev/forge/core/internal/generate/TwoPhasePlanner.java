@@ -14,6 +14,7 @@ import dev.forge.core.schema.ColumnType;
 import dev.forge.core.schema.SchemaChange;
 import dev.forge.core.schema.SchemaChange.AlterColumnType;
 import dev.forge.core.schema.SchemaChange.DropColumn;
+import dev.forge.core.schema.SchemaChange.DropSequence;
 import dev.forge.core.schema.SchemaChange.DropTable;
 import dev.forge.core.schema.SchemaChange.RenameColumn;
 import dev.forge.core.schema.SchemaChange.RenameConstraint;
@@ -97,7 +98,8 @@ final class TwoPhasePlanner {
 		if (change instanceof RenameConstraint || change instanceof RenameIndex) {
 			return this.views.contains(change.table());
 		}
-		return change instanceof DropColumn || change instanceof DropTable;
+		// a dropped sequence may still feed the default of a column or table that phase 2 drops
+		return change instanceof DropColumn || change instanceof DropTable || change instanceof DropSequence;
 	}
 
 	/**
@@ -127,7 +129,7 @@ final class TwoPhasePlanner {
 			this.lostOnDown.add("table " + drop.table());
 		}
 		else {
-			this.phase2.add(this.renderer.render(change), this.renderer.render(change.reverse()), null);
+			this.phase2.add(this.renderer.render(change), this.renderer.render(change.reverse()), change.breaking());
 		}
 	}
 

@@ -18,16 +18,20 @@ import dev.forge.core.schema.ForeignKey;
 import dev.forge.core.schema.Index;
 import dev.forge.core.schema.PrimaryKey;
 import dev.forge.core.schema.Schema;
+import dev.forge.core.schema.Sequence;
 import dev.forge.core.schema.Table;
 import dev.forge.core.schema.Unique;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a schema from PostgreSQL's catalogs ({@code pg_class}, {@code pg_attribute},
- * {@code pg_constraint}, {@code pg_index}) with four queries per schema, however many
- * tables it has. Types come from {@code format_type}, so {@code varchar(n)},
- * {@code numeric(p,s)} and arrays are exact; defaults, predicates and checks come from
- * {@code pg_get_expr} and {@code pg_get_constraintdef}.
+ * {@code pg_constraint}, {@code pg_index}, {@code pg_sequence}) with five queries per
+ * schema, however many tables it has. Types come from {@code format_type}, so
+ * {@code varchar(n)}, {@code numeric(p,s)} and arrays are exact; defaults, predicates and
+ * checks come from {@code pg_get_expr} and {@code pg_get_constraintdef}. An identity
+ * column has no default; its sequence belongs to it and is not listed. A {@code serial}
+ * column reads as what it is made of: an {@code integer} column whose default is
+ * {@code nextval(...)} of a sequence the column owns.
  *
  * @author FORGE
  * @since 0.1.0
@@ -42,7 +46,7 @@ public class PostgresSchemaInspector implements SchemaInspector {
 
 	private static final String COLUMNS = """
 			SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-				pg_get_expr(d.adbin, d.adrelid)
+				pg_get_expr(d.adbin, d.adrelid), a.attidentity
 			FROM pg_attribute a
 			JOIN pg_class c ON c.oid = a.attrelid
 			JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -86,6 +90,24 @@ public class PostgresSchemaInspector implements SchemaInspector {
 					WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x'))
 			ORDER BY t.relname, i.relname""";
 
+	private static final String SEQUENCES = """
+			SELECT c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, owner.relname,
+				owner.relname || '.' || owner.attname
+			FROM pg_sequence s
+			JOIN pg_class c ON c.oid = s.seqrelid
+			JOIN pg_namespace n ON n.oid = c.relnamespace
+			LEFT JOIN LATERAL (SELECT t.relname, a.attname
+				FROM pg_depend d
+				JOIN pg_class t ON t.oid = d.refobjid
+				JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+				WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
+					AND d.deptype = 'a' AND d.refobjsubid > 0
+				LIMIT 1) owner ON true
+			WHERE n.nspname = ? AND c.relkind = 'S'
+				AND NOT EXISTS (SELECT 1 FROM pg_depend i
+					WHERE i.classid = 'pg_class'::regclass AND i.objid = c.oid AND i.deptype = 'i')
+			ORDER BY c.relname""";
+
 	@Override
 	public Schema inspect(Connection connection, String schema, Set<String> excludedTables) {
 		try {
@@ -96,17 +118,35 @@ public class PostgresSchemaInspector implements SchemaInspector {
 					tables.put(name, new TableBuilder(name));
 				}
 			});
-			query(connection, COLUMNS, schema, (row) -> withTable(tables, row, (table) -> table.columns.add(
-					new Column(row.getString(2), ColumnType.parse(row.getString(3)), !row.getBoolean(4), row.getString(5)))));
+			query(connection, COLUMNS, schema, (row) -> withTable(tables, row, (table) -> table.columns.add(column(row))));
 			query(connection, CONSTRAINTS, schema, (row) -> withTable(tables, row, (table) -> addConstraint(table, row)));
 			query(connection, INDEXES, schema, (row) -> withTable(tables, row, (table) -> table.indexes.add(new Index(
 					row.getString(2), strings(row.getArray(7)), row.getBoolean(3), row.getString(5), row.getString(6),
 					row.getBoolean(4)))));
-			return new Schema(schema, tables.values().stream().map(TableBuilder::build).toList());
+			List<Sequence> sequences = new ArrayList<>();
+			query(connection, SEQUENCES, schema, (row) -> {
+				// a sequence that one of FORGE's own tables owns is FORGE's too
+				String owner = row.getString(5);
+				if (owner == null || !excludedTables.contains(owner)) {
+					sequences.add(new Sequence(row.getString(1), ColumnType.parse(row.getString(2)), row.getLong(3),
+							row.getLong(4), row.getString(6)));
+				}
+			});
+			return new Schema(schema, tables.values().stream().map(TableBuilder::build).toList(), sequences);
 		}
 		catch (SQLException ex) {
 			throw new InspectionException(schema, ex);
 		}
+	}
+
+	private static Column column(ResultSet row) throws SQLException {
+		Column.Identity identity = switch (row.getString(6)) {
+			case "a" -> Column.Identity.ALWAYS;
+			case "d" -> Column.Identity.BY_DEFAULT;
+			default -> null;
+		};
+		return new Column(row.getString(2), ColumnType.parse(row.getString(3)), !row.getBoolean(4),
+				(identity != null) ? null : row.getString(5), null, identity);
 	}
 
 	private void addConstraint(TableBuilder table, ResultSet row) throws SQLException {

@@ -22,10 +22,12 @@ public interface SchemaInspector {
 
 	/**
 	 * Reads the tables of one schema with everything FORGE manages: columns, types,
-	 * defaults, nullability, keys, unique constraints, indexes, foreign keys and checks.
+	 * defaults, nullability, identity, keys, unique constraints, indexes, foreign keys and
+	 * checks; and the sequences that no identity column owns.
 	 * @param connection an open connection; it is neither closed nor committed
 	 * @param schema the schema to read, such as {@code public}
-	 * @param excludedTables tables to leave out, such as FORGE's own history table
+	 * @param excludedTables tables to leave out, such as FORGE's own history table, with
+	 * the sequences they own
 	 * @return the schema, tables and their indexes and constraints ordered by name
 	 * @throws InspectionException if the catalogs cannot be read
 	 */
