@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * indexes are the generator's own SQL for a diff from an empty schema; everything else
  * comes from the catalog's definitions, in an order PostgreSQL accepts on an empty database:
  * extensions, types, sequences, functions, tables, identity columns, constraints and indexes
- * the model cannot express, views, triggers, comments. What no file can recreate is named in
+ * the model cannot express, views, triggers, comments. Sequences come from the catalog, with
+ * every parameter; identity columns too, when the model does not hold them. What no file can recreate is named in
  * the file's header and in the result. Internal: use {@link dev.forge.core.Forge#baseline}.
  */
 public final class Baseline {
@@ -197,11 +198,8 @@ public final class Baseline {
 		up.addAll(catalog.extensions());
 		List<Definition> types = catalog.types();
 		creates(types, up, notWritten);
-		List<Definition> sequences = catalog.sequences()
-			.stream()
-			.filter((sequence) -> tables.up().stream().noneMatch((sql) -> sql.startsWith("CREATE SEQUENCE")
-					&& sql.contains(" " + dev.forge.core.internal.schema.Identifiers.quote(sequence.name()) + " ")))
-			.toList();
+		// sequences come from the catalog, with every parameter, not only those the model holds
+		List<Definition> sequences = catalog.sequences();
 		creates(sequences, up, notWritten);
 		List<Definition> early = functions.stream().filter((function) -> !function.needsTables()).toList();
 		List<Definition> late = functions.stream().filter(Definition::needsTables).toList();
@@ -215,9 +213,7 @@ public final class Baseline {
 				.flatMap((table) -> table.column(parts[1]))
 				.map((column) -> column.identity() != null)
 				.orElse(false);
-			if (!modelled) {
-				up.add(identity.create());
-			}
+			up.add(modelled ? identity.afterTables() : identity.create());
 		}
 		sequences.stream().map(Definition::afterTables).filter((sql) -> sql != null).forEach(up::add);
 		constraints.stream().filter((constraint) -> constraint.type() != 'f').forEach((c) -> up.add(c.definition()));
@@ -307,7 +303,7 @@ public final class Baseline {
 			tables.add(new Table(table.name(), columns, table.primaryKey(), uniques, tableIndexes, foreignKeys,
 					table.checks(), null));
 		}
-		return new Schema(schema.name(), tables, schema.sequences());
+		return new Schema(schema.name(), tables, List.of());
 	}
 
 	private static String withGeneratedColumns(String statement, Map<String, String> generated) {

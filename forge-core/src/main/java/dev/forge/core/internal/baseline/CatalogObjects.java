@@ -100,7 +100,7 @@ final class CatalogObjects {
 		List<Definition> sequences = new ArrayList<>();
 		query("""
 				SELECT c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax,
-					s.seqcache, s.seqcycle, quote_ident(t.relname) || '.' || quote_ident(a.attname)
+					s.seqcache, s.seqcycle, quote_ident(t.relname) || '.' || quote_ident(a.attname), t.relname
 				FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid
 				JOIN pg_namespace n ON n.oid = c.relnamespace
 				LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
@@ -112,6 +112,9 @@ final class CatalogObjects {
 					AND """ + NOT_IN_EXTENSION.formatted("'pg_class'", "c.oid") + """
 
 				ORDER BY c.relname""", (row) -> {
+			if (row.getString(10) != null && this.excludedTables.contains(row.getString(10))) {
+				return;
+			}
 			String name = quote(row.getString(1));
 			String owner = row.getString(9);
 			sequences.add(new Definition(row.getString(1),
@@ -123,7 +126,8 @@ final class CatalogObjects {
 
 	/**
 	 * Identity columns, as {@code ALTER TABLE ... ADD GENERATED ... AS IDENTITY} with the
-	 * sequence's name and parameters.
+	 * sequence's name and parameters; {@code afterTables} gives the sequence that name and
+	 * those parameters when the table creates the column as identity.
 	 */
 	List<Definition> identities() throws SQLException {
 		List<Definition> identities = new ArrayList<>();
@@ -142,10 +146,15 @@ final class CatalogObjects {
 				return;
 			}
 			String kind = "a".equals(row.getString(3)) ? "ALWAYS" : "BY DEFAULT";
+			// for a column the model creates as identity already: its sequence's own name and options
+			String defaultName = Identifiers.truncate(row.getString(1) + "_" + row.getString(2) + "_seq");
+			String options = "ALTER SEQUENCE " + quote(row.getString(4)) + sequenceOptions(row, 5);
+			String adjust = defaultName.equals(row.getString(4)) ? options
+					: "ALTER SEQUENCE " + quote(defaultName) + " RENAME TO " + quote(row.getString(4)) + ";\n" + options;
 			identities.add(new Definition(row.getString(1) + "." + row.getString(2),
 					"ALTER TABLE " + quote(row.getString(1)) + " ALTER COLUMN " + quote(row.getString(2)) + " ADD GENERATED "
 							+ kind + " AS IDENTITY (SEQUENCE NAME " + quote(row.getString(4)) + sequenceOptions(row, 5) + ")",
-					null));
+					null, adjust));
 		});
 		return identities;
 	}
