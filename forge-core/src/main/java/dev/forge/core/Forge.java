@@ -301,9 +301,9 @@ public final class Forge {
 	 * @param locations where the Flyway files are, as {@code classpath:db/migration},
 	 * {@code filesystem:dir} or a directory; empty for {@code classpath:db/migration}
 	 * @return the files written
-	 * @throws ForgeException, naming the row or file, when the FORGE history has rows,
-	 * migration files exist, Flyway's history has failed, undo or baseline rows, a file is
-	 * missing or its checksum differs from Flyway's; nothing is written or recorded then
+	 * @throws ForgeException when the FORGE history has rows, migration files exist, Flyway's
+	 * history has failed, undo or baseline rows, a file is missing or its checksum differs
+	 * from Flyway's; the message names the row or file, and nothing is written or recorded
 	 */
 	public FlywayImportResult importFlyway(List<String> locations) {
 		return new FlywayImport(this.configuration, this.runner).run(locations);

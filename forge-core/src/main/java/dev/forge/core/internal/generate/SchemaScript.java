@@ -1,9 +1,11 @@
 package dev.forge.core.internal.generate;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.forge.core.internal.diff.SchemaDiffer;
 import dev.forge.core.schema.Schema;
+import dev.forge.core.schema.SchemaDiff;
 
 /**
  * The statements that create a whole schema on an empty database, and those that drop it
@@ -26,14 +28,17 @@ public record SchemaScript(List<String> up, List<String> down) {
 	 */
 	public static SchemaScript of(Schema schema) {
 		Schema empty = new Schema(schema.name(), List.of());
-		var diff = new SchemaDiffer().diff(empty, schema);
+		SchemaDiff diff = new SchemaDiffer().diff(empty, schema);
 		// every table is new, so every change takes its plain form in the main file
 		List<MigrationPlanner.FilePlan> files = new MigrationPlanner(new GeneratorOptions(false, false))
 			.plan(diff.changes(), empty);
-		if (files.isEmpty()) {
-			return new SchemaScript(List.of(), List.of());
+		List<String> up = new ArrayList<>();
+		List<String> down = new ArrayList<>();
+		for (MigrationPlanner.FilePlan file : files) {
+			up.addAll(file.up);
+			down.addAll(0, file.down());
 		}
-		return new SchemaScript(files.get(0).up, files.get(0).down());
+		return new SchemaScript(up, down);
 	}
 
 }
