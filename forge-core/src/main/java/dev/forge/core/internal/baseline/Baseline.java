@@ -40,6 +40,7 @@ import dev.forge.core.internal.migration.MigrationCatalog;
 import dev.forge.core.internal.migration.MigrationName;
 import dev.forge.core.internal.migration.MigrationScriptParser;
 import dev.forge.core.internal.runner.MigrationRunner;
+import dev.forge.core.internal.schema.Identifiers;
 import dev.forge.core.schema.Column;
 import dev.forge.core.schema.ForeignKey;
 import dev.forge.core.schema.Index;
@@ -314,7 +315,7 @@ public final class Baseline {
 		for (Map.Entry<String, String> column : generated.entrySet()) {
 			String columnName = column.getKey().substring(column.getKey().indexOf('.') + 1);
 			String table = column.getKey().substring(0, column.getKey().indexOf('.'));
-			if (statement.startsWith("CREATE TABLE " + dev.forge.core.internal.schema.Identifiers.quote(table) + " (")) {
+			if (statement.startsWith("CREATE TABLE " + Identifiers.quote(table) + " (")) {
 				result = result.replace(" DEFAULT " + GENERATED + columnName,
 						" GENERATED ALWAYS AS (" + column.getValue() + ") STORED");
 			}

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.forge.core.internal.schema.Identifiers;
+import org.jspecify.annotations.Nullable;
 
 import static dev.forge.core.internal.schema.Identifiers.quote;
 
@@ -452,16 +453,16 @@ final class CatalogObjects {
 	 * @param afterTables a statement that must run once the tables exist, or {@code null}
 	 * @param needsTables whether {@code create} itself must run after the tables
 	 */
-	record Definition(String name, @org.jspecify.annotations.Nullable String create,
-			@org.jspecify.annotations.Nullable String drop, @org.jspecify.annotations.Nullable String afterTables,
+	record Definition(String name, @Nullable String create,
+			@Nullable String drop, @Nullable String afterTables,
 			boolean needsTables) {
 
-		Definition(String name, String create, @org.jspecify.annotations.Nullable String drop) {
+		Definition(String name, String create, @Nullable String drop) {
 			this(name, create, drop, null, false);
 		}
 
-		Definition(String name, String create, @org.jspecify.annotations.Nullable String drop,
-				@org.jspecify.annotations.Nullable String afterTables) {
+		Definition(String name, String create, @Nullable String drop,
+				@Nullable String afterTables) {
 			this(name, create, drop, afterTables, false);
 		}
 
