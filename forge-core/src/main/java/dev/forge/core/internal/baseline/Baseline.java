@@ -214,7 +214,10 @@ public final class Baseline {
 				.flatMap((table) -> table.column(parts[1]))
 				.map((column) -> column.identity() != null)
 				.orElse(false);
-			up.add(modelled ? identity.afterTables() : identity.create());
+			String statement = modelled ? identity.afterTables() : identity.create();
+			if (statement != null) {
+				up.add(statement);
+			}
 		}
 		sequences.stream().map(Definition::afterTables).filter((sql) -> sql != null).forEach(up::add);
 		constraints.stream().filter((constraint) -> constraint.type() != 'f').forEach((c) -> up.add(c.definition()));

@@ -134,7 +134,10 @@ final class CatalogObjects {
 		List<Definition> identities = new ArrayList<>();
 		query("""
 				SELECT t.relname, a.attname, a.attidentity, sc.relname, s.seqstart, s.seqincrement, s.seqmin,
-					s.seqmax, s.seqcache, s.seqcycle
+					s.seqmax, s.seqcache, s.seqcycle,
+					s.seqstart = 1 AND s.seqincrement = 1 AND s.seqmin = 1 AND s.seqcache = 1 AND NOT s.seqcycle
+						AND s.seqmax = CASE s.seqtypid WHEN 'int2'::regtype THEN 32767 WHEN 'int4'::regtype THEN 2147483647
+							ELSE 9223372036854775807 END
 				FROM pg_attribute a JOIN pg_class t ON t.oid = a.attrelid
 				JOIN pg_namespace n ON n.oid = t.relnamespace
 				JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
@@ -150,8 +153,10 @@ final class CatalogObjects {
 			// for a column the model creates as identity already: its sequence's own name and options
 			String defaultName = Identifiers.truncate(row.getString(1) + "_" + row.getString(2) + "_seq");
 			String options = "ALTER SEQUENCE " + quote(row.getString(4)) + sequenceOptions(row, 5);
-			String adjust = defaultName.equals(row.getString(4)) ? options
-					: "ALTER SEQUENCE " + quote(defaultName) + " RENAME TO " + quote(row.getString(4)) + ";\n" + options;
+			boolean defaults = row.getBoolean(11);
+			String adjust = defaultName.equals(row.getString(4)) ? (defaults ? null : options)
+					: "ALTER SEQUENCE " + quote(defaultName) + " RENAME TO " + quote(row.getString(4))
+							+ (defaults ? "" : ";\n" + options);
 			identities.add(new Definition(row.getString(1) + "." + row.getString(2),
 					"ALTER TABLE " + quote(row.getString(1)) + " ALTER COLUMN " + quote(row.getString(2)) + " ADD GENERATED "
 							+ kind + " AS IDENTITY (SEQUENCE NAME " + quote(row.getString(4)) + sequenceOptions(row, 5) + ")",
