@@ -65,6 +65,14 @@ final class AlterColumnRule {
 		else if (cursor.peekIs("SET", "STORAGE") || cursor.peekIs("SET", "COMPRESSION")) {
 			catalogOnly("SET STORAGE", ACCESS_EXCLUSIVE, "Only how new values are stored changes.");
 		}
+		else if (cursor.peekIs("DROP", "IDENTITY")) {
+			identityBreaking("DROP IDENTITY", "Old code that inserts rows without a value for the column fails:"
+					+ " nothing generates one any more.");
+		}
+		else if (cursor.peekIs("SET", "GENERATED", "ALWAYS")) {
+			identityBreaking("SET GENERATED ALWAYS", "Old code that inserts its own value for the column fails"
+					+ " unless it says OVERRIDING SYSTEM VALUE.");
+		}
 		else if (cursor.peekIs("ADD", "GENERATED") || cursor.peekIs("SET", "GENERATED") || cursor.peekIs("RESTART")
 				|| cursor.peekIs("SET", "INCREMENT") || cursor.peekIs("SET", "START") || cursor.peekIs("DROP", "IDENTITY")
 				|| cursor.peekIs("DROP", "EXPRESSION")) {
@@ -141,6 +149,14 @@ final class AlterColumnRule {
 		}
 		catalogOnly("DROP NOT NULL", ACCESS_EXCLUSIVE, "Relaxing the constraint changes only the catalog; it is"
 				+ " the usual first phase of retiring a column.");
+	}
+
+	private void identityBreaking(String operation, String reason) {
+		this.out.add(BREAKING, operation, this.target)
+			.table(this.table)
+			.lock(ACCESS_EXCLUSIVE)
+			.reason(reason)
+			.instead("Deploy code that no longer relies on how the column generates values first.");
 	}
 
 	private void catalogOnly(String operation, LockLevel lock, String reason) {

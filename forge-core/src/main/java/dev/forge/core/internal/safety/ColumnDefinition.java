@@ -58,9 +58,11 @@ record ColumnDefinition(String name, ColumnType type, boolean notNull, @Nullable
 				skipReferentialActions(cursor);
 			}
 			else if (cursor.accept("GENERATED")) {
+				// BY DEFAULT first: its DEFAULT would otherwise end the clause
+				boolean byDefault = cursor.accept("BY", "DEFAULT");
 				List<Token> rest = cursor.until("CONSTRAINT", "NOT", "NULL", "DEFAULT", "CHECK", "UNIQUE", "PRIMARY",
 						"REFERENCES");
-				boolean isIdentity = rest.stream().anyMatch((token) -> token.is("IDENTITY"));
+				boolean isIdentity = byDefault || rest.stream().anyMatch((token) -> token.is("IDENTITY"));
 				identity |= isIdentity;
 				generatedStored |= !isIdentity;
 			}
