@@ -204,8 +204,12 @@
 
 	// a database with tables and no FORGE history is adopted by a baseline or a Flyway import
 	async function loadAdoption() {
-		const adoption = await api("adoption");
-		$("adopt").hidden = !adoption.canBaseline && !adoption.canImportFlyway;
+		// the offer is optional: a failure to read it hides it and leaves the status as it is
+		const adoption = await api("adoption").catch(() => null);
+		$("adopt").hidden = !adoption || (!adoption.canBaseline && !adoption.canImportFlyway);
+		if (!adoption) {
+			return;
+		}
 		$("adopt-text").textContent = `This database has ${adoption.tables} tables and views and no FORGE history.`
 			+ (adoption.canImportFlyway ? " Flyway migrated it: import its history, or take a baseline." : " Take a baseline to adopt it.");
 		$("baseline").hidden = !adoption.canBaseline;
