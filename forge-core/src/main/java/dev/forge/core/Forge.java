@@ -320,17 +320,6 @@ public final class Forge {
 	}
 
 	/**
-	 * Imports from Flyway as {@link #importFlyway(List)} does, with the Flyway files read
-	 * from sources, for locations a string cannot describe.
-	 * @param sources where the Flyway files are
-	 * @return the files written
-	 */
-	public FlywayImportResult importFlywayFrom(List<MigrationSource> sources) {
-		return new FlywayImport(this.configuration, this.runner).run(sources,
-				String.join(", ", sources.stream().map(String::valueOf).toList()));
-	}
-
-	/**
 	 * Reports drift: tables, columns, indexes and keys where the live database differs
 	 * from the models, and applied files edited since they ran.
 	 * @return the report

@@ -194,8 +194,9 @@ public class ForgeOperations {
 	/**
 	 * Writes a FORGE file for each versioned migration Flyway applied, and records them as
 	 * applied without running them.
-	 * @param locations where Flyway's files are ({@code classpath:}, {@code file:},
-	 * {@code filesystem:} or a directory); empty for {@code classpath:db/migration}
+	 * @param locations where Flyway's files are, as Spring resource locations such as
+	 * {@code classpath:db/migration} or {@code file:db/migration}; empty for
+	 * {@code classpath:db/migration}
 	 * @return the files written
 	 * @see Forge#importFlyway(List)
 	 */

@@ -33,7 +33,6 @@ import dev.forge.core.internal.generate.MigrationGenerator;
 import dev.forge.core.internal.history.AppliedMigration;
 import dev.forge.core.internal.migration.MigrationName;
 import dev.forge.core.internal.migration.MigrationScriptParser;
-import dev.forge.core.internal.migration.MigrationSources;
 import dev.forge.core.internal.runner.MigrationRunner;
 import dev.forge.core.internal.schema.Identifiers;
 import org.jspecify.annotations.Nullable;
@@ -77,12 +76,11 @@ public final class FlywayImport {
 	 */
 	public FlywayImportResult run(List<String> locations) {
 		List<String> resolved = locations.isEmpty() ? List.of(DEFAULT_LOCATION) : locations;
-		return run(resolved.stream().map((location) -> MigrationSources.of(location, this.configuration.classLoader()))
-			.toList(), String.join(", ", resolved));
+		return run(resolved.stream().map(this.configuration.locationResolver()).toList(), String.join(", ", resolved));
 	}
 
 	/**
-	 * Imports from sources.
+	 * Imports from sources of files.
 	 * @param sources where the Flyway files are
 	 * @param where the locations, for messages
 	 * @return the files written
