@@ -5,12 +5,15 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.forge.testsupport.TestDatabase;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +43,12 @@ class FlywayImportIT extends EngineTestSupport {
 		Files.writeString(bom, "\uFEFF" + Files.readString(bom));
 		Files.writeString(this.flywayFolder.resolve("R__identity_count.sql"),
 				"CREATE OR REPLACE VIEW identity_count AS SELECT count(*) AS identities FROM identities;\n");
-		flyway().migrate();
+		Flyway.configure()
+			.dataSource(this.database.dataSource())
+			.locations("filesystem:" + this.flywayFolder)
+			.javaMigrations(new V31__Index_identity_traits())
+			.load()
+			.migrate();
 		List<Map<String, Object>> flywayRows = flywayHistory();
 
 		FlywayImportResult result = forge().importFlyway(List.of("filesystem:" + this.flywayFolder));
@@ -48,7 +56,9 @@ class FlywayImportIT extends EngineTestSupport {
 		assertThat(result.files()).hasSize(30);
 		assertThat(result.files().get(0).getFileName().toString()).isEqualTo("0001_networks.sql");
 		assertThat(result.files().get(29).getFileName().toString()).startsWith("0030_");
-		assertThat(result.notImported()).containsExactly("repeatable R__identity_count.sql");
+		assertThat(result.notImported()).containsExactly(
+				"V31 dev.forge.core.FlywayImportIT$V31__Index_identity_traits (JDBC)",
+				"repeatable R__identity_count.sql");
 		assertThat(result.message()).contains("Imported 30 Flyway migrations").contains("R__identity_count.sql");
 		assertThat(Files.readString(result.files().get(0))).startsWith("-- Migration: 0001_networks\n")
 			.contains("-- Imported from Flyway: V1__networks.sql (version 1, ")
@@ -147,6 +157,18 @@ class FlywayImportIT extends EngineTestSupport {
 	@Test
 	void refusesADatabaseWithoutFlywayHistory() throws Exception {
 		assertRefused("public.flyway_schema_history does not exist");
+	}
+
+	/** A Java migration, which the import lists as not imported. */
+	static class V31__Index_identity_traits extends BaseJavaMigration {
+
+		@Override
+		public void migrate(Context context) throws Exception {
+			try (Statement statement = context.getConnection().createStatement()) {
+				statement.execute("CREATE INDEX identities_traits_idx ON identities (traits_schema_id)");
+			}
+		}
+
 	}
 
 	private void assertRefused(String message) throws IOException {
