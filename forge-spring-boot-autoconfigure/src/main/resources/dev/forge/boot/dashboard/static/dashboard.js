@@ -231,14 +231,17 @@
 	}
 
 	async function importFlyway(event) {
+		const locations = el("input", { id: "flyway-locations", value: "classpath:db/migration", size: 40,
+			"aria-label": "Where Flyway's files are, comma-separated" });
 		const ok = await confirmDialog("Import Flyway's history?", [
-			el("p", {}, "FORGE writes a file for each migration in flyway_schema_history (from classpath:db/migration) and records them as applied without running them."),
+			el("p", {}, "FORGE writes a file for each migration in flyway_schema_history and records them as applied without running them."),
+			el("p", {}, "Flyway's files are in: ", locations),
 			el("p", {}, "flyway_schema_history is not changed.")], "Import from Flyway");
 		if (!ok) {
 			return;
 		}
 		await busy(event.target, async () => {
-			const result = await api("import-flyway", { locations: "" });
+			const result = await api("import-flyway", { locations: locations.value });
 			notice("success", result.message);
 			await loadStatus();
 		});
