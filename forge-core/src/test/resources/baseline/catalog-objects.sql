@@ -1,5 +1,7 @@
 -- Objects that the schema model of FORGE does not hold, added by BaselineIT on top of the
 -- Kratos schema so that the baseline has to write each kind from the catalog.
+CREATE EXTENSION IF NOT EXISTS citext;
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE TYPE delivery_state AS ENUM ('queued', 'sent', 'abandoned');
 CREATE DOMAIN email_address AS text CONSTRAINT email_address_check CHECK (VALUE LIKE '%@%');
 CREATE TYPE money_amount AS (currency char(3), cents bigint);
@@ -20,6 +22,7 @@ CREATE TABLE deliveries (
     invoice bigint NOT NULL DEFAULT nextval('invoice_numbers'),
     state delivery_state NOT NULL DEFAULT 'queued',
     recipient email_address NOT NULL,
+    reply_to citext,
     amount money_amount,
     cents_doubled bigint GENERATED ALWAYS AS ((amount).cents * 2) STORED,
     message_id uuid REFERENCES courier_messages (id) ON DELETE SET NULL,
@@ -30,6 +33,7 @@ CREATE TABLE deliveries (
 );
 CREATE INDEX deliveries_queued_idx ON deliveries (updated_at) WHERE state = 'queued';
 CREATE INDEX deliveries_recipient_idx ON deliveries (normalised_email(recipient::text));
+CREATE INDEX deliveries_reply_to_trgm_idx ON deliveries USING gin ((reply_to::text) gin_trgm_ops);
 CREATE INDEX deliveries_recent_idx ON deliveries (updated_at DESC NULLS LAST) INCLUDE (state);
 CREATE TRIGGER deliveries_touch BEFORE UPDATE ON deliveries FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
 CREATE VIEW queued_deliveries AS SELECT id, recipient, updated_at FROM deliveries WHERE state = 'queued';

@@ -51,6 +51,7 @@ class BaselineIT extends EngineTestSupport {
 			.contains("\n-- Up\n")
 			.contains("\n-- Down\n")
 			.contains("CREATE TABLE identities (")
+			.contains("CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;")
 			.contains("CREATE TYPE delivery_state AS ENUM ('queued', 'sent', 'abandoned');")
 			.contains("CREATE OR REPLACE FUNCTION public.touch_updated_at()")
 			.contains("CREATE MATERIALIZED VIEW delivery_counts AS")
@@ -183,7 +184,8 @@ class BaselineIT extends EngineTestSupport {
 					SELECT 'view ' || relname || ' ' || relkind || ' ' || pg_get_viewdef(oid, true) FROM pg_class
 					WHERE relnamespace = 'public'::regnamespace AND relkind IN ('v', 'm')
 					UNION ALL
-					SELECT 'function ' || pg_get_functiondef(oid) FROM pg_proc WHERE pronamespace = 'public'::regnamespace
+					SELECT 'function ' || CASE WHEN prokind = 'a' THEN oid::regprocedure::text ELSE pg_get_functiondef(oid) END
+					FROM pg_proc WHERE pronamespace = 'public'::regnamespace
 					UNION ALL
 					SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
 					WHERE c.relnamespace = 'public'::regnamespace AND NOT t.tgisinternal
