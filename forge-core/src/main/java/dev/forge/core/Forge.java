@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.forge.core.internal.baseline.Baseline;
+import dev.forge.core.internal.baseline.FlywayImport;
 import dev.forge.core.internal.generate.DdlRenderer;
 import dev.forge.core.internal.runner.BackfillFiles;
 import dev.forge.core.internal.runner.MigrationRunner;
@@ -270,6 +272,51 @@ public final class Forge {
 	 */
 	public List<String> sql(SchemaChange change) {
 		return new DdlRenderer().render(change);
+	}
+
+	/**
+	 * Adopts a database that holds a schema FORGE did not build: writes one migration file
+	 * into the output directory that creates the current schema (tables as the generator
+	 * writes them; extensions, types, sequences, functions, views, triggers and what else the
+	 * schema model does not hold from the catalog's own definitions), with a {@code -- Down}
+	 * section, and records it as applied without running it. From then on,
+	 * {@link #generate(String)} yields only the differences to the models.
+	 * @param name the migration's name, e.g. {@code baseline}
+	 * @return the file, and the objects it does not recreate (also named in its header)
+	 * @throws ForgeException when the history has rows, migration files exist, or the schema
+	 * holds no table or view; nothing is written or recorded then
+	 */
+	public BaselineResult baseline(String name) {
+		return new Baseline(this.configuration, this.runner, Clock.systemUTC()).create(name);
+	}
+
+	/**
+	 * Adopts a project that Flyway migrated: for each versioned migration that Flyway applied
+	 * ({@code flyway_schema_history} in the configured schema, in {@code installed_rank}
+	 * order), verifies its {@code V<version>__<description>.sql} file against Flyway's
+	 * checksum, writes it as a FORGE file {@code NNNN_<description>.sql} into the output
+	 * directory, and records all of them as applied in one transaction, without running them
+	 * and without touching Flyway's table. Repeatable ({@code R__}) and Java migrations are
+	 * not imported; the result names them.
+	 * @param locations where the Flyway files are, as {@code classpath:db/migration},
+	 * {@code filesystem:dir} or a directory; empty for {@code classpath:db/migration}
+	 * @return the files written
+	 * @throws ForgeException when the FORGE history has rows, migration files exist, Flyway's
+	 * history has failed, undo or baseline rows, a file is missing or its checksum differs
+	 * from Flyway's; the message names the row or file, and nothing is written or recorded
+	 */
+	public FlywayImportResult importFlyway(List<String> locations) {
+		return new FlywayImport(this.configuration, this.runner).run(locations);
+	}
+
+	/**
+	 * Tells whether this database is one to adopt with {@link #baseline(String)} or
+	 * {@link #importFlyway(List)}: whether it has tables, FORGE history rows or files, and
+	 * Flyway's history. Changes nothing and takes no lock.
+	 * @return the status
+	 */
+	public AdoptionStatus adoption() {
+		return new Baseline(this.configuration, this.runner, Clock.systemUTC()).status();
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -58,10 +59,17 @@ public final class ForgeConfiguration {
 
 	private final DeferredPolicy deferredPolicy;
 
+	private final ClassLoader classLoader;
+
+	private final Function<String, MigrationSource> locationResolver;
+
 	private ForgeConfiguration(Builder builder) {
 		this.dataSource = Objects.requireNonNull(builder.dataSource, "a DataSource is required");
 		ClassLoader classLoader = (builder.classLoader != null) ? builder.classLoader
 				: Thread.currentThread().getContextClassLoader();
+		this.classLoader = classLoader;
+		this.locationResolver = (builder.locationResolver != null) ? builder.locationResolver
+				: (location) -> MigrationSources.of(location, classLoader);
 		List<MigrationSource> sources = new ArrayList<>(builder.sources);
 		for (String location : builder.locations) {
 			sources.add(MigrationSources.of(location, classLoader));
@@ -100,6 +108,23 @@ public final class ForgeConfiguration {
 
 	public DataSource dataSource() {
 		return this.dataSource;
+	}
+
+	/**
+	 * Returns the class loader that {@code classpath:} locations are read with.
+	 * @return the class loader
+	 */
+	public ClassLoader classLoader() {
+		return this.classLoader;
+	}
+
+	/**
+	 * Returns how a location string, such as one given to {@link Forge#importFlyway}, becomes
+	 * a source of files.
+	 * @return the resolver
+	 */
+	public Function<String, MigrationSource> locationResolver() {
+		return this.locationResolver;
 	}
 
 	/**
@@ -293,6 +318,8 @@ public final class ForgeConfiguration {
 
 		private @Nullable ClassLoader classLoader;
 
+		private @Nullable Function<String, MigrationSource> locationResolver;
+
 		private String schema = "public";
 
 		private String table = "forge_migrations";
@@ -350,6 +377,18 @@ public final class ForgeConfiguration {
 		 */
 		public Builder locations(String... locations) {
 			this.locations.addAll(List.of(locations));
+			return this;
+		}
+
+		/**
+		 * Sets how a location string given to {@link Forge#importFlyway} becomes a source of
+		 * files; by default {@code classpath:}, {@code filesystem:}, {@code file:} or a directory.
+		 * Spring Boot resolves them as Spring resource locations.
+		 * @param locationResolver the resolver
+		 * @return this builder
+		 */
+		public Builder locationResolver(Function<String, MigrationSource> locationResolver) {
+			this.locationResolver = Objects.requireNonNull(locationResolver, "locationResolver");
 			return this;
 		}
 

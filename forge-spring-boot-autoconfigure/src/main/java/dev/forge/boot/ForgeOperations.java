@@ -13,14 +13,17 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.forge.boot.ForgeMigrationListener.Run;
+import dev.forge.core.AdoptionStatus;
 import dev.forge.core.ApplyResult;
 import dev.forge.core.BackfillJob;
 import dev.forge.core.BackfillRun;
 import dev.forge.core.BackfillSettings;
+import dev.forge.core.BaselineResult;
 import dev.forge.core.ContractCheck;
 import dev.forge.core.DriftReport;
 import dev.forge.core.FleetMembership;
 import dev.forge.core.FleetNode;
+import dev.forge.core.FlywayImportResult;
 import dev.forge.core.Forge;
 import dev.forge.core.ForgeException;
 import dev.forge.core.GeneratedMigration;
@@ -175,6 +178,38 @@ public class ForgeOperations {
 	 */
 	public RepairResult repair() {
 		return changing(this.forge::repair);
+	}
+
+	/**
+	 * Writes one migration file that recreates the current schema of a database FORGE did
+	 * not build, and records it as applied without running it.
+	 * @param name the migration's name, e.g. {@code baseline}
+	 * @return the file, and what it does not recreate
+	 * @see Forge#baseline(String)
+	 */
+	public BaselineResult baseline(String name) {
+		return changing(() -> this.forge.baseline(name));
+	}
+
+	/**
+	 * Writes a FORGE file for each versioned migration Flyway applied, and records them as
+	 * applied without running them.
+	 * @param locations where Flyway's files are, as Spring resource locations such as
+	 * {@code classpath:db/migration} or {@code file:db/migration}; empty for
+	 * {@code classpath:db/migration}
+	 * @return the files written
+	 * @see Forge#importFlyway(List)
+	 */
+	public FlywayImportResult importFlyway(List<String> locations) {
+		return changing(() -> this.forge.importFlyway(locations));
+	}
+
+	/**
+	 * Tells whether this database is one to adopt with a baseline or a Flyway import.
+	 * @return the status
+	 */
+	public AdoptionStatus adoption() {
+		return this.forge.adoption();
 	}
 
 	/**

@@ -141,6 +141,9 @@ public final class ForgeAutoConfiguration {
 				.as((path) -> new SpringResourceMigrationSource(
 						ResourcePatternUtils.getResourcePatternResolver(resourceLoader), path))
 				.to(builder::migrationSource);
+			// 'migrate import-flyway --flyway-locations' reads locations as forge.migrations.path is read
+			builder.locationResolver((location) -> new SpringResourceMigrationSource(
+					ResourcePatternUtils.getResourcePatternResolver(resourceLoader), location));
 			map.from(properties.getSchema()).to(builder::schema);
 			map.from(properties.getTable()).to(builder::table);
 			map.from(properties.getLockTimeout()).to(builder::lockTimeout);

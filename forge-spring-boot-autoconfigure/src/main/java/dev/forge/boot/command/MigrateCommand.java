@@ -13,10 +13,12 @@ import org.jspecify.annotations.Nullable;
  * @param name the migration name, slug or job name the action needs, or {@code null}
  * @param control what {@code jobs} does to the job {@code name}, or {@code null} to list the
  * jobs
+ * @param flywayLocations where {@code import-flyway} reads Flyway's files; empty for its default
  * @author FORGE
  * @since 0.1.0
  */
-record MigrateCommand(Action action, @Nullable String name, @Nullable JobControl control) {
+record MigrateCommand(Action action, @Nullable String name, @Nullable JobControl control,
+		List<String> flywayLocations) {
 
 	/** The first argument that selects the command line. */
 	public static final String MIGRATE = "migrate";
@@ -45,10 +47,26 @@ record MigrateCommand(Action action, @Nullable String name, @Nullable JobControl
 			                           (starts a declared Java backfill first)
 			  nodes                    list the live nodes of the fleet: application, version, host, pid,
 			                           start and last heartbeat
+			  baseline                 adopt a database FORGE did not build: write one migration that
+			                           creates its schema and record it as applied without running it
+			  import-flyway [--flyway-locations=LOCATION,...]
+			                           adopt a Flyway project: write a FORGE file for each migration in
+			                           flyway_schema_history (files from classpath:db/migration by
+			                           default) and record them as applied without running them
 			  help                     show this text
 
 			Exit codes: 0 success, 1 failure or drift, 2 bad usage.
 			""";
+
+	/**
+	 * Creates a command.
+	 * @param action what to do
+	 * @param name the name the action needs, or {@code null}
+	 * @param control what {@code jobs} does, or {@code null}
+	 */
+	MigrateCommand(Action action, @Nullable String name, @Nullable JobControl control) {
+		this(action, name, control, List.of());
+	}
 
 	/**
 	 * Creates a command that is not {@code jobs} with a control.
@@ -93,6 +111,7 @@ record MigrateCommand(Action action, @Nullable String name, @Nullable JobControl
 		List<String> words = new ArrayList<>();
 		String to = null;
 		boolean toSeen = false;
+		List<String> flywayLocations = null;
 		boolean migrateSeen = false;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
@@ -106,6 +125,18 @@ record MigrateCommand(Action action, @Nullable String name, @Nullable JobControl
 			else if (arg.startsWith("--to=")) {
 				to = arg.substring("--to=".length());
 				toSeen = true;
+			}
+			else if (arg.startsWith("--flyway-locations=")) {
+				flywayLocations = new ArrayList<>();
+				for (String location : arg.substring("--flyway-locations=".length()).split(",")) {
+					if (!location.isBlank()) {
+						flywayLocations.add(location.strip());
+					}
+				}
+				if (flywayLocations.isEmpty()) {
+					throw new UsageException("--flyway-locations needs at least one location, e.g."
+							+ " --flyway-locations=classpath:db/migration");
+				}
 			}
 			else if (arg.equals("--help")) {
 				words.add("help");
@@ -130,11 +161,18 @@ record MigrateCommand(Action action, @Nullable String name, @Nullable JobControl
 		if (toSeen && action != Action.ROLLBACK) {
 			throw new UsageException("--to is an option of 'rollback' only");
 		}
+		if (flywayLocations != null && action != Action.IMPORT_FLYWAY) {
+			throw new UsageException("--flyway-locations is an option of 'import-flyway' only");
+		}
 		return switch (action) {
 			case GENERATE -> new MigrateCommand(action, slug(single(action, operands, "NAME")));
 			case MARK_ROLLED_BACK -> new MigrateCommand(action, single(action, operands, "NAME"));
 			case BACKFILL -> new MigrateCommand(action, single(action, operands, "job NAME"));
 			case JOBS -> jobs(operands);
+			case IMPORT_FLYWAY -> {
+				none(action, operands);
+				yield new MigrateCommand(action, null, null, (flywayLocations != null) ? flywayLocations : List.of());
+			}
 			case ROLLBACK -> {
 				none(action, operands);
 				if (toSeen && (to == null || to.isBlank())) {
@@ -227,6 +265,12 @@ record MigrateCommand(Action action, @Nullable String name, @Nullable JobControl
 
 		/** List the live nodes of the fleet. */
 		NODES("nodes"),
+
+		/** Write and record a baseline of a database FORGE did not build. */
+		BASELINE("baseline"),
+
+		/** Import the migrations Flyway applied. */
+		IMPORT_FLYWAY("import-flyway"),
 
 		/** Show the usage text. */
 		HELP("help");

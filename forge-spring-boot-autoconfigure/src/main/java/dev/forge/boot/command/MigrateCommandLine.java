@@ -16,7 +16,9 @@ import dev.forge.boot.command.MigrateCommand.JobControl;
 import dev.forge.core.ApplyResult;
 import dev.forge.core.BackfillJob;
 import dev.forge.core.BackfillRun;
+import dev.forge.core.BaselineResult;
 import dev.forge.core.ContractCheck;
+import dev.forge.core.FlywayImportResult;
 import dev.forge.core.ForgeException;
 import dev.forge.core.JavaBackfill;
 import dev.forge.core.JobStatus;
@@ -127,6 +129,8 @@ class MigrateCommandLine {
 				case JOBS -> (command.control() != null) ? control(command.control(), command.name())
 						: report(CommandReports.jobs(this.operations.jobs(), Instant.now()));
 				case BACKFILL -> backfill(command.name());
+				case BASELINE -> baseline();
+				case IMPORT_FLYWAY -> importFlyway(command.flywayLocations());
 				case HELP -> {
 					this.out.print(MigrateCommand.USAGE);
 					yield SUCCESS;
@@ -258,6 +262,29 @@ class MigrateCommandLine {
 		result.failedRunsRemoved().forEach((name) -> this.out.println("Forgot the failed run of " + name));
 		if (result.checksumsAccepted().isEmpty() && result.failedRunsRemoved().isEmpty()) {
 			this.out.println("Nothing to repair.");
+		}
+		return SUCCESS;
+	}
+
+	private int baseline() {
+		BaselineResult result = this.operations.baseline("baseline");
+		this.out.println("Wrote " + result.file() + " and recorded " + result.name()
+				+ " as applied: it was not run here; on an empty database 'migrate apply' runs it.");
+		if (!result.notWritten().isEmpty()) {
+			this.out.println("Not recreated by the file (recreate by hand on a new database):");
+			result.notWritten().forEach((object) -> this.out.println("  - " + object));
+		}
+		return SUCCESS;
+	}
+
+	private int importFlyway(List<String> locations) {
+		FlywayImportResult result = this.operations.importFlyway(locations);
+		result.files().forEach((file) -> this.out.println("Imported " + file));
+		this.out.println(result.files().size() + " Flyway migration" + ((result.files().size() != 1) ? "s" : "")
+				+ " recorded as applied without running; flyway_schema_history was not changed.");
+		if (!result.notImported().isEmpty()) {
+			this.out.println("Not imported (carry them over by hand):");
+			result.notImported().forEach((row) -> this.out.println("  - " + row));
 		}
 		return SUCCESS;
 	}

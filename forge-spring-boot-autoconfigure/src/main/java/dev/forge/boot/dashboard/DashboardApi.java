@@ -3,6 +3,7 @@ package dev.forge.boot.dashboard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,10 @@ import dev.forge.boot.ForgeOperations.AppliedPreview;
 import dev.forge.boot.ForgeOperations.GenerationPreview;
 import dev.forge.core.ApplyResult;
 import dev.forge.core.BackfillJob;
+import dev.forge.core.AdoptionStatus;
+import dev.forge.core.BaselineResult;
 import dev.forge.core.BreakingChangeWarning;
+import dev.forge.core.FlywayImportResult;
 import dev.forge.core.ContractCheck;
 import dev.forge.core.DeferredPolicy;
 import dev.forge.core.DriftReport;
@@ -148,6 +152,38 @@ final class DashboardApi {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("rolledBack", result.rolledBack().stream().map(MigrationExecution::name).toList());
 		body.put("warnings", result.warnings());
+		return body;
+	}
+
+	/** Whether Baseline and Import from Flyway apply to this database. */
+	Map<String, Object> adoption() {
+		AdoptionStatus status = this.operations.adoption();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("tables", status.tables());
+		body.put("canBaseline", status.canBaseline());
+		body.put("canImportFlyway", status.canImportFlyway());
+		return body;
+	}
+
+	Map<String, Object> baseline() {
+		BaselineResult result = this.operations.baseline("baseline");
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("name", result.name());
+		body.put("file", result.file().toString());
+		body.put("notWritten", result.notWritten());
+		body.put("message", "Wrote " + result.file() + " and recorded " + result.name()
+				+ " as applied without running it." + (result.notWritten().isEmpty() ? ""
+						: " Not recreated by the file: " + String.join(", ", result.notWritten()) + "."));
+		return body;
+	}
+
+	Map<String, Object> importFlyway(String locations) {
+		List<String> list = Arrays.stream(locations.split(",")).map(String::strip).filter((l) -> !l.isEmpty()).toList();
+		FlywayImportResult result = this.operations.importFlyway(list);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("files", result.files().stream().map(String::valueOf).toList());
+		body.put("notImported", result.notImported());
+		body.put("message", result.message() + ". flyway_schema_history was not changed.");
 		return body;
 	}
 

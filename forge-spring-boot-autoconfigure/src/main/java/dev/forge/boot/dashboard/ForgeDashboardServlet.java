@@ -148,6 +148,7 @@ final class ForgeDashboardServlet extends HttpServlet {
 			case "drift" -> this.api::drift;
 			case "jobs" -> this.api::jobs;
 			case "config" -> this::config;
+			case "adoption" -> this.api::adoption;
 			default -> null;
 		};
 	}
@@ -161,6 +162,8 @@ final class ForgeDashboardServlet extends HttpServlet {
 			case "apply-pending" -> this.api::applyPending;
 			case "rollback" -> () -> this.api.rollback(parameter(request, "name"));
 			case "mark-rolled-back" -> () -> this.api.markRolledBack(parameter(request, "name"));
+			case "baseline" -> this.api::baseline;
+			case "import-flyway" -> () -> this.api.importFlyway(java.util.Objects.toString(request.getParameter("locations"), ""));
 			case "sql" -> () -> sql(parameter(request, "sql"));
 			case "job-pause", "job-resume", "job-cancel", "job-retry", "job-start" ->
 				() -> this.api.job(operation.substring("job-".length()), parameter(request, "name"));

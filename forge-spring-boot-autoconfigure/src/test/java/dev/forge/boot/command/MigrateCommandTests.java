@@ -53,6 +53,23 @@ class MigrateCommandTests {
 	}
 
 	@Test
+	void parsesBaselineAndImportFlywayWithItsLocations() {
+		assertThat(MigrateCommand.parse("migrate", "baseline")).isEqualTo(new MigrateCommand(Action.BASELINE, null));
+		assertThat(MigrateCommand.parse("migrate", "import-flyway").flywayLocations()).isEmpty();
+		assertThat(MigrateCommand.parse("migrate", "import-flyway",
+				"--flyway-locations=classpath:db/migration, filesystem:/srv/flyway").flywayLocations())
+			.containsExactly("classpath:db/migration", "filesystem:/srv/flyway");
+		assertThatExceptionOfType(UsageException.class)
+			.isThrownBy(() -> MigrateCommand.parse("migrate", "import-flyway", "--flyway-locations="))
+			.withMessageContaining("--flyway-locations needs at least one location");
+		assertThatExceptionOfType(UsageException.class)
+			.isThrownBy(() -> MigrateCommand.parse("migrate", "apply", "--flyway-locations=classpath:db/migration"))
+			.withMessage("--flyway-locations is an option of 'import-flyway' only");
+		assertThat(MigrateCommand.USAGE).contains("  baseline                 adopt a database FORGE did not build",
+				"  import-flyway [--flyway-locations=LOCATION,...]");
+	}
+
+	@Test
 	void parsesTheJobCommands() {
 		assertThat(MigrateCommand.parse("migrate", "jobs")).isEqualTo(new MigrateCommand(Action.JOBS, null, null));
 		assertThat(MigrateCommand.parse("migrate", "jobs", "pause", "0002_fill"))

@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -351,6 +353,35 @@ public final class SchemaHistory {
 			.prepareStatement("UPDATE " + this.qualified + " SET note = ? WHERE name = ?")) {
 			statement.setString(1, note);
 			statement.setString(2, name);
+			statement.executeUpdate();
+		}
+	}
+
+	/**
+	 * Records a migration that was applied by other means (a baseline, or another tool) and
+	 * must never run, with when, by whom and how, in a table that has the note column.
+	 * @param connection the connection, inside the caller's transaction
+	 * @param name the migration's name
+	 * @param checksum its checksum
+	 * @param appliedAt when its changes were made, or {@code null} for now
+	 * @param executionMillis how long they took
+	 * @param appliedBy who made them, or {@code null} for this role and node
+	 * @param note how the migration came to be recorded
+	 * @throws SQLException on database errors, such as a row of that name
+	 */
+	public void recordAdopted(Connection connection, String name, String checksum, @Nullable Instant appliedAt,
+			long executionMillis, @Nullable String appliedBy, String note) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.qualified
+				+ " (name, checksum, applied_at, execution_ms, applied_by, success, note)"
+				+ " VALUES (?, ?, coalesce(?, clock_timestamp()), ?, coalesce(?, current_user || '@' || ?), true, ?)")) {
+			statement.setString(1, name);
+			statement.setString(2, checksum);
+			statement.setObject(3, (appliedAt != null) ? OffsetDateTime.ofInstant(appliedAt, ZoneOffset.UTC) : null,
+					java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+			statement.setLong(4, executionMillis);
+			statement.setString(5, appliedBy);
+			statement.setString(6, this.host.get());
+			statement.setString(7, note);
 			statement.executeUpdate();
 		}
 	}

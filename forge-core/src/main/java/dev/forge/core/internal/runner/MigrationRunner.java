@@ -93,6 +93,14 @@ public final class MigrationRunner {
 	}
 
 	/**
+	 * Returns the history table.
+	 * @return the history
+	 */
+	public SchemaHistory history() {
+		return this.history;
+	}
+
+	/**
 	 * Reads every migration file, checking names, directives and SQL syntax.
 	 * @return the files in run order
 	 */
@@ -508,6 +516,33 @@ public final class MigrationRunner {
 			throw new ChecksumMismatchException(mismatched.stream().map(MigrationInfo::name).toList(),
 					mismatched.stream().map(MigrationInfo::location).toList());
 		}
+	}
+
+	/**
+	 * Runs work that records migrations without running them, under the cluster lock, with
+	 * the history as read once the lock was taken.
+	 * @param work the work, given the connection and the history's rows, oldest first
+	 * @param <T> what the work returns
+	 * @return what the work returned
+	 */
+	public <T> T recording(RecordingWork<T> work) {
+		return locked((session, settings) -> work.run(session.connection(), this.history, session.history()));
+	}
+
+	/** Work that records migrations under the cluster lock. */
+	@FunctionalInterface
+	public interface RecordingWork<T> {
+
+		/**
+		 * Does the work.
+		 * @param connection the connection, in autocommit mode
+		 * @param history the history table
+		 * @param rows its rows, oldest first
+		 * @return the result
+		 * @throws SQLException on database errors
+		 */
+		T run(Connection connection, SchemaHistory history, List<AppliedMigration> rows) throws SQLException;
+
 	}
 
 	private <T> T locked(LockedWork<T> work) {

@@ -199,6 +199,52 @@
 		const status = await api("status");
 		state.status = status;
 		renderStatus();
+		await loadAdoption();
+	}
+
+	// a database with tables and no FORGE history is adopted by a baseline or a Flyway import
+	async function loadAdoption() {
+		// the offer is optional: a failure to read it hides it and leaves the status as it is
+		const adoption = await api("adoption").catch(() => null);
+		$("adopt").hidden = !adoption || (!adoption.canBaseline && !adoption.canImportFlyway);
+		if (!adoption) {
+			return;
+		}
+		$("adopt-text").textContent = `This database has ${adoption.tables} tables and views and no FORGE history.`
+			+ (adoption.canImportFlyway ? " Flyway migrated it: import its history, or take a baseline." : " Take a baseline to adopt it.");
+		$("baseline").hidden = !adoption.canBaseline;
+		$("import-flyway").hidden = !adoption.canImportFlyway;
+	}
+
+	async function baseline(event) {
+		const ok = await confirmDialog("Write a baseline of this database?", [
+			el("p", {}, "FORGE writes one migration that creates the current schema and records it as applied without running it."),
+			el("p", {}, "From then on, Generate writes only the differences to the models.")], "Baseline");
+		if (!ok) {
+			return;
+		}
+		await busy(event.target, async () => {
+			const result = await api("baseline", {});
+			notice("success", result.message);
+			await loadStatus();
+		});
+	}
+
+	async function importFlyway(event) {
+		const locations = el("input", { id: "flyway-locations", value: "classpath:db/migration", size: 40,
+			"aria-label": "Where Flyway's files are, comma-separated" });
+		const ok = await confirmDialog("Import Flyway's history?", [
+			el("p", {}, "FORGE writes a file for each migration in flyway_schema_history and records them as applied without running them."),
+			el("p", {}, "Flyway's files are in: ", locations),
+			el("p", {}, "flyway_schema_history is not changed.")], "Import from Flyway");
+		if (!ok) {
+			return;
+		}
+		await busy(event.target, async () => {
+			const result = await api("import-flyway", { locations: locations.value });
+			notice("success", result.message);
+			await loadStatus();
+		});
 	}
 
 	function renderStatus() {
@@ -717,6 +763,8 @@
 		$("rollback").addEventListener("click", rollback);
 		$("check-drift").addEventListener("click", checkDrift);
 		$("refresh").addEventListener("click", (event) => busy(event.target, loadStatus));
+		$("baseline").addEventListener("click", baseline);
+		$("import-flyway").addEventListener("click", importFlyway);
 		$("sql-form").addEventListener("submit", runSql);
 		$("jobs-refresh").addEventListener("click", () => loadJobs());
 		$("declared-form").addEventListener("submit", startDeclared);
