@@ -47,6 +47,14 @@ final class FindingCollector {
 			.impact(original.impact);
 	}
 
+	int line() {
+		return this.statement.line();
+	}
+
+	String sql() {
+		return this.statement.sql();
+	}
+
 	boolean isEmpty() {
 		return this.drafts.isEmpty();
 	}

@@ -126,8 +126,10 @@ public final class SafetyAnalyzer {
 				out.add(NOT_ANALYSED, "?", "").reason("FORGE could not read this statement.");
 			}
 			findings.addAll(out.findings());
+			context.learn(statement);
 		}
-		return List.copyOf(findings);
+		// a transaction is seen by others only at commit: what it drops and creates again never goes missing
+		return List.copyOf(transactional ? context.endState().judge(findings) : findings);
 	}
 
 	private static void analyzeStatement(TokenCursor cursor, AnalysisContext context, FindingCollector out) {
@@ -142,7 +144,7 @@ public final class SafetyAnalyzer {
 			case "DELETE" -> DataRules.delete(cursor, out);
 			case "INSERT" -> DataRules.insert(cursor, out);
 			case "SELECT", "VALUES", "TABLE" -> DataRules.select(cursor, out);
-			case "SET" -> UtilityRules.set(cursor, out);
+			case "SET" -> UtilityRules.set(cursor, context, out);
 			case "LOCK" -> UtilityRules.lock(cursor, out);
 			case "VACUUM" -> UtilityRules.vacuum(cursor, out);
 			case "CLUSTER" -> UtilityRules.cluster(out);
@@ -152,7 +154,8 @@ public final class SafetyAnalyzer {
 			case "ANALYZE", "ANALYSE" -> out.add(SAFE, "ANALYZE", "")
 				.lock(LockLevel.SHARE_UPDATE_EXCLUSIVE)
 				.reason("Statistics are gathered while reads and writes go on.");
-			case "RESET", "SHOW", "DISCARD" -> UtilityRules.harmless(word, "A session setting.", out);
+			case "RESET" -> UtilityRules.reset(cursor, context, out);
+			case "SHOW", "DISCARD" -> UtilityRules.harmless(word, "A session setting.", out);
 			case "GRANT", "REVOKE" -> UtilityRules.harmless(word, "Only privileges change.", out);
 			case "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "ABORT" ->
 				UtilityRules.transactionControl(word, out);
