@@ -3,6 +3,7 @@ package dev.forge.core.internal.safety;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import dev.forge.core.internal.script.SqlStatement;
 import org.jspecify.annotations.Nullable;
@@ -91,9 +92,25 @@ public interface ColumnTypes {
 	 */
 	static ColumnTypes of(Map<String, String> types) {
 		Map<String, String> copy = Map.copyOf(types);
-		return (schema, table, column) -> {
-			String qualified = (schema != null) ? copy.get(schema + "." + table + "." + column) : null;
-			return Optional.ofNullable((qualified != null) ? qualified : copy.get(table + "." + column));
+		return new ColumnTypes() {
+
+			@Override
+			public Optional<String> typeOf(@Nullable String schema, String table, String column) {
+				String qualified = (schema != null) ? copy.get(schema + "." + table + "." + column) : null;
+				return Optional.ofNullable((qualified != null) ? qualified : copy.get(table + "." + column));
+			}
+
+			@Override
+			public Optional<Map<String, String>> columns(@Nullable String schema, String table) {
+				Map<String, String> columns = new TreeMap<>();
+				copy.forEach((key, type) -> {
+					if (key.startsWith(table + ".") && key.indexOf('.', table.length() + 1) < 0) {
+						columns.put(key.substring(table.length() + 1), type);
+					}
+				});
+				return columns.isEmpty() ? Optional.empty() : Optional.of(columns);
+			}
+
 		};
 	}
 
