@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.forge.core.LockLevel;
-import dev.forge.core.internal.script.SqlStatement;
+import dev.forge.core.internal.script.Token;
 import dev.forge.core.schema.ColumnType;
 import org.jspecify.annotations.Nullable;
 
@@ -87,8 +87,10 @@ final class AnalysisContext {
 	}
 
 	/** Learns what a statement changed, for the statements after it: a renamed column keeps its type. */
-	void learn(SqlStatement statement) {
-		this.columnTypes = this.columnTypes.after(List.of(statement));
+	void learn(List<Token> statement) {
+		if (!statement.isEmpty() && (statement.get(0).is("CREATE") || statement.get(0).is("ALTER"))) {
+			this.columnTypes = LearnedColumnTypes.learn(statement, this.columnTypes);
+		}
 	}
 
 	/** Records the volatility of a function created by this section. */

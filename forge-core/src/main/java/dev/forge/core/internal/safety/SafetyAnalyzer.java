@@ -10,6 +10,7 @@ import dev.forge.core.SafetyClass;
 import dev.forge.core.internal.migration.MigrationScript;
 import dev.forge.core.internal.script.SqlSplitter;
 import dev.forge.core.internal.script.SqlStatement;
+import dev.forge.core.internal.script.Token;
 
 import static dev.forge.core.SafetyClass.NOT_ANALYSED;
 import static dev.forge.core.SafetyClass.SAFE;
@@ -121,12 +122,13 @@ public final class SafetyAnalyzer {
 				continue;
 			}
 			FindingCollector out = new FindingCollector(statement, context);
-			analyzeStatement(new TokenCursor(statement.significantTokens()), context, out);
+			List<Token> tokens = statement.significantTokens();
+			analyzeStatement(new TokenCursor(tokens), context, out);
 			if (out.isEmpty()) {
 				out.add(NOT_ANALYSED, "?", "").reason("FORGE could not read this statement.");
 			}
 			findings.addAll(out.findings());
-			context.learn(statement);
+			context.learn(tokens);
 		}
 		// a transaction is seen by others only at commit: what it drops and creates again never goes missing
 		return List.copyOf(transactional ? context.endState().judge(findings) : findings);
