@@ -26,8 +26,19 @@ final class ColumnTypeLearner {
 				cursor.accept("IF", "NOT", "EXISTS");
 				ObjectName table = cursor.objectName();
 				if (table != null && cursor.peekSymbol("(")) {
-					for (List<Token> element : new TokenCursor(cursor.parenthesized()).splitRestAtCommas()) {
-						column(table, new TokenCursor(element), learned);
+					List<List<Token>> elements = new TokenCursor(cursor.parenthesized()).splitRestAtCommas();
+					// LIKE and INHERITS bring columns the list does not show
+					boolean complete = !cursor.restHasTopLevel("INHERITS")
+							&& elements.stream().noneMatch((element) -> !element.isEmpty() && element.get(0).is("LIKE"));
+					for (List<Token> element : elements) {
+						TokenCursor definition = new TokenCursor(element);
+						String column = NOT_COLUMNS.contains(definition.peekWord()) ? null : definition.identifier();
+						if (column != null) {
+							learned.type(table, column, ColumnDefinition.read(column, definition).type());
+							if (complete) {
+								learned.created(table, column);
+							}
+						}
 					}
 				}
 			}

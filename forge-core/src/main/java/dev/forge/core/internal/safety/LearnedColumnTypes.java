@@ -3,6 +3,7 @@ package dev.forge.core.internal.safety;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,8 @@ final class LearnedColumnTypes implements ColumnTypes {
 
 	private final Set<String> changedTables = new HashSet<>();
 
+	private final Map<String, Map<String, String>> createdTables = new HashMap<>();
+
 	private LearnedColumnTypes(ColumnTypes underlying) {
 		this.underlying = underlying;
 		this.root = (underlying instanceof LearnedColumnTypes learned) ? learned.root : underlying;
@@ -52,6 +55,12 @@ final class LearnedColumnTypes implements ColumnTypes {
 
 	void type(ObjectName table, String column, ColumnType type) {
 		put(this.types, table, column, type.toString());
+	}
+
+	/** Records a column of a table created with all its columns listed, after its {@link #type}. */
+	void created(ObjectName table, String column) {
+		this.createdTables.computeIfAbsent(table.name(), (key) -> new LinkedHashMap<>())
+			.put(column, this.types.get(table.name() + "." + column));
 	}
 
 	void renamedColumn(ObjectName table, String from, String to) {
@@ -93,8 +102,9 @@ final class LearnedColumnTypes implements ColumnTypes {
 
 	@Override
 	public Optional<Map<String, String>> columns(@Nullable String schema, String table) {
-		if (this.changedTables.contains(table)) {
-			return Optional.empty();
+		Map<String, String> created = this.createdTables.get(table);
+		if (created != null || this.changedTables.contains(table)) {
+			return Optional.ofNullable(created);
 		}
 		ObjectName old = find(this.renamedTables, schema, table);
 		return (old != null) ? this.underlying.columns(old.schema(), old.name())
