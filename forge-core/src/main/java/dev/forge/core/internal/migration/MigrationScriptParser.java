@@ -234,6 +234,14 @@ public final class MigrationScriptParser {
 			for (SqlStatement statement : statements) {
 				TransactionControl control = statement.transactionControl();
 				if (control == TransactionControl.NONE) {
+					if (open != null && !statement.canRunInTransaction()) {
+						// PostgreSQL refuses it only once the block's earlier statements ran
+						throw new MigrationFileException(this.location, statement.line(), "'"
+								+ String.join(" ", statement.significantTokens().stream().limit(4).map(Token::text).toList())
+								+ "' cannot run inside a transaction block, and the '" + firstWords(open) + "' on line "
+								+ open.line() + " opens one; move it out of the block (a '-- forge:no-transaction'"
+								+ " file runs each statement on its own).");
+					}
 					continue;
 				}
 				if (!autocommit) {

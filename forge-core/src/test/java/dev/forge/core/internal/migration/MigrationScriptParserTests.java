@@ -142,6 +142,17 @@ class MigrationScriptParserTests {
 					+ " COMMIT after it.");
 	}
 
+	@Test
+	void aStatementThatCannotRunInATransactionBlockInsideOneIsAnErrorBeforeAnythingRuns() {
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("CREATE TABLE a (id int);\nBEGIN;\nCREATE INDEX CONCURRENTLY a_id ON a (id);\n"
+					+ "COMMIT;\n"))
+			.withMessage("0001_test.sql:3: 'CREATE INDEX CONCURRENTLY a_id' cannot run inside a transaction block,"
+					+ " and the 'BEGIN' on line 2 opens one; move it out of the block (a '-- forge:no-transaction'"
+					+ " file runs each statement on its own).");
+		assertThat(parse("BEGIN;\nSELECT 1;\nCOMMIT;\nCREATE INDEX CONCURRENTLY a_id ON a (id);").up()).hasSize(4);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "-- Up\nSELECT 1;", "SELECT 1;\n  --\tdown\n", "-- FORGE:no-transaction\nSELECT 1;",
 			"SELECT 1; -- forge:deferred", "SELECT '-- up';", "CREATE TABLE t (c int); -- update later" })
