@@ -138,8 +138,8 @@ public final class SafetyAnalyzer {
 			case "ALTER" -> alter(cursor, context, out);
 			case "DROP" -> DropRules.analyze(cursor, context, out);
 			case "TRUNCATE" -> DataRules.truncate(cursor, out);
-			case "UPDATE" -> DataRules.update(cursor, out);
-			case "DELETE" -> DataRules.delete(cursor, out);
+			case "UPDATE" -> DataRules.update(cursor, context, out);
+			case "DELETE" -> DataRules.delete(cursor, context, out);
 			case "INSERT" -> DataRules.insert(cursor, out);
 			case "SELECT", "VALUES", "TABLE" -> DataRules.select(cursor, out);
 			case "SET" -> UtilityRules.set(cursor, out);
