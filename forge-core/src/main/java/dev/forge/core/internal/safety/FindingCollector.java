@@ -55,6 +55,18 @@ final class FindingCollector {
 		return this.statement.sql();
 	}
 
+	/**
+	 * Returns the first operation that holds a lock blocking others while it scans or
+	 * rewrites a table that running code uses, or {@code null}.
+	 */
+	@Nullable Draft unboundedScan() {
+		return this.drafts.stream()
+			.filter((draft) -> draft.safetyClass == SafetyClass.LONG_LOCK && draft.impact != TableImpact.NONE
+					&& !this.context.isNew(draft.table))
+			.findFirst()
+			.orElse(null);
+	}
+
 	boolean isEmpty() {
 		return this.drafts.isEmpty();
 	}
@@ -125,6 +137,26 @@ final class FindingCollector {
 			this.safetyClass = safetyClass;
 			this.operation = operation;
 			this.target = target;
+		}
+
+		String operation() {
+			return this.operation;
+		}
+
+		String target() {
+			return this.target;
+		}
+
+		@Nullable ObjectName table() {
+			return this.table;
+		}
+
+		@Nullable LockLevel lock() {
+			return this.lock;
+		}
+
+		TableImpact impact() {
+			return this.impact;
 		}
 
 		/** Sets the table the lock is taken on; findings on new tables are exempt. */

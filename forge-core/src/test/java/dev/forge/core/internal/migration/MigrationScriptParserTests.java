@@ -192,6 +192,19 @@ class MigrationScriptParserTests {
 	}
 
 	@Test
+	void theStatementTimeoutDirectiveIsReadLikeTheLockTimeoutOne() {
+		MigrationScript script = parse("-- forge:lock-timeout 2s\n-- forge:statement-timeout 30s\n-- Up\nSELECT 1;");
+		assertThat(script.directives().statementTimeout()).isEqualTo("30s");
+		assertThat(script.directives().lockTimeout()).isEqualTo("2s");
+		assertThat(parse("-- Up\nSELECT 1;").directives().statementTimeout()).isNull();
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- forge:no-transaction\n-- forge:statement-timeout half a minute\n-- Up\nSELECT 1;"))
+			.withMessage("0001_test.sql:2: '-- forge:statement-timeout' needs a duration that PostgreSQL accepts, such"
+					+ " as 500ms, 10s or 1min (a number, fractions allowed, then one of the case-sensitive units us,"
+					+ " ms, s, min, h and d; a bare number is milliseconds), not 'half a minute'");
+	}
+
+	@Test
 	void aLockTimeoutIsReadTheWayPostgresReadsIt() {
 		assertThat(parse("-- forge:lock-timeout 1.5s\n-- Up\nSELECT 1;").directives().lockTimeoutDuration())
 			.isEqualTo(Duration.ofMillis(1500));
