@@ -41,6 +41,9 @@ final class AddColumnRule {
 	}
 
 	void analyze() {
+		if (this.column.notNull() && this.column.hasDefault() && !this.context.isNew(this.table)) {
+			this.context.addedRequiredWithDefault(this.table, this.column.name());
+		}
 		values();
 		constraints();
 	}

@@ -57,7 +57,7 @@ final class AlterColumnRule {
 					+ " not touched.");
 		}
 		else if (cursor.accept("DROP", "DEFAULT")) {
-			catalogOnly("DROP DEFAULT", ACCESS_EXCLUSIVE, "Existing rows keep their values.");
+			dropDefault();
 		}
 		else if (cursor.accept("SET", "STATISTICS") || cursor.peekIsWithParenthesis("SET") || cursor.peekIsWithParenthesis("RESET")) {
 			catalogOnly("SET STATISTICS", SHARE_UPDATE_EXCLUSIVE, "Only planner statistics settings change.");
@@ -184,6 +184,20 @@ final class AlterColumnRule {
 			return true;
 		}
 		return cursor.acceptSymbol(":") && cursor.acceptSymbol(":") && SqlTypes.parse(cursor.rest()).equals(to);
+	}
+
+	private void dropDefault() {
+		if (this.context.isRequiredWithDefaultAddedHere(this.table, this.column)) {
+			this.out.add(BREAKING, "DROP DEFAULT", this.target)
+				.table(this.table)
+				.lock(ACCESS_EXCLUSIVE)
+				.reason("The column is added NOT NULL earlier in this migration, and without its default old code's"
+						+ " INSERTs, which do not name it, fail.")
+				.instead("Keep the default until every node runs code that writes the column, then drop it in a"
+						+ " later migration.");
+			return;
+		}
+		catalogOnly("DROP DEFAULT", ACCESS_EXCLUSIVE, "Existing rows keep their values.");
 	}
 
 	private void catalogOnly(String operation, LockLevel lock, String reason) {

@@ -2,10 +2,12 @@ package dev.forge.core.internal.safety;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import dev.forge.core.LockLevel;
@@ -147,6 +149,37 @@ final class AnalysisContext {
 	 */
 	boolean utcTimeZone() {
 		return this.utcTimeZone;
+	}
+
+	private final Set<String> requiredWithDefault = new HashSet<>();
+
+	/**
+	 * Records a column added {@code NOT NULL} with a default to a table that existed before:
+	 * old code's inserts that leave it out work only while the default stays.
+	 */
+	void addedRequiredWithDefault(ObjectName table, String column) {
+		this.requiredWithDefault.add(table.name() + "." + column);
+	}
+
+	/** Returns whether an earlier statement added the column {@code NOT NULL} with a default. */
+	boolean isRequiredWithDefaultAddedHere(ObjectName table, String column) {
+		return this.requiredWithDefault.contains(table.name() + "." + column);
+	}
+
+	/** Returns the rows PostgreSQL estimates an existing table holds. */
+	OptionalLong estimatedRows(@Nullable ObjectName table) {
+		return (table != null && !isNew(table)) ? this.columnTypes.estimatedRows(table.schema(), table.name())
+				: OptionalLong.empty();
+	}
+
+	/** Returns the rows the planner expects an {@code UPDATE} or {@code DELETE} to touch. */
+	OptionalLong plannedRows(String sql) {
+		return this.columnTypes.plannedRows(sql);
+	}
+
+	/** Returns the kind of an existing constraint, as {@code pg_constraint.contype} spells it. */
+	Optional<Character> constraintType(ObjectName table, String constraint) {
+		return this.columnTypes.constraintType(table.schema(), table.name(), constraint);
 	}
 
 }

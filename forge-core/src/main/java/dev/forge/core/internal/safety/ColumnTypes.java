@@ -3,6 +3,7 @@ package dev.forge.core.internal.safety;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 import dev.forge.core.internal.script.SqlStatement;
@@ -134,6 +135,40 @@ public interface ColumnTypes {
 			}
 		}
 		return types;
+	}
+
+	/**
+	 * Returns the number of rows PostgreSQL estimates a table holds
+	 * ({@code pg_class.reltuples}), to say how long a scan or rewrite holds its lock.
+	 * @param schema the table's schema, or {@code null} when the statement does not name one
+	 * @param table the table's name
+	 * @return the estimate, empty when not known (no table, or never analysed or vacuumed)
+	 */
+	default OptionalLong estimatedRows(@Nullable String schema, String table) {
+		return OptionalLong.empty();
+	}
+
+	/**
+	 * Returns the number of rows the planner expects an {@code UPDATE} or {@code DELETE} to
+	 * touch, from {@code EXPLAIN} without running it.
+	 * @param sql the statement
+	 * @return the estimate, empty when not known
+	 */
+	default OptionalLong plannedRows(String sql) {
+		return OptionalLong.empty();
+	}
+
+	/**
+	 * Returns the kind of a table's constraint as {@code pg_constraint.contype} spells it:
+	 * {@code p} primary key, {@code u} unique, {@code f} foreign key, {@code c} check,
+	 * {@code x} exclusion.
+	 * @param schema the table's schema, or {@code null} when the statement does not name one
+	 * @param table the table's name
+	 * @param constraint the constraint's name
+	 * @return the kind, if known
+	 */
+	default Optional<Character> constraintType(@Nullable String schema, String table, String constraint) {
+		return Optional.empty();
 	}
 
 	/**

@@ -43,6 +43,10 @@ final class DropRules {
 				cursor.next();
 				indexes(cursor, out);
 			}
+			case "TRIGGER" -> {
+				cursor.next();
+				trigger(cursor, out);
+			}
 			case "SCHEMA", "DATABASE" -> {
 				cursor.next();
 				for (ObjectName name : names(cursor)) {
@@ -100,6 +104,22 @@ final class DropRules {
 					.instead("DROP INDEX CONCURRENTLY, in a no-transaction migration.");
 			}
 		}
+	}
+
+	/** {@code DROP TRIGGER [IF EXISTS] name ON table [CASCADE | RESTRICT]}. */
+	private static void trigger(TokenCursor cursor, FindingCollector out) {
+		cursor.accept("IF", "EXISTS");
+		String trigger = cursor.identifier();
+		ObjectName table = cursor.accept("ON") ? cursor.objectName() : null;
+		if (trigger == null || table == null) {
+			out.add(NOT_ANALYSED, "DROP TRIGGER", "").reason("FORGE could not read the trigger and its table.");
+			return;
+		}
+		out.add(SAFE, "DROP TRIGGER", table + "." + trigger)
+			.table(table)
+			.lock(ACCESS_EXCLUSIVE)
+			.reason("Only the catalog changes, under a brief ACCESS EXCLUSIVE lock on the table. What the trigger"
+					+ " did (audit rows, derived values) stops for old code too.");
 	}
 
 	private static void usedByCode(TokenCursor cursor, String kind, AnalysisContext context, FindingCollector out) {

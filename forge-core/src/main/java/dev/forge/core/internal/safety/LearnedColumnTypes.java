@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import dev.forge.core.internal.script.Token;
@@ -98,6 +99,21 @@ final class LearnedColumnTypes implements ColumnTypes {
 	@Override
 	public Optional<Boolean> binaryCoercible(String fromType, String toType) {
 		return this.root.binaryCoercible(fromType, toType);
+	}
+
+	@Override
+	public OptionalLong estimatedRows(@Nullable String schema, String table) {
+		return this.root.estimatedRows(schema, table);
+	}
+
+	@Override
+	public OptionalLong plannedRows(String sql) {
+		return this.root.plannedRows(sql);
+	}
+
+	@Override
+	public Optional<Character> constraintType(@Nullable String schema, String table, String constraint) {
+		return this.root.constraintType(schema, table, constraint);
 	}
 
 	@Override

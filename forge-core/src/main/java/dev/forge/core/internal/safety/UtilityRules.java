@@ -117,15 +117,26 @@ final class UtilityRules {
 			.instead(REPACK);
 	}
 
+	/** {@code REINDEX [(options)] INDEX|TABLE|SCHEMA|DATABASE|SYSTEM [CONCURRENTLY] name}. */
 	static void reindex(TokenCursor cursor, FindingCollector out) {
-		if (cursor.rest().stream().anyMatch((token) -> token.is("CONCURRENTLY"))) {
-			out.add(SAFE, "REINDEX CONCURRENTLY", "")
+		cursor.parenthesized();
+		String kind = cursor.peekWord();
+		cursor.next();
+		boolean concurrently = cursor.accept("CONCURRENTLY");
+		ObjectName name = cursor.objectName();
+		String target = kind.equals("INDEX") || kind.equals("TABLE") ? String.valueOf(name)
+				: kind.toLowerCase(Locale.ROOT) + ((name != null) ? " " + name : "");
+		ObjectName table = (kind.equals("INDEX") || kind.equals("TABLE")) ? name : null;
+		if (concurrently) {
+			out.add(SAFE, "REINDEX CONCURRENTLY", target)
+				.table(table)
 				.lock(SHARE_UPDATE_EXCLUSIVE)
 				.impact(TableImpact.SCAN)
 				.reason("Indexes are rebuilt while reads and writes go on.");
 			return;
 		}
-		out.add(LONG_LOCK, "REINDEX", "")
+		out.add(LONG_LOCK, "REINDEX", target)
+			.table(table)
 			.lock(SHARE)
 			.impact(TableImpact.SCAN)
 			.reason("Writes wait for the rebuild, and reads that use the index wait on its ACCESS EXCLUSIVE lock.")
