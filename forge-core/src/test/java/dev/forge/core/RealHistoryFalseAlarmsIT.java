@@ -108,6 +108,43 @@ class RealHistoryFalseAlarmsIT {
 	}
 
 	@Test
+	void aColumnDroppedAndAddedAgainWithADefaultKeepsOldCodesInsertsWorking() throws Exception {
+		String migration = "ALTER TABLE items DROP COLUMN v;\n"
+				+ "ALTER TABLE items ADD COLUMN v varchar(20) NOT NULL DEFAULT '';\n";
+		this.folder.write("0002_v.sql", migration);
+		assertThat(findings("0002_v")).extracting(Finding::safetyClass, Finding::operation)
+			.containsExactly(tuple(SafetyClass.SAFE, "DROP COLUMN"), tuple(SafetyClass.DATA_LOSS, "DROP COLUMN"),
+					tuple(SafetyClass.SAFE, "ADD COLUMN"));
+
+		try (Connection migrating = this.database.connect(); Connection oldCode = this.database.connect()) {
+			migrating.setAutoCommit(false);
+			execute(migrating, migration);
+			CompletableFuture<Void> insert = CompletableFuture.runAsync(() -> execute(oldCode,
+					"INSERT INTO items (id, parent_id) VALUES (0, 1)"));
+			int oldCodePid = backendPid(oldCode);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(this.database.column("SELECT mode FROM pg_locks WHERE pid = "
+						+ oldCodePid + " AND NOT granted")).as("old code waits for the table").isNotEmpty());
+			migrating.commit();
+			insert.get(30, TimeUnit.SECONDS);
+		}
+		assertThat(this.database.value("SELECT count(*) FROM items WHERE v = ''")).isEqualTo(2001L);
+	}
+
+	@Test
+	void setNotNullOnAColumnAlreadyNotNullChangesNothing() throws Exception {
+		this.database.execute("ALTER TABLE items ALTER COLUMN parent_id SET NOT NULL");
+		String migration = "ALTER TABLE items ALTER COLUMN v TYPE text, ALTER COLUMN parent_id SET NOT NULL;\n";
+		this.folder.write("0002_parent.sql", migration);
+		assertThat(findings("0002_parent")).extracting(Finding::safetyClass, Finding::operation, Finding::impact)
+			.containsExactly(tuple(SafetyClass.SAFE, "ALTER COLUMN TYPE", TableImpact.NONE),
+					tuple(SafetyClass.SAFE, "SET NOT NULL", TableImpact.NONE));
+		Effect effect = run(migration);
+		assertThat(effect.scans()).as("sequential scans of items").isZero();
+		assertThat(effect.rewritten()).as("new file node").isFalse();
+	}
+
+	@Test
 	void aMaterializedViewCreatedAgainWithItsIndexInOneTransactionIsAppliedUnderOnBreakingFail() {
 		this.database.execute("CREATE MATERIALIZED VIEW item_totals AS SELECT parent_id, count(*) AS n FROM items"
 				+ " GROUP BY parent_id");

@@ -29,6 +29,9 @@ final class LiveColumnTypes implements ColumnTypes {
 	private static final String QUERY = "SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
 			+ " WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped";
 
+	private static final String NOT_NULL = "SELECT a.attnotnull FROM pg_attribute a WHERE a.attrelid = to_regclass(?)"
+			+ " AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped";
+
 	// 'i' < 's' < 'v': the most volatile overload is the one to fear
 	private static final String VOLATILITY = "SELECT max(p.provolatile::text) FROM pg_proc p"
 			+ " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.proname = ?"
@@ -60,6 +63,8 @@ final class LiveColumnTypes implements ColumnTypes {
 
 	private final Map<String, Optional<String>> cache = new HashMap<>();
 
+	private final Map<String, Optional<Boolean>> notNulls = new HashMap<>();
+
 	private final Map<String, Optional<Character>> volatilities = new HashMap<>();
 
 	private final Map<String, Optional<Boolean>> casts = new HashMap<>();
@@ -76,6 +81,15 @@ final class LiveColumnTypes implements ColumnTypes {
 
 	LiveColumnTypes(Connection connection) {
 		this.connection = connection;
+	}
+
+	@Override
+	public Optional<Boolean> notNull(@Nullable String schema, String table, String column) {
+		String relation = relation(schema, table);
+		return this.notNulls.computeIfAbsent(relation + "." + column, (key) -> {
+			List<List<String>> rows = query(NOT_NULL, relation, column);
+			return rows.isEmpty() ? Optional.empty() : Optional.of("t".equals(rows.get(0).get(0)));
+		});
 	}
 
 	@Override
