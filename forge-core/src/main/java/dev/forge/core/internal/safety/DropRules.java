@@ -24,6 +24,9 @@ final class DropRules {
 	private static final Set<String> USED_BY_CODE = Set.of("VIEW", "FUNCTION", "PROCEDURE", "SEQUENCE", "TYPE",
 			"DOMAIN", "MATERIALIZED");
 
+	/** Objects whose drop is harmless when the same transaction creates them again. */
+	private static final Set<String> RESTORABLE = Set.of("VIEW", "MATERIALIZED VIEW", "FUNCTION", "PROCEDURE");
+
 	private DropRules() {
 	}
 
@@ -33,7 +36,7 @@ final class DropRules {
 		switch (kind) {
 			case "TABLE" -> {
 				cursor.next();
-				tables(cursor, out);
+				tables(cursor, context, out);
 			}
 			case "INDEX" -> {
 				cursor.next();
@@ -54,7 +57,7 @@ final class DropRules {
 			default -> {
 				if (USED_BY_CODE.contains(kind)) {
 					cursor.next();
-					usedByCode(cursor, kind, out);
+					usedByCode(cursor, kind, context, out);
 				}
 				else {
 					out.add(NOT_ANALYSED, "DROP " + kind, "").reason("FORGE does not analyse DROP " + kind + ".");
@@ -63,9 +66,12 @@ final class DropRules {
 		}
 	}
 
-	private static void tables(TokenCursor cursor, FindingCollector out) {
+	private static void tables(TokenCursor cursor, AnalysisContext context, FindingCollector out) {
 		boolean cascade = cursor.restHasTopLevel("CASCADE");
 		for (ObjectName table : names(cursor)) {
+			if (!cascade) {
+				context.endState().dropped("TABLE", table, table.toString(), out, context.columnsOf(table).orElse(null));
+			}
 			FindingCollector.Draft breaking = out.add(BREAKING, "DROP TABLE", table.toString())
 				.table(table)
 				.lock(ACCESS_EXCLUSIVE)
@@ -115,11 +121,16 @@ final class DropRules {
 					+ " did (audit rows, derived values) stops for old code too.");
 	}
 
-	private static void usedByCode(TokenCursor cursor, String kind, FindingCollector out) {
+	private static void usedByCode(TokenCursor cursor, String kind, AnalysisContext context, FindingCollector out) {
 		cursor.accept("VIEW");
-		String operation = "DROP " + kind + (kind.equals("MATERIALIZED") ? " VIEW" : "");
+		String what = kind + (kind.equals("MATERIALIZED") ? " VIEW" : "");
+		String operation = "DROP " + what;
 		boolean cascade = cursor.restHasTopLevel("CASCADE");
 		for (ObjectName name : names(cursor)) {
+			// CASCADE also drops what depends on it, which FORGE does not see come back
+			if (!cascade && RESTORABLE.contains(what)) {
+				context.endState().dropped(what, name, name.toString(), out, null);
+			}
 			FindingCollector.Draft breaking = out.add(BREAKING, operation, name.toString())
 				.reason("Old code that still uses it fails.")
 				.instead("Deploy code that no longer uses it first, then drop it in a later migration.");

@@ -50,11 +50,6 @@ final class FindingCollector {
 			.rows(original.rows);
 	}
 
-	/** Returns the statement's SQL. */
-	String sql() {
-		return this.statement.sql();
-	}
-
 	/**
 	 * Returns the first operation that holds a lock blocking others while it scans or
 	 * rewrites a table that running code uses, or {@code null}.
@@ -65,6 +60,14 @@ final class FindingCollector {
 					&& !this.context.isNew(draft.table))
 			.findFirst()
 			.orElse(null);
+	}
+
+	int line() {
+		return this.statement.line();
+	}
+
+	String sql() {
+		return this.statement.sql();
 	}
 
 	boolean isEmpty() {

@@ -11,6 +11,7 @@ import dev.forge.core.SafetyClass;
 import dev.forge.core.internal.migration.MigrationScript;
 import dev.forge.core.internal.script.SqlSplitter;
 import dev.forge.core.internal.script.SqlStatement;
+import dev.forge.core.internal.script.Token;
 import org.jspecify.annotations.Nullable;
 
 import static dev.forge.core.SafetyClass.NOT_ANALYSED;
@@ -151,7 +152,8 @@ public final class SafetyAnalyzer {
 				continue;
 			}
 			FindingCollector out = new FindingCollector(statement, context);
-			analyzeStatement(new TokenCursor(statement.significantTokens()), context, out);
+			List<Token> tokens = statement.significantTokens();
+			analyzeStatement(new TokenCursor(tokens), context, out);
 			if (out.isEmpty()) {
 				out.add(NOT_ANALYSED, "?", "").reason("FORGE could not read this statement.");
 			}
@@ -159,8 +161,10 @@ public final class SafetyAnalyzer {
 				timeout.check(statement, context, out);
 			}
 			findings.addAll(out.findings());
+			context.learn(tokens);
 		}
-		return List.copyOf(findings);
+		// a transaction is seen by others only at commit: what it drops and creates again never goes missing
+		return List.copyOf(transactional ? context.endState().judge(findings) : findings);
 	}
 
 	private static void analyzeStatement(TokenCursor cursor, AnalysisContext context, FindingCollector out) {
@@ -175,7 +179,7 @@ public final class SafetyAnalyzer {
 			case "DELETE" -> DataRules.delete(cursor, context, out);
 			case "INSERT" -> DataRules.insert(cursor, out);
 			case "SELECT", "VALUES", "TABLE" -> DataRules.select(cursor, out);
-			case "SET" -> UtilityRules.set(cursor, out);
+			case "SET" -> UtilityRules.set(cursor, context, out);
 			case "LOCK" -> UtilityRules.lock(cursor, out);
 			case "VACUUM" -> UtilityRules.vacuum(cursor, out);
 			case "CLUSTER" -> UtilityRules.cluster(out);
@@ -185,7 +189,8 @@ public final class SafetyAnalyzer {
 			case "ANALYZE", "ANALYSE" -> out.add(SAFE, "ANALYZE", "")
 				.lock(LockLevel.SHARE_UPDATE_EXCLUSIVE)
 				.reason("Statistics are gathered while reads and writes go on.");
-			case "RESET", "SHOW", "DISCARD" -> UtilityRules.harmless(word, "A session setting.", out);
+			case "RESET" -> UtilityRules.reset(cursor, context, out);
+			case "SHOW", "DISCARD" -> UtilityRules.harmless(word, "A session setting.", out);
 			case "GRANT", "REVOKE" -> UtilityRules.harmless(word, "Only privileges change.", out);
 			case "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "ABORT" ->
 				UtilityRules.transactionControl(word, out);

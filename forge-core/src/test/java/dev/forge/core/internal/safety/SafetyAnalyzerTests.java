@@ -46,7 +46,8 @@ class SafetyAnalyzerTests {
 	static Stream<Case> corpus() {
 		return Stream.of(indexes(), addColumn(), drops(), renames(), typeChanges(), notNullAndDefaults(),
 				constraints(), spellings(), neverAnalysedAsDdl(), rows(), typesAndDomains(), maintenance(),
-				partitionsAndTableOptions(), notAnalysed(), harmless(), newTables(), downSection(), misses())
+				partitionsAndTableOptions(), notAnalysed(), harmless(), newTables(), downSection(), endState(),
+				earlierStatements(), misses())
 			.flatMap(List::stream);
 	}
 
@@ -155,7 +156,11 @@ class SafetyAnalyzerTests {
 				sql("ALTER TABLE users ADD COLUMN age int CHECK (age > 0)")
 					.expect(SAFE, "ADD COLUMN", "users.age", ACCESS_EXCLUSIVE, NONE)
 					.expect(LONG_LOCK, "ADD CHECK", "users.age", ACCESS_EXCLUSIVE, SCAN),
+				// a new column without a default holds only NULLs: PostgreSQL skips the validating scan
 				sql("ALTER TABLE tasks ADD COLUMN project_id uuid REFERENCES projects (id) ON DELETE SET NULL")
+					.expect(SAFE, "ADD COLUMN", "tasks.project_id", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "ADD FOREIGN KEY", "tasks.project_id \u2192 projects", ACCESS_EXCLUSIVE, NONE),
+				sql("ALTER TABLE tasks ADD COLUMN project_id uuid DEFAULT NULL REFERENCES projects (id)")
 					.expect(SAFE, "ADD COLUMN", "tasks.project_id", ACCESS_EXCLUSIVE, NONE)
 					.expect(LONG_LOCK, "ADD FOREIGN KEY", "tasks.project_id \u2192 projects", ACCESS_EXCLUSIVE, SCAN),
 				sql("ALTER TABLE users ADD COLUMN data json")
@@ -492,6 +497,117 @@ class SafetyAnalyzerTests {
 				sql("ALTER TABLE projects DROP COLUMN description").inDown()
 					.expect(BREAKING, "DROP COLUMN", "projects.description", ACCESS_EXCLUSIVE, NONE)
 					.expect(DATA_LOSS, "DROP COLUMN", "projects.description", ACCESS_EXCLUSIVE, NONE));
+	}
+
+	// objects dropped and created again in one transaction: old code only sees the end state
+	private static List<Case> endState() {
+		String recreate = "DROP VIEW active_users; CREATE VIEW active_users AS SELECT * FROM users WHERE active";
+		return List.of(
+				sql(recreate).expect(SAFE, "DROP VIEW", "active_users", null, NONE)
+					.expect(SAFE, "CREATE VIEW", "active_users", null, NONE),
+				sql(recreate).withoutTransaction()
+					.expect(BREAKING, "DROP VIEW", "active_users", null, NONE)
+					.expect(SAFE, "CREATE VIEW", "active_users", null, NONE),
+				sql("DROP VIEW IF EXISTS active_users CASCADE; CREATE VIEW active_users AS SELECT 1")
+					.expect(BREAKING, "DROP VIEW", "active_users", null, NONE)
+					.expect(SAFE, "CREATE VIEW", "active_users", null, NONE),
+				sql("DROP VIEW active_users; CREATE VIEW current_users AS SELECT 1")
+					.expect(BREAKING, "DROP VIEW", "active_users", null, NONE)
+					.expect(SAFE, "CREATE VIEW", "current_users", null, NONE),
+				sql("DROP MATERIALIZED VIEW stats; CREATE MATERIALIZED VIEW public.stats AS SELECT 1 AS n;"
+						+ " CREATE UNIQUE INDEX stats_n ON stats (n); REFRESH MATERIALIZED VIEW stats")
+					.expect(SAFE, "DROP MATERIALIZED VIEW", "stats", null, NONE)
+					.expect(SAFE, "CREATE MATERIALIZED VIEW", "public.stats", null, NONE)
+					.expect(SAFE, "CREATE UNIQUE INDEX", "stats", SHARE, SCAN)
+					.expect(SAFE, "REFRESH MATERIALIZED VIEW", "stats", ACCESS_EXCLUSIVE, REWRITE),
+				sql("DROP FUNCTION word_count(text); CREATE FUNCTION word_count(t text) RETURNS int LANGUAGE sql"
+						+ " IMMUTABLE AS $$ SELECT 1 $$")
+					.expect(SAFE, "DROP FUNCTION", "word_count", null, NONE)
+					.expect(SAFE, "CREATE FUNCTION", "word_count", null, NONE),
+				sql("DROP TABLE settings; CREATE TABLE settings (k text PRIMARY KEY, v varchar(100), note text)")
+					.given("settings.k", "text")
+					.given("settings.v", VARCHAR_100)
+					.expect(SAFE, "DROP TABLE", "settings", ACCESS_EXCLUSIVE, NONE)
+					.expect(DATA_LOSS, "DROP TABLE", "settings", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "CREATE TABLE", "settings", null, NONE),
+				sql("DROP TABLE settings; CREATE TABLE settings (k text PRIMARY KEY, v text)")
+					.given("settings.k", "text")
+					.given("settings.v", VARCHAR_100)
+					.expect(BREAKING, "DROP TABLE", "settings", ACCESS_EXCLUSIVE, NONE)
+					.expect(DATA_LOSS, "DROP TABLE", "settings", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "CREATE TABLE", "settings", null, NONE),
+				sql("DROP TABLE settings; CREATE TABLE settings (k text, v varchar(100), owner int NOT NULL)")
+					.given("settings.k", "text")
+					.given("settings.v", VARCHAR_100)
+					.expect(BREAKING, "DROP TABLE", "settings", ACCESS_EXCLUSIVE, NONE)
+					.expect(DATA_LOSS, "DROP TABLE", "settings", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "CREATE TABLE", "settings", null, NONE));
+	}
+
+	// what earlier statements of the file did: relations created, checks validated, columns renamed,
+	// settings, functions
+	private static List<Case> earlierStatements() {
+		String check = "ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK ((email IS NOT NULL)) NOT VALID;"
+				+ " ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;"
+				+ " ALTER TABLE users ALTER COLUMN email SET NOT NULL";
+		String toUtc = "SET timezone = 'UTC'; ALTER TABLE events ALTER COLUMN at TYPE timestamptz";
+		String timestamp = "timestamp without time zone";
+		return List.of(
+				sql("CREATE MATERIALIZED VIEW totals AS SELECT 1 AS n; CREATE INDEX totals_n ON totals (n)")
+					.expect(SAFE, "CREATE MATERIALIZED VIEW", "totals", null, NONE)
+					.expect(SAFE, "CREATE INDEX", "totals", SHARE, SCAN),
+				sql(check).withoutTransaction()
+					.expect(SAFE, "ADD CHECK", "users.users_email_not_null", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "VALIDATE CONSTRAINT", "users.users_email_not_null", SHARE_UPDATE_EXCLUSIVE, SCAN)
+					.expect(SAFE, "SET NOT NULL", "users.email", ACCESS_EXCLUSIVE, NONE),
+				sql(check).on(110000).withoutTransaction()
+					.expect(SAFE, "ADD CHECK", "users.users_email_not_null", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "VALIDATE CONSTRAINT", "users.users_email_not_null", SHARE_UPDATE_EXCLUSIVE, SCAN)
+					.expect(BREAKING, "SET NOT NULL", "users.email", ACCESS_EXCLUSIVE, SCAN)
+					.expect(LONG_LOCK, "SET NOT NULL", "users.email", ACCESS_EXCLUSIVE, SCAN),
+				sql("ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;"
+						+ " ALTER TABLE users ALTER COLUMN email SET NOT NULL")
+					.expect(SAFE, "ADD CHECK", "users.users_email_not_null", ACCESS_EXCLUSIVE, NONE)
+					.expect(BREAKING, "SET NOT NULL", "users.email", ACCESS_EXCLUSIVE, SCAN)
+					.expect(LONG_LOCK, "SET NOT NULL", "users.email", ACCESS_EXCLUSIVE, SCAN),
+				sql("ALTER TABLE users RENAME COLUMN email TO mail; ALTER TABLE users ALTER COLUMN mail TYPE text")
+					.given("users.email", VARCHAR_100)
+					.expect(BREAKING, "RENAME COLUMN", "users.email \u2192 users.mail", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "ALTER COLUMN TYPE", "users.mail", ACCESS_EXCLUSIVE, NONE),
+				sql("ALTER TABLE users RENAME TO people; ALTER TABLE people ALTER COLUMN email TYPE text")
+					.given("users.email", VARCHAR_100)
+					.expect(BREAKING, "RENAME TABLE", "users \u2192 people", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "ALTER COLUMN TYPE", "people.email", ACCESS_EXCLUSIVE, NONE),
+				sql("ALTER TABLE users ALTER COLUMN email TYPE text USING email::text").given("users.email", VARCHAR_100)
+					.expect(SAFE, "ALTER COLUMN TYPE", "users.email", ACCESS_EXCLUSIVE, NONE),
+				sql("ALTER TABLE users ALTER COLUMN email TYPE text USING CAST(email AS text)")
+					.given("users.email", VARCHAR_100)
+					.expect(SAFE, "ALTER COLUMN TYPE", "users.email", ACCESS_EXCLUSIVE, NONE),
+				sql(toUtc).given("events.at", timestamp)
+					.expect(SAFE, "SET timezone", "'UTC'", null, NONE)
+					.expect(BREAKING, "ALTER COLUMN TYPE", "events.at", ACCESS_EXCLUSIVE, NONE),
+				sql("SET TIME ZONE 'Etc/UTC'; ALTER TABLE events ALTER COLUMN at TYPE timestamptz USING at::timestamptz")
+					.given("events.at", timestamp)
+					.expect(SAFE, "SET timezone", "'Etc/UTC'", null, NONE)
+					.expect(BREAKING, "ALTER COLUMN TYPE", "events.at", ACCESS_EXCLUSIVE, NONE),
+				rewrite(sql("SET timezone = 'UTC'; RESET timezone; ALTER TABLE events ALTER COLUMN at TYPE timestamptz")
+					.given("events.at", timestamp)
+					.expect(SAFE, "SET timezone", "'UTC'", null, NONE)
+					.expect(SAFE, "RESET", "", null, NONE), "events.at"),
+				rewrite(sql("SET timezone = 'Europe/Paris'; ALTER TABLE events ALTER COLUMN at TYPE timestamptz")
+					.given("events.at", timestamp)
+					.expect(SAFE, "SET timezone", "'Europe/Paris'", null, NONE), "events.at"),
+				rewrite(sql(toUtc).on(110000).given("events.at", timestamp)
+					.expect(SAFE, "SET timezone", "'UTC'", null, NONE), "events.at"),
+				sql("CREATE FUNCTION next_code() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'x' $$;"
+						+ " ALTER TABLE users ADD COLUMN code text DEFAULT next_code()")
+					.expect(SAFE, "CREATE FUNCTION", "next_code", null, NONE)
+					.expect(SAFE, "ADD COLUMN", "users.code", ACCESS_EXCLUSIVE, NONE),
+				// the name of a type is no proof: a user function called uuid is volatile unless it says otherwise
+				sql("CREATE FUNCTION uuid() RETURNS uuid LANGUAGE sql AS $$ SELECT gen_random_uuid() $$;"
+						+ " ALTER TABLE users ADD COLUMN token uuid DEFAULT uuid()")
+					.expect(SAFE, "CREATE FUNCTION", "uuid", null, NONE)
+					.expect(LONG_LOCK, "ADD COLUMN", "users.token", ACCESS_EXCLUSIVE, REWRITE));
 	}
 
 	// misses seen on a real migration history: each was called safe, or not analysed
