@@ -162,6 +162,11 @@ final class FindingCollector {
 			return this.impact;
 		}
 
+		/** The rows the planner expects the statement to touch; negative when not known. */
+		long rows() {
+			return this.rows;
+		}
+
 		/** Sets the table the lock is taken on; findings on new tables are exempt. */
 		Draft table(@Nullable ObjectName table) {
 			this.table = table;
