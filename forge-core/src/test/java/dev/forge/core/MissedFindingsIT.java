@@ -139,6 +139,11 @@ class MissedFindingsIT {
 
 		assertThat(single("DELETE FROM items WHERE id > 10").safetyClass()).isEqualTo(SafetyClass.LONG_LOCK);
 		assertThat(single("DELETE FROM items WHERE id < 10").safetyClass()).isEqualTo(SafetyClass.SAFE);
+
+		// a backfill file's UPDATE already runs in batches, each in a short transaction of its own
+		Finding backfill = single("-- forge:backfill\nUPDATE items SET name = 'x' WHERE name <> 'x'");
+		assertThat(backfill.safetyClass()).isEqualTo(SafetyClass.SAFE);
+		assertThat(backfill.reason()).contains("batches");
 	}
 
 	@Test

@@ -56,6 +56,13 @@ final class DataRules {
 		}
 		boolean where = cursor.restHasTopLevel("WHERE");
 		boolean join = cursor.restHasTopLevel("FROM");
+		if (context.inBatches()) {
+			out.add(SAFE, "UPDATE", table.toString())
+				.table(table)
+				.lock(ROW_EXCLUSIVE)
+				.reason("A backfill file: FORGE runs the UPDATE in batches, each in its own short transaction.");
+			return;
+		}
 		OptionalLong planned = (where && !context.isNew(table)) ? context.plannedRows(out.sql()) : OptionalLong.empty();
 		if (where && planned.isPresent() && !isMost(planned.getAsLong(), context.estimatedRows(table))) {
 			out.add(SAFE, "UPDATE", table.toString())
