@@ -167,6 +167,24 @@ class MissedFindingsIT {
 		assertThat(finding.target()).isEqualTo("pg_index");
 	}
 
+	@Test
+	void aConcurrentIndexInsideTheFilesOwnTransactionBlockIsRefusedByPlanAndApplyBeforeAnythingRuns() {
+		this.folder.write("0001_notes.sql", "CREATE TABLE notes (id int);\n");
+		this.folder.write("0002_index.sql", "CREATE TABLE tags (id int);\nBEGIN;\n"
+				+ "CREATE INDEX CONCURRENTLY items_plan_idx ON items (plan_id);\nCOMMIT;\n");
+		Forge forge = Forge.configure().dataSource(this.database.dataSource()).locations(this.folder.location()).load();
+		String message = this.folder.directory().resolve("0002_index.sql") + ":3: 'CREATE INDEX CONCURRENTLY"
+				+ " items_plan_idx' cannot run inside a transaction block, and the 'BEGIN' on line 2 opens one";
+
+		assertThatExceptionOfType(MigrationFileException.class).isThrownBy(forge::plan)
+			.withMessageStartingWith(message);
+		assertThatExceptionOfType(MigrationFileException.class).isThrownBy(forge::apply)
+			.withMessageStartingWith(message);
+		assertThat(this.database.tableExists("notes")).isFalse();
+		assertThat(this.database.tableExists("tags")).isFalse();
+		assertThat(this.database.value("SELECT to_regclass('items_plan_idx') IS NULL")).isEqualTo(true);
+	}
+
 	private Finding single(String sql) {
 		this.folder.write("0001_change.sql", sql + ";\n");
 		MigrationPlan plan = Forge.configure()
