@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import dev.forge.testsupport.MigrationFolder;
 import dev.forge.testsupport.PostgresTest;
@@ -77,6 +78,73 @@ class RealHistoryFalseAlarmsIT {
 	}
 
 	@Test
+	void aTableCreatedAgainWithTheSameColumnsIsNotBreakingButLosesItsRows() throws Exception {
+		this.database.execute("CREATE TABLE settings (k text PRIMARY KEY, v varchar(100));"
+				+ " INSERT INTO settings VALUES ('a', 'b')");
+		String migration = "DROP TABLE settings;\n"
+				+ "CREATE TABLE settings (k text PRIMARY KEY, v character varying(100), note text);\n"
+				+ "INSERT INTO settings VALUES ('a', 'c');\n";
+		this.folder.write("0002_settings.sql", migration);
+		assertThat(findings("0002_settings")).extracting(Finding::safetyClass, Finding::operation)
+			.containsExactly(tuple(SafetyClass.SAFE, "DROP TABLE"), tuple(SafetyClass.DATA_LOSS, "DROP TABLE"),
+					tuple(SafetyClass.SAFE, "CREATE TABLE"), tuple(SafetyClass.SAFE, "INSERT"));
+
+		try (Connection migrating = this.database.connect(); Connection oldCode = this.database.connect()) {
+			migrating.setAutoCommit(false);
+			execute(migrating, migration);
+			CompletableFuture<Long> read = CompletableFuture.supplyAsync(() -> count(oldCode,
+					"settings WHERE k = 'a' AND v = 'c'"));
+			int oldCodePid = backendPid(oldCode);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(this.database.column("SELECT mode FROM pg_locks WHERE pid = "
+						+ oldCodePid + " AND NOT granted")).as("old code waits for the table").isNotEmpty());
+			migrating.commit();
+			assertThat(read.get(30, TimeUnit.SECONDS)).as("old code reads the new table").isEqualTo(1);
+		}
+
+		this.folder.write("0003_settings.sql", "DROP TABLE settings;\nCREATE TABLE settings (k text PRIMARY KEY);\n");
+		assertThat(findings("0003_settings")).as("a column is gone").extracting(Finding::safetyClass)
+			.contains(SafetyClass.BREAKING);
+	}
+
+	@Test
+	void aColumnDroppedAndAddedAgainWithADefaultKeepsOldCodesInsertsWorking() throws Exception {
+		String migration = "ALTER TABLE items DROP COLUMN v;\n"
+				+ "ALTER TABLE items ADD COLUMN v varchar(20) NOT NULL DEFAULT '';\n";
+		this.folder.write("0002_v.sql", migration);
+		assertThat(findings("0002_v")).extracting(Finding::safetyClass, Finding::operation)
+			.containsExactly(tuple(SafetyClass.SAFE, "DROP COLUMN"), tuple(SafetyClass.DATA_LOSS, "DROP COLUMN"),
+					tuple(SafetyClass.SAFE, "ADD COLUMN"));
+
+		try (Connection migrating = this.database.connect(); Connection oldCode = this.database.connect()) {
+			migrating.setAutoCommit(false);
+			execute(migrating, migration);
+			CompletableFuture<Void> insert = CompletableFuture.runAsync(() -> execute(oldCode,
+					"INSERT INTO items (id, parent_id) VALUES (0, 1)"));
+			int oldCodePid = backendPid(oldCode);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(this.database.column("SELECT mode FROM pg_locks WHERE pid = "
+						+ oldCodePid + " AND NOT granted")).as("old code waits for the table").isNotEmpty());
+			migrating.commit();
+			insert.get(30, TimeUnit.SECONDS);
+		}
+		assertThat(this.database.value("SELECT count(*) FROM items WHERE v = ''")).isEqualTo(2001L);
+	}
+
+	@Test
+	void setNotNullOnAColumnAlreadyNotNullChangesNothing() throws Exception {
+		this.database.execute("ALTER TABLE items ALTER COLUMN parent_id SET NOT NULL");
+		String migration = "ALTER TABLE items ALTER COLUMN v TYPE text, ALTER COLUMN parent_id SET NOT NULL;\n";
+		this.folder.write("0002_parent.sql", migration);
+		assertThat(findings("0002_parent")).extracting(Finding::safetyClass, Finding::operation, Finding::impact)
+			.containsExactly(tuple(SafetyClass.SAFE, "ALTER COLUMN TYPE", TableImpact.NONE),
+					tuple(SafetyClass.SAFE, "SET NOT NULL", TableImpact.NONE));
+		Effect effect = run(migration);
+		assertThat(effect.scans()).as("sequential scans of items").isZero();
+		assertThat(effect.rewritten()).as("new file node").isFalse();
+	}
+
+	@Test
 	void aMaterializedViewCreatedAgainWithItsIndexInOneTransactionIsAppliedUnderOnBreakingFail() {
 		this.database.execute("CREATE MATERIALIZED VIEW item_totals AS SELECT parent_id, count(*) AS n FROM items"
 				+ " GROUP BY parent_id");
@@ -133,7 +201,9 @@ class RealHistoryFalseAlarmsIT {
 			.extracting(Finding::safetyClass, Finding::impact)
 			.containsExactly(tuple(SafetyClass.SAFE, TableImpact.NONE), tuple(SafetyClass.SAFE, TableImpact.NONE));
 
-		assertThat(run(setNotNull).scans()).as("sequential scans of items").isZero();
+		Effect effect = run(setNotNull);
+		assertThat(effect.scans()).as("sequential scans of items").isZero();
+		effect.heldAsPredicted(findings("0004_not_null").get(0));
 		this.database.execute("ALTER TABLE items DROP CONSTRAINT items_v_not_null");
 		assertThat(run(setNotNull).scans()).as("sequential scans of items without the check").isEqualTo(1);
 		assertThat(findings("0004_not_null")).extracting(Finding::safetyClass)
@@ -150,6 +220,7 @@ class RealHistoryFalseAlarmsIT {
 					tuple(SafetyClass.SAFE, "ADD FOREIGN KEY", TableImpact.NONE));
 		Effect effect = run(plain);
 		assertThat(effect.scans()).as("sequential scans of items").isZero();
+		effect.heldAsPredicted(findings("0002_owner").get(1));
 		assertThat(effect.parentLocks()).as("lock on the referenced table").contains("ShareRowExclusiveLock");
 
 		this.folder.write("0002_owner.sql", withDefault);
@@ -171,7 +242,9 @@ class RealHistoryFalseAlarmsIT {
 		this.folder.write("0003_default.sql", stable);
 		assertThat(findings("0003_default")).extracting(Finding::safetyClass, Finding::impact)
 			.containsExactly(tuple(SafetyClass.SAFE, TableImpact.NONE));
-		assertThat(run(stable).rewritten()).as("new file node").isFalse();
+		Effect effect = run(stable);
+		assertThat(effect.rewritten()).as("new file node").isFalse();
+		effect.heldAsPredicted(findings("0003_default").get(0));
 
 		this.folder.write("0003_default.sql", volatileUuid);
 		assertThat(findings("0003_default")).extracting(Finding::safetyClass, Finding::impact)
@@ -189,7 +262,9 @@ class RealHistoryFalseAlarmsIT {
 			assertThat(findings("0002_type")).as(change)
 				.extracting(Finding::safetyClass, Finding::impact)
 				.containsExactly(tuple(SafetyClass.SAFE, TableImpact.NONE));
-			assertThat(run(change).rewritten()).as(change).isFalse();
+			Effect effect = run(change);
+			assertThat(effect.rewritten()).as(change).isFalse();
+			effect.heldAsPredicted(findings("0002_type").get(0));
 		}
 		this.folder.write("0002_type.sql", computed);
 		assertThat(findings("0002_type")).extracting(Finding::safetyClass, Finding::impact)
@@ -205,7 +280,9 @@ class RealHistoryFalseAlarmsIT {
 		assertThat(findings("0002_at")).extracting(Finding::safetyClass, Finding::operation, Finding::impact)
 			.containsExactly(tuple(SafetyClass.SAFE, "SET timezone", TableImpact.NONE),
 					tuple(SafetyClass.BREAKING, "ALTER COLUMN TYPE", TableImpact.NONE));
-		assertThat(run(utc).rewritten()).as("new file node in UTC").isFalse();
+		Effect effect = run(utc);
+		assertThat(effect.rewritten()).as("new file node in UTC").isFalse();
+		effect.heldAsPredicted(findings("0002_at").get(1));
 
 		this.folder.write("0002_at.sql", paris);
 		assertThat(findings("0002_at")).extracting(Finding::safetyClass)
@@ -221,7 +298,9 @@ class RealHistoryFalseAlarmsIT {
 		assertThat(findings("0002_label")).extracting(Finding::safetyClass, Finding::operation, Finding::impact)
 			.containsExactly(tuple(SafetyClass.BREAKING, "RENAME COLUMN", TableImpact.NONE),
 					tuple(SafetyClass.SAFE, "ALTER COLUMN TYPE", TableImpact.NONE));
-		assertThat(run(migration).rewritten()).as("new file node").isFalse();
+		Effect effect = run(migration);
+		assertThat(effect.rewritten()).as("new file node").isFalse();
+		effect.heldAsPredicted(findings("0002_label").get(1));
 	}
 
 	private List<Finding> findings(String migration) {
@@ -250,10 +329,12 @@ class RealHistoryFalseAlarmsIT {
 			boolean rewritten = longValue(connection, "SELECT pg_relation_filenode('items')") != fileNode;
 			long scanned = longValue(connection,
 					"SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'items'") - scans;
+			List<Object> itemLocks = this.database.column("SELECT mode FROM pg_locks WHERE pid = "
+					+ backendPid(connection) + " AND relation = 'items'::regclass AND granted");
 			List<Object> parentLocks = this.database.column("SELECT mode FROM pg_locks WHERE pid = "
 					+ backendPid(connection) + " AND relation = 'parents'::regclass AND granted");
 			connection.rollback();
-			return new Effect(rewritten, scanned, parentLocks);
+			return new Effect(rewritten, scanned, itemLocks, parentLocks);
 		}
 	}
 
@@ -286,7 +367,25 @@ class RealHistoryFalseAlarmsIT {
 		}
 	}
 
-	private record Effect(boolean rewritten, long scans, List<Object> parentLocks) {
+	/**
+	 * What running statements did.
+	 *
+	 * @param rewritten whether {@code items} got a new file node
+	 * @param scans how often {@code items} was scanned sequentially
+	 * @param itemLocks the lock modes held on {@code items}, as another session sees them
+	 * @param parentLocks the lock modes held on {@code parents}
+	 */
+	private record Effect(boolean rewritten, long scans, List<Object> itemLocks, List<Object> parentLocks) {
+
+		/** Asserts that the strongest lock held on {@code items} is the one a finding predicts. */
+		void heldAsPredicted(Finding finding) {
+			assertThat(this.itemLocks).as("locks held on items").contains(finding.lockLevel().pgLocksMode());
+			assertThat(this.itemLocks).as("no stronger lock than predicted")
+				.allMatch((held) -> Stream.of(LockLevel.values())
+					.filter((level) -> level.pgLocksMode().equals(held))
+					.allMatch((level) -> level.compareTo(finding.lockLevel()) <= 0));
+		}
+
 	}
 
 }

@@ -29,6 +29,9 @@ final class LiveColumnTypes implements ColumnTypes {
 	private static final String QUERY = "SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
 			+ " WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped";
 
+	private static final String NOT_NULL = "SELECT a.attnotnull FROM pg_attribute a WHERE a.attrelid = to_regclass(?)"
+			+ " AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped";
+
 	// 'i' < 's' < 'v': the most volatile overload is the one to fear
 	private static final String VOLATILITY = "SELECT max(p.provolatile::text) FROM pg_proc p"
 			+ " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.proname = ?"
@@ -47,10 +50,10 @@ final class LiveColumnTypes implements ColumnTypes {
 			+ " WHERE c.conrelid = to_regclass(?) AND c.contype = 'c' AND cardinality(c.conkey) = 1"
 			+ " AND pg_get_expr(c.conbin, c.conrelid) = '(' || quote_ident(a.attname) || ' IS NOT NULL)'";
 
-	private static final String ROWS = "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)"
+	private static final String ROWS_QUERY = "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)"
 			+ " AND reltuples >= 0";
 
-	private static final String CONSTRAINT_TYPE = "SELECT contype FROM pg_constraint WHERE conrelid = to_regclass(?)"
+	private static final String CONSTRAINT_QUERY = "SELECT contype FROM pg_constraint WHERE conrelid = to_regclass(?)"
 			+ " AND conname = ?";
 
 	/** The row estimate of a plan line, e.g. {@code ->  Seq Scan on t  (cost=0.00..35.50 rows=2550 width=6)}. */
@@ -59,6 +62,8 @@ final class LiveColumnTypes implements ColumnTypes {
 	private final Connection connection;
 
 	private final Map<String, Optional<String>> cache = new HashMap<>();
+
+	private final Map<String, Optional<Boolean>> notNulls = new HashMap<>();
 
 	private final Map<String, Optional<Character>> volatilities = new HashMap<>();
 
@@ -76,6 +81,15 @@ final class LiveColumnTypes implements ColumnTypes {
 
 	LiveColumnTypes(Connection connection) {
 		this.connection = connection;
+	}
+
+	@Override
+	public Optional<Boolean> notNull(@Nullable String schema, String table, String column) {
+		String relation = relation(schema, table);
+		return this.notNulls.computeIfAbsent(relation + "." + column, (key) -> {
+			List<List<String>> rows = query(NOT_NULL, relation, column);
+			return rows.isEmpty() ? Optional.empty() : Optional.of("t".equals(rows.get(0).get(0)));
+		});
 	}
 
 	@Override
@@ -123,15 +137,18 @@ final class LiveColumnTypes implements ColumnTypes {
 		});
 	}
 
-	private static String relation(@Nullable String schema, String table) {
-		return ((schema != null) ? Identifiers.quote(schema) + "." : "") + Identifiers.quote(table);
-	}
-
 	@Override
 	public OptionalLong estimatedRows(@Nullable String schema, String table) {
 		return this.rows.computeIfAbsent(relation(schema, table), (relation) -> {
-			List<List<String>> rows = query(ROWS, relation);
-			return rows.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(rows.get(0).get(0)));
+			try (PreparedStatement statement = this.connection.prepareStatement(ROWS_QUERY)) {
+				statement.setString(1, relation);
+				try (ResultSet result = statement.executeQuery()) {
+					return result.next() ? OptionalLong.of(result.getLong(1)) : OptionalLong.empty();
+				}
+			}
+			catch (SQLException ex) {
+				return OptionalLong.empty();
+			}
 		});
 	}
 
@@ -185,9 +202,21 @@ final class LiveColumnTypes implements ColumnTypes {
 	public Optional<Character> constraintType(@Nullable String schema, String table, String constraint) {
 		String relation = relation(schema, table);
 		return this.constraintTypes.computeIfAbsent(relation + "." + constraint, (key) -> {
-			List<List<String>> rows = query(CONSTRAINT_TYPE, relation, constraint);
-			return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0).get(0).charAt(0));
+			try (PreparedStatement statement = this.connection.prepareStatement(CONSTRAINT_QUERY)) {
+				statement.setString(1, relation);
+				statement.setString(2, constraint);
+				try (ResultSet result = statement.executeQuery()) {
+					return result.next() ? Optional.of(result.getString(1).charAt(0)) : Optional.empty();
+				}
+			}
+			catch (SQLException ex) {
+				return Optional.empty();
+			}
 		});
+	}
+
+	private static String relation(@Nullable String schema, String table) {
+		return ((schema != null) ? Identifiers.quote(schema) + "." : "") + Identifiers.quote(table);
 	}
 
 	/** Runs a catalog query; a fact the database cannot give is simply not known. */

@@ -46,6 +46,7 @@ final class AddColumnRule {
 		}
 		values();
 		constraints();
+		this.context.endState().addedColumn(this.table, this.column);
 	}
 
 	private void values() {

@@ -131,6 +131,11 @@ final class AlterColumnRule {
 	}
 
 	private void setNotNull() {
+		if (this.context.notNull(this.table, this.column)) {
+			catalogOnly("SET NOT NULL", ACCESS_EXCLUSIVE, "The column is already NOT NULL: nothing is checked and"
+					+ " old code's writes are refused no more than before.");
+			return;
+		}
 		if (this.context.atLeast(120000) && this.context.provenNotNull(this.table, this.column)) {
 			catalogOnly("SET NOT NULL", ACCESS_EXCLUSIVE, "A valid CHECK (" + this.column + " IS NOT NULL)"
 					+ " constraint already proves there is no NULL: PostgreSQL 12+ skips the scan, and old code's"

@@ -231,6 +231,10 @@ final class AlterTableRules {
 		cursor.accept("IF", "EXISTS");
 		String column = cursor.identifier();
 		String target = this.table + "." + column;
+		if (column != null && !cursor.restHasTopLevel("CASCADE")) {
+			this.context.typeOf(this.table, column)
+				.ifPresent((type) -> this.context.endState().droppedColumn(this.table, column, type, this.out));
+		}
 		FindingCollector.Draft breaking = this.out.add(BREAKING, "DROP COLUMN", target)
 			.table(this.table)
 			.lock(ACCESS_EXCLUSIVE)

@@ -119,6 +119,11 @@ final class AnalysisContext {
 			.anyMatch((check) -> check.valid() && check.column().equals(column));
 	}
 
+	/** Returns whether the column is {@code NOT NULL} already, as far as known. */
+	boolean notNull(ObjectName table, String column) {
+		return this.columnTypes.notNull(table.schema(), table.name(), column).orElse(false);
+	}
+
 	/** Returns a table's columns as they are before this statement, if known. */
 	Optional<Map<String, String>> columnsOf(ObjectName table) {
 		return this.columnTypes.columns(table.schema(), table.name());

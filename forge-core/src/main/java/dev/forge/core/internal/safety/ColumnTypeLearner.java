@@ -26,8 +26,24 @@ final class ColumnTypeLearner {
 				cursor.accept("IF", "NOT", "EXISTS");
 				ObjectName table = cursor.objectName();
 				if (table != null && cursor.peekSymbol("(")) {
-					for (List<Token> element : new TokenCursor(cursor.parenthesized()).splitRestAtCommas()) {
-						column(table, new TokenCursor(element), learned);
+					List<List<Token>> elements = new TokenCursor(cursor.parenthesized()).splitRestAtCommas();
+					// LIKE and INHERITS bring columns the list does not show
+					boolean complete = !cursor.restHasTopLevel("INHERITS")
+							&& elements.stream().noneMatch((element) -> !element.isEmpty() && element.get(0).is("LIKE"));
+					for (List<Token> element : elements) {
+						TokenCursor definition = new TokenCursor(element);
+						String column = NOT_COLUMNS.contains(definition.peekWord()) ? null : definition.identifier();
+						if (column != null) {
+							ColumnDefinition read = ColumnDefinition.read(column, definition);
+							learned.type(table, column, read.type());
+							// a primary key makes its columns NOT NULL too, which FORGE does not count here
+							if (read.notNull()) {
+								learned.notNull(table, column, true);
+							}
+							if (complete) {
+								learned.created(table, column);
+							}
+						}
 					}
 				}
 			}
@@ -87,6 +103,12 @@ final class ColumnTypeLearner {
 			if (column != null && (action.accept("SET", "DATA", "TYPE") || action.accept("TYPE"))) {
 				learned.type(table, column, SqlTypes.parse(action.until("COLLATE", "USING")));
 			}
+			else if (column != null && action.peekIs("SET", "NOT", "NULL")) {
+				learned.notNull(table, column, true);
+			}
+			else if (column != null && action.peekIs("DROP", "NOT", "NULL")) {
+				learned.notNull(table, column, false);
+			}
 		}
 		else if (action.accept("VALIDATE", "CONSTRAINT")) {
 			String constraint = action.identifier();
@@ -137,7 +159,9 @@ final class ColumnTypeLearner {
 		}
 		String column = element.identifier();
 		if (column != null) {
-			learned.type(table, column, ColumnDefinition.read(column, element).type());
+			ColumnDefinition definition = ColumnDefinition.read(column, element);
+			learned.type(table, column, definition.type());
+			learned.notNull(table, column, definition.notNull());
 		}
 	}
 

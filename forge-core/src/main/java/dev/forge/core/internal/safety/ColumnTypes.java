@@ -57,6 +57,17 @@ public interface ColumnTypes {
 	}
 
 	/**
+	 * Returns whether a column is declared {@code NOT NULL} ({@code pg_attribute.attnotnull}).
+	 * @param schema the table's schema, or {@code null} when the statement does not name one
+	 * @param table the table's name
+	 * @param column the column's name
+	 * @return whether the column is {@code NOT NULL}, if the column is known
+	 */
+	default Optional<Boolean> notNull(@Nullable String schema, String table, String column) {
+		return Optional.empty();
+	}
+
+	/**
 	 * Returns the {@code CHECK (column IS NOT NULL)} constraints of a table, valid or not.
 	 * A valid one lets PostgreSQL 12+ {@code SET NOT NULL} without scanning the table.
 	 * @param schema the table's schema, or {@code null} when the statement does not name one

@@ -85,6 +85,7 @@ final class CreateRules {
 				context.created(name);
 				context.endState().created(kind.equals("VIEW") ? "VIEW" : "MATERIALIZED VIEW", name, null);
 			}
+			case "TYPE", "DOMAIN" -> context.endState().created(kind, name, null);
 			case "FUNCTION", "PROCEDURE" -> {
 				context.endState().created(kind, name, null);
 				cursor.parenthesized();

@@ -25,7 +25,8 @@ final class DropRules {
 			"DOMAIN", "MATERIALIZED");
 
 	/** Objects whose drop is harmless when the same transaction creates them again. */
-	private static final Set<String> RESTORABLE = Set.of("VIEW", "MATERIALIZED VIEW", "FUNCTION", "PROCEDURE");
+	private static final Set<String> RESTORABLE = Set.of("VIEW", "MATERIALIZED VIEW", "FUNCTION", "PROCEDURE",
+			"TYPE", "DOMAIN");
 
 	private DropRules() {
 	}

@@ -8,15 +8,17 @@ import java.util.Set;
 
 import dev.forge.core.Finding;
 import dev.forge.core.SafetyClass;
+import dev.forge.core.schema.ColumnType;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The objects a transaction drops and then creates again. Other sessions see a
- * transaction's changes only when it commits, so old code cannot observe a view, function
- * or table that exists again at commit: such a drop is judged by the end state, not as the
- * statement alone. A table counts as the same only with every old column, of the same type,
- * and no new column that old code's {@code INSERT}s would have to fill; its rows are gone
- * all the same.
+ * transaction's changes only when it commits, so old code cannot observe a view, function,
+ * table or column that exists again at commit: such a drop is judged by the end state, not
+ * as the statement alone. A table counts as the same only with every old column, of the same
+ * type, and no new column that old code's {@code INSERT}s would have to fill; a column only
+ * with the same type, and a default (or none needed) for old code's {@code INSERT}s. Their
+ * data is gone all the same.
  */
 final class EndState {
 
@@ -36,6 +38,37 @@ final class EndState {
 	void dropped(String kind, ObjectName name, String target, FindingCollector statement,
 			@Nullable Map<String, String> columns) {
 		this.drops.add(new Drop(kind, name, target, statement.line(), statement.sql(), columns));
+	}
+
+	/**
+	 * Records the drop of a column.
+	 * @param table the column's table
+	 * @param column the column
+	 * @param type its type before the drop
+	 * @param statement the statement's findings
+	 */
+	void droppedColumn(ObjectName table, String column, ColumnType type, FindingCollector statement) {
+		Drop drop = new Drop("COLUMN", table, table + "." + column, statement.line(), statement.sql(), null);
+		drop.column = column;
+		drop.type = type;
+		this.drops.add(drop);
+	}
+
+	/**
+	 * Records an added column, which restores an earlier drop of the same column.
+	 * @param table the column's table
+	 * @param definition the column's definition
+	 */
+	void addedColumn(ObjectName table, ColumnDefinition definition) {
+		boolean oldInsertsWork = !definition.notNull() || definition.hasDefault() || definition.identity()
+				|| SqlTypes.isSerial(definition.type());
+		for (Drop drop : this.drops) {
+			if (drop.kind.equals("COLUMN") && drop.name.sameAs(table) && definition.name().equals(drop.column)
+					&& SqlTypes.storedType(definition.type()).equals(drop.type) && oldInsertsWork
+					&& !definition.generatedStored()) {
+				drop.recreated = true;
+			}
+		}
 	}
 
 	/**
@@ -116,6 +149,10 @@ final class EndState {
 
 		private boolean recreated;
 
+		private @Nullable String column;
+
+		private @Nullable ColumnType type;
+
 		Drop(String kind, ObjectName name, String target, int line, String sql,
 				@Nullable Map<String, String> columns) {
 			this.kind = kind;
@@ -128,6 +165,11 @@ final class EndState {
 
 		String reason() {
 			String what = this.kind.toLowerCase(Locale.ROOT);
+			if (this.column != null) {
+				return "The column is added again later in this migration's transaction, of the same type and with"
+						+ " what old code's INSERTs need: other sessions see only the end state at commit, so old"
+						+ " code never finds it missing.";
+			}
 			return "The " + what + " is created again later in this migration's transaction"
 					+ (this.kind.equals("TABLE") ? ", with the same columns" : "")
 					+ ": other sessions see only the end state at commit, so old code never finds it missing.";

@@ -3,6 +3,7 @@ package dev.forge.core.internal.safety;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,8 @@ final class LearnedColumnTypes implements ColumnTypes {
 
 	private final Map<String, String> renamedColumns = new HashMap<>();
 
+	private final Map<String, Boolean> notNull = new HashMap<>();
+
 	private final Map<String, ObjectName> renamedTables = new HashMap<>();
 
 	private final Map<String, List<NotNullCheck>> addedChecks = new HashMap<>();
@@ -38,6 +41,8 @@ final class LearnedColumnTypes implements ColumnTypes {
 	private final Set<String> dropped = new HashSet<>();
 
 	private final Set<String> changedTables = new HashSet<>();
+
+	private final Map<String, Map<String, String>> createdTables = new HashMap<>();
 
 	private LearnedColumnTypes(ColumnTypes underlying) {
 		this.underlying = underlying;
@@ -53,6 +58,21 @@ final class LearnedColumnTypes implements ColumnTypes {
 
 	void type(ObjectName table, String column, ColumnType type) {
 		put(this.types, table, column, type.toString());
+	}
+
+	/** Records a column of a table created with all its columns listed, after its {@link #type}. */
+	void created(ObjectName table, String column) {
+		this.createdTables.computeIfAbsent(table.name(), (key) -> new LinkedHashMap<>())
+			.put(column, this.types.get(table.name() + "." + column));
+	}
+
+	/** Records whether a column is {@code NOT NULL} after the statement. */
+	void notNull(ObjectName table, String column, boolean notNull) {
+		this.notNull.put(table.name() + "." + column, notNull);
+		if (table.schema() != null) {
+			this.notNull.put(table.schema() + "." + table.name() + "." + column, notNull);
+		}
+		this.changedTables.add(table.name());
 	}
 
 	void renamedColumn(ObjectName table, String from, String to) {
@@ -109,8 +129,9 @@ final class LearnedColumnTypes implements ColumnTypes {
 
 	@Override
 	public Optional<Map<String, String>> columns(@Nullable String schema, String table) {
-		if (this.changedTables.contains(table)) {
-			return Optional.empty();
+		Map<String, String> created = this.createdTables.get(table);
+		if (created != null || this.changedTables.contains(table)) {
+			return Optional.ofNullable(created);
 		}
 		ObjectName old = find(this.renamedTables, schema, table);
 		return (old != null) ? this.underlying.columns(old.schema(), old.name())
@@ -127,6 +148,35 @@ final class LearnedColumnTypes implements ColumnTypes {
 				? new NotNullCheck(check.constraint(), check.column(), true) : check);
 		checks.addAll(this.addedChecks.getOrDefault(table, List.of()));
 		return checks;
+	}
+
+	@Override
+	public Optional<Boolean> notNull(@Nullable String schema, String table, String column) {
+		ColumnTypes current = this;
+		String currentSchema = schema;
+		String currentTable = table;
+		String currentColumn = column;
+		while (current instanceof LearnedColumnTypes learned) {
+			Boolean known = find(learned.notNull, currentSchema, currentTable + "." + currentColumn);
+			if (known != null) {
+				return Optional.of(known);
+			}
+			if (find(learned.types, currentSchema, currentTable + "." + currentColumn) != null) {
+				// added or created without a word on NULLs that FORGE read: not known
+				return Optional.empty();
+			}
+			String oldColumn = find(learned.renamedColumns, currentSchema, currentTable + "." + currentColumn);
+			if (oldColumn != null) {
+				currentColumn = oldColumn;
+			}
+			ObjectName oldTable = find(learned.renamedTables, currentSchema, currentTable);
+			if (oldTable != null) {
+				currentSchema = (oldTable.schema() != null) ? oldTable.schema() : currentSchema;
+				currentTable = oldTable.name();
+			}
+			current = learned.underlying;
+		}
+		return current.notNull(currentSchema, currentTable, currentColumn);
 	}
 
 	@Override

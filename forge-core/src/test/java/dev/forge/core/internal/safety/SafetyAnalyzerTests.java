@@ -530,6 +530,23 @@ class SafetyAnalyzerTests {
 					.expect(SAFE, "DROP TABLE", "settings", ACCESS_EXCLUSIVE, NONE)
 					.expect(DATA_LOSS, "DROP TABLE", "settings", ACCESS_EXCLUSIVE, NONE)
 					.expect(SAFE, "CREATE TABLE", "settings", null, NONE),
+				sql("ALTER TABLE runs DROP COLUMN encoding; ALTER TABLE runs ADD COLUMN encoding VARCHAR(16) NOT NULL"
+						+ " DEFAULT ''")
+					.given("runs.encoding", "character varying(16)")
+					.expect(SAFE, "DROP COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE)
+					.expect(DATA_LOSS, "DROP COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "ADD COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE),
+				sql("ALTER TABLE runs DROP COLUMN encoding, ADD COLUMN encoding text")
+					.given("runs.encoding", "character varying(16)")
+					.expect(BREAKING, "DROP COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE)
+					.expect(DATA_LOSS, "DROP COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "ADD COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE),
+				sql("ALTER TABLE runs DROP COLUMN encoding; ALTER TABLE runs ADD COLUMN encoding varchar(16)")
+					.given("runs.encoding", "character varying(16)")
+					.withoutTransaction()
+					.expect(BREAKING, "DROP COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE)
+					.expect(DATA_LOSS, "DROP COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "ADD COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE),
 				sql("DROP TABLE settings; CREATE TABLE settings (k text PRIMARY KEY, v text)")
 					.given("settings.k", "text")
 					.given("settings.v", VARCHAR_100)
@@ -570,6 +587,13 @@ class SafetyAnalyzerTests {
 					.expect(SAFE, "ADD CHECK", "users.users_email_not_null", ACCESS_EXCLUSIVE, NONE)
 					.expect(BREAKING, "SET NOT NULL", "users.email", ACCESS_EXCLUSIVE, SCAN)
 					.expect(LONG_LOCK, "SET NOT NULL", "users.email", ACCESS_EXCLUSIVE, SCAN),
+				sql("ALTER TABLE users ADD COLUMN a int NOT NULL DEFAULT 0; ALTER TABLE users ALTER COLUMN a SET NOT NULL")
+					.expect(SAFE, "ADD COLUMN", "users.a", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "SET NOT NULL", "users.a", ACCESS_EXCLUSIVE, NONE),
+				sql("ALTER TABLE users ALTER COLUMN a DROP NOT NULL; ALTER TABLE users ALTER COLUMN a SET NOT NULL")
+					.expect(SAFE, "DROP NOT NULL", "users.a", ACCESS_EXCLUSIVE, NONE)
+					.expect(BREAKING, "SET NOT NULL", "users.a", ACCESS_EXCLUSIVE, SCAN)
+					.expect(LONG_LOCK, "SET NOT NULL", "users.a", ACCESS_EXCLUSIVE, SCAN),
 				sql("ALTER TABLE users RENAME COLUMN email TO mail; ALTER TABLE users ALTER COLUMN mail TYPE text")
 					.given("users.email", VARCHAR_100)
 					.expect(BREAKING, "RENAME COLUMN", "users.email \u2192 users.mail", ACCESS_EXCLUSIVE, NONE)
