@@ -59,6 +59,8 @@ class SafetyCorpusIT {
 
 	private static final int MAX_MISSES = 7;
 
+	private static final int MAX_NOT_ANALYSED = 15;
+
 	private final TestDatabase database;
 
 	SafetyCorpusIT(TestDatabase database) {
@@ -83,6 +85,7 @@ class SafetyCorpusIT {
 			.isGreaterThanOrEqualTo(MIN_BREAKING_PRECISION);
 		assertThat(total.sum(1)).as("false alarms; %s", report).isLessThanOrEqualTo(MAX_FALSE_ALARMS);
 		assertThat(total.sum(2)).as("misses; %s", report).isLessThanOrEqualTo(MAX_MISSES);
+		assertThat(total.notAnalysed).as("NOT_ANALYSED; %s", report).isLessThanOrEqualTo(MAX_NOT_ANALYSED);
 	}
 
 	private Score check(String project, Path directory) {
