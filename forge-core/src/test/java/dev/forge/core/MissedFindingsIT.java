@@ -139,6 +139,11 @@ class MissedFindingsIT {
 
 		assertThat(single("DELETE FROM items WHERE id > 10").safetyClass()).isEqualTo(SafetyClass.LONG_LOCK);
 		assertThat(single("DELETE FROM items WHERE id < 10").safetyClass()).isEqualTo(SafetyClass.SAFE);
+
+		// a backfill file's UPDATE already runs in batches, each in a short transaction of its own
+		Finding backfill = single("-- forge:backfill\nUPDATE items SET name = 'x' WHERE name <> 'x'");
+		assertThat(backfill.safetyClass()).isEqualTo(SafetyClass.SAFE);
+		assertThat(backfill.reason()).contains("batches");
 	}
 
 	@Test
@@ -160,6 +165,24 @@ class MissedFindingsIT {
 		Finding finding = single("UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'items_identity'::regclass");
 		assertThat(finding.safetyClass()).isEqualTo(SafetyClass.NOT_ANALYSED);
 		assertThat(finding.target()).isEqualTo("pg_index");
+	}
+
+	@Test
+	void aConcurrentIndexInsideTheFilesOwnTransactionBlockIsRefusedByPlanAndApplyBeforeAnythingRuns() {
+		this.folder.write("0001_notes.sql", "CREATE TABLE notes (id int);\n");
+		this.folder.write("0002_index.sql", "CREATE TABLE tags (id int);\nBEGIN;\n"
+				+ "CREATE INDEX CONCURRENTLY items_plan_idx ON items (plan_id);\nCOMMIT;\n");
+		Forge forge = Forge.configure().dataSource(this.database.dataSource()).locations(this.folder.location()).load();
+		String message = this.folder.directory().resolve("0002_index.sql") + ":3: 'CREATE INDEX CONCURRENTLY"
+				+ " items_plan_idx' cannot run inside a transaction block, and the 'BEGIN' on line 2 opens one";
+
+		assertThatExceptionOfType(MigrationFileException.class).isThrownBy(forge::plan)
+			.withMessageStartingWith(message);
+		assertThatExceptionOfType(MigrationFileException.class).isThrownBy(forge::apply)
+			.withMessageStartingWith(message);
+		assertThat(this.database.tableExists("notes")).isFalse();
+		assertThat(this.database.tableExists("tags")).isFalse();
+		assertThat(this.database.value("SELECT to_regclass('items_plan_idx') IS NULL")).isEqualTo(true);
 	}
 
 	private Finding single(String sql) {

@@ -187,4 +187,16 @@ final class AnalysisContext {
 		return this.columnTypes.constraintType(table.schema(), table.name(), constraint);
 	}
 
+	private boolean inBatches;
+
+	/** Records that the section is a backfill file's {@code UPDATE}, which FORGE runs in batches. */
+	void runsInBatches() {
+		this.inBatches = true;
+	}
+
+	/** Returns whether the section's {@code UPDATE} runs in batches, each its own short transaction. */
+	boolean inBatches() {
+		return this.inBatches;
+	}
+
 }

@@ -3,6 +3,7 @@ package dev.forge.core.internal.safety;
 import java.util.List;
 import java.util.OptionalLong;
 
+import dev.forge.core.Estimate;
 import dev.forge.core.TableImpact;
 import dev.forge.core.internal.script.Token;
 import dev.forge.core.internal.script.TokenType;
@@ -55,6 +56,13 @@ final class DataRules {
 		}
 		boolean where = cursor.restHasTopLevel("WHERE");
 		boolean join = cursor.restHasTopLevel("FROM");
+		if (context.inBatches()) {
+			out.add(SAFE, "UPDATE", table.toString())
+				.table(table)
+				.lock(ROW_EXCLUSIVE)
+				.reason("A backfill file: FORGE runs the UPDATE in batches, each in its own short transaction.");
+			return;
+		}
 		OptionalLong planned = (where && !context.isNew(table)) ? context.plannedRows(out.sql()) : OptionalLong.empty();
 		if (where && planned.isPresent() && !isMost(planned.getAsLong(), context.estimatedRows(table))) {
 			out.add(SAFE, "UPDATE", table.toString())
@@ -78,9 +86,11 @@ final class DataRules {
 			.rows(planned.isPresent() ? planned.getAsLong() : -1)
 			.reason(!where ? "Without WHERE, every row is written again and stays locked against other writers until"
 					+ " the migration commits."
-					: (planned.isPresent() ? "The planner expects it to touch most rows of a large table"
-							: "The WHERE clause only joins the other table, so every row with a match")
-							+ " is written again and stays locked against other writers until the migration commits.")
+					: (planned.isPresent() ? "The planner expects it to write "
+							+ Estimate.of(planned.getAsLong(), TableImpact.REWRITE).formattedRows()
+							+ ", too many for one transaction: they are" : "The WHERE clause only joins the other table,"
+									+ " so every row with a match is")
+							+ " written again and stays locked against other writers until the migration commits.")
 			.instead(BACKFILL);
 	}
 
@@ -104,8 +114,9 @@ final class DataRules {
 					.lock(ROW_EXCLUSIVE)
 					.impact(TableImpact.SCAN)
 					.rows(planned.getAsLong())
-					.reason("The planner expects it to delete most rows of a large table; they stay locked against"
-							+ " other writers until the migration commits.")
+					.reason("The planner expects it to delete " + Estimate.of(planned.getAsLong(), TableImpact.SCAN)
+						.formattedRows() + ", too many for one transaction: they stay locked against other writers"
+						+ " until the migration commits.")
 					.instead(BACKFILL);
 				return;
 			}

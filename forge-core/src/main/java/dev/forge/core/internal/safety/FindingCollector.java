@@ -50,11 +50,6 @@ final class FindingCollector {
 			.rows(original.rows);
 	}
 
-	/** Returns the statement's SQL. */
-	String sql() {
-		return this.statement.sql();
-	}
-
 	/**
 	 * Returns the first operation that holds a lock blocking others while it scans or
 	 * rewrites a table that running code uses, or {@code null}.
@@ -69,6 +64,10 @@ final class FindingCollector {
 
 	int line() {
 		return this.statement.line();
+	}
+
+	String sql() {
+		return this.statement.sql();
 	}
 
 	boolean isEmpty() {
@@ -161,6 +160,11 @@ final class FindingCollector {
 
 		TableImpact impact() {
 			return this.impact;
+		}
+
+		/** The rows the planner expects the statement to touch; negative when not known. */
+		long rows() {
+			return this.rows;
 		}
 
 		/** Sets the table the lock is taken on; findings on new tables are exempt. */

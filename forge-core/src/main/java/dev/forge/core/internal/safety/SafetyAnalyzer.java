@@ -104,7 +104,7 @@ public final class SafetyAnalyzer {
 	 */
 	public List<Finding> analyzeUp(MigrationScript script) {
 		return analyze(script.up(), Section.UP, !script.upRunsWithoutTransaction(),
-				script.directives().statementTimeout() != null);
+				script.directives().statementTimeout() != null, script.directives().backfill() != null);
 	}
 
 	/**
@@ -115,7 +115,7 @@ public final class SafetyAnalyzer {
 	 */
 	public List<Finding> analyzeDown(MigrationScript script) {
 		return analyze(script.down(), Section.DOWN, !script.downRunsWithoutTransaction(),
-				script.directives().statementTimeout() != null);
+				script.directives().statementTimeout() != null, false);
 	}
 
 	/**
@@ -137,13 +137,16 @@ public final class SafetyAnalyzer {
 	 * @return the findings, in statement order; at least one for every statement
 	 */
 	public List<Finding> analyze(List<SqlStatement> statements, Section section, boolean transactional) {
-		return analyze(statements, section, transactional, false);
+		return analyze(statements, section, transactional, false, false);
 	}
 
 	private List<Finding> analyze(List<SqlStatement> statements, Section section, boolean transactional,
-			boolean fileSetsStatementTimeout) {
+			boolean fileSetsStatementTimeout, boolean backfill) {
 		AnalysisContext context = new AnalysisContext(this.serverVersionNum, section, transactional,
 				this.columnTypes);
+		if (backfill) {
+			context.runsInBatches();
+		}
 		StatementTimeoutRule timeout = (this.statementTimeout != null)
 				? new StatementTimeoutRule(!this.statementTimeout.isZero() || fileSetsStatementTimeout) : null;
 		List<Finding> findings = new ArrayList<>();

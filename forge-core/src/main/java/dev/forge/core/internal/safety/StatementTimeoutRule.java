@@ -37,13 +37,15 @@ final class StatementTimeoutRule {
 			return;
 		}
 		FindingCollector.Draft scan = out.unboundedScan();
-		OptionalLong rows = (scan != null) ? context.estimatedRows(scan.table()) : OptionalLong.empty();
+		OptionalLong rows = (scan == null) ? OptionalLong.empty()
+				: (scan.rows() >= 0) ? OptionalLong.of(scan.rows()) : context.estimatedRows(scan.table());
 		if (scan != null && rows.isPresent()
 				&& Estimate.of(rows.getAsLong(), scan.impact()).duration() != Estimate.Duration.MOMENT) {
 			out.add(LONG_LOCK, "NO STATEMENT TIMEOUT", scan.target())
 				.table(scan.table())
 				.lock(scan.lock())
 				.impact(scan.impact())
+				.rows(scan.rows())
 				.reason("No statement_timeout bounds this statement, so its lock is held for as long as the "
 						+ scan.operation() + " takes: hours on a large table.")
 				.instead("Set 'forge.migrations.statement-timeout', or '-- forge:statement-timeout 30s' in the file:"
