@@ -23,9 +23,30 @@ import org.jspecify.annotations.Nullable;
  * operation is safe or no safe way is known
  * @param line the line of the statement in its file
  * @param sql the statement's SQL
+ * @param estimate the rows the operation scans, rewrites or writes under its lock and how
+ * long that takes, or {@code null} when the database gives no estimate (or the table is not
+ * touched)
  */
 public record Finding(SafetyClass safetyClass, String operation, String target, @Nullable LockLevel lockLevel,
-		TableImpact impact, String reason, @Nullable String safeAlternative, int line, String sql) {
+		TableImpact impact, String reason, @Nullable String safeAlternative, int line, String sql,
+		@Nullable Estimate estimate) {
+
+	/**
+	 * Creates a finding without an estimate.
+	 * @param safetyClass the class of the finding
+	 * @param operation what is done
+	 * @param target what it is done to
+	 * @param lockLevel the strongest table lock, or {@code null}
+	 * @param impact whether the table's rows are scanned or rewritten
+	 * @param reason why the operation is in its class
+	 * @param safeAlternative how to get the same result safely, or {@code null}
+	 * @param line the line of the statement in its file
+	 * @param sql the statement's SQL
+	 */
+	public Finding(SafetyClass safetyClass, String operation, String target, @Nullable LockLevel lockLevel,
+			TableImpact impact, String reason, @Nullable String safeAlternative, int line, String sql) {
+		this(safetyClass, operation, target, lockLevel, impact, reason, safeAlternative, line, sql, null);
+	}
 
 	/**
 	 * Returns whether old code that is still running fails because of this operation.
@@ -45,22 +66,36 @@ public record Finding(SafetyClass safetyClass, String operation, String target, 
 	}
 
 	/**
+	 * Returns what the operation costs under its lock, e.g.
+	 * {@code ACCESS EXCLUSIVE, rewrite of ~48M rows, minutes}, {@code SHARE, scan of the table}
+	 * or {@code ACCESS EXCLUSIVE}.
+	 * @return the cost, empty when the operation takes no lock and touches no rows
+	 */
+	public String cost() {
+		StringBuilder text = new StringBuilder();
+		if (this.lockLevel != null) {
+			text.append(this.lockLevel.sqlName());
+		}
+		String work = (this.estimate != null) ? this.estimate.describe(this.impact)
+				: (this.impact != TableImpact.NONE) ? this.impact.name().toLowerCase(Locale.ROOT) + " of the table" : "";
+		if (!work.isEmpty()) {
+			text.append((text.length() > 0) ? ", " : "").append(work);
+		}
+		return text.toString();
+	}
+
+	/**
 	 * Returns a one-line description, e.g.
-	 * {@code LONG_LOCK CREATE INDEX users (SHARE lock, scan) at line 3: ...}.
+	 * {@code LONG_LOCK CREATE INDEX users (SHARE lock, scan of ~2M rows, seconds) at line 3: ...}.
 	 * @return the description
 	 */
 	public String describe() {
 		StringBuilder text = new StringBuilder();
 		text.append(this.safetyClass).append(' ').append(this.operation).append(' ').append(this.target);
-		if (this.lockLevel != null || this.impact != TableImpact.NONE) {
-			text.append(" (");
-			if (this.lockLevel != null) {
-				text.append(this.lockLevel.sqlName()).append(" lock");
-			}
-			if (this.impact != TableImpact.NONE) {
-				text.append((this.lockLevel != null) ? ", " : "").append(this.impact.name().toLowerCase(Locale.ROOT)).append(" of the table");
-			}
-			text.append(')');
+		String cost = cost();
+		if (!cost.isEmpty()) {
+			text.append(" (").append((this.lockLevel != null) ? cost.replaceFirst(this.lockLevel.sqlName(),
+					this.lockLevel.sqlName() + " lock") : cost).append(')');
 		}
 		text.append(" at line ").append(this.line).append(": ").append(this.reason);
 		if (this.safeAlternative != null) {

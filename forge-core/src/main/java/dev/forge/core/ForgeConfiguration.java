@@ -31,6 +31,8 @@ public final class ForgeConfiguration {
 
 	private final Duration lockTimeout;
 
+	private final Duration statementTimeout;
+
 	private final int lockRetries;
 
 	private final Duration lockRetryBackoff;
@@ -81,6 +83,7 @@ public final class ForgeConfiguration {
 		this.schema = builder.schema;
 		this.table = builder.table;
 		this.lockTimeout = builder.lockTimeout;
+		this.statementTimeout = builder.statementTimeout;
 		this.lockRetries = builder.lockRetries;
 		this.lockRetryBackoff = builder.lockRetryBackoff;
 		this.clusterLockWait = builder.clusterLockWait;
@@ -157,6 +160,15 @@ public final class ForgeConfiguration {
 	 */
 	public Duration lockTimeout() {
 		return this.lockTimeout;
+	}
+
+	/**
+	 * Returns how long a migration's statement may run before PostgreSQL cancels it, except
+	 * a {@code CONCURRENTLY} one, which holds no lock that blocks others.
+	 * @return the statement timeout; zero means no limit
+	 */
+	public Duration statementTimeout() {
+		return this.statementTimeout;
 	}
 
 	/**
@@ -326,6 +338,8 @@ public final class ForgeConfiguration {
 
 		private Duration lockTimeout = Duration.ofSeconds(5);
 
+		private Duration statementTimeout = Duration.ZERO;
+
 		private int lockRetries;
 
 		private Duration lockRetryBackoff = Duration.ofSeconds(1);
@@ -439,6 +453,22 @@ public final class ForgeConfiguration {
 		 */
 		public Builder lockTimeout(Duration lockTimeout) {
 			this.lockTimeout = requireNotNegative(lockTimeout, "lockTimeout");
+			return this;
+		}
+
+		/**
+		 * Sets how long a statement may run before PostgreSQL cancels it and the migration
+		 * is rolled back (no limit by default). {@code CONCURRENTLY} statements run without
+		 * it unless their file sets {@code -- forge:statement-timeout}.
+		 * @param statementTimeout the timeout; zero for no limit
+		 * @return this builder
+		 */
+		public Builder statementTimeout(Duration statementTimeout) {
+			this.statementTimeout = requireNotNegative(statementTimeout, "statementTimeout");
+			if (statementTimeout.toMillis() > Integer.MAX_VALUE) {
+				throw new IllegalArgumentException("statementTimeout must be at most " + Integer.MAX_VALUE
+						+ " ms (PostgreSQL's limit), was " + statementTimeout);
+			}
 			return this;
 		}
 

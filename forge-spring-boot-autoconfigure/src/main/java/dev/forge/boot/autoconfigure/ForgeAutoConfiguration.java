@@ -147,6 +147,7 @@ public final class ForgeAutoConfiguration {
 			map.from(properties.getSchema()).to(builder::schema);
 			map.from(properties.getTable()).to(builder::table);
 			map.from(properties.getLockTimeout()).to(builder::lockTimeout);
+			map.from(properties.getStatementTimeout()).to(builder::statementTimeout);
 			map.from(properties.getLockRetries()).to(builder::lockRetries);
 			map.from(properties.getLockRetryBackoff()).to(builder::lockRetryBackoff);
 			map.from(properties.getClusterLockWait()).to(builder::clusterLockWait);

@@ -201,6 +201,15 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 		private Duration lockTimeout = Duration.ofSeconds(5);
 
 		/**
+		 * Longest time a migration statement may run before PostgreSQL cancels it and the
+		 * migration is rolled back. Zero means no limit. CONCURRENTLY statements run without
+		 * it unless their file sets '-- forge:statement-timeout'. If a duration suffix is not
+		 * specified, seconds will be used.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration statementTimeout = Duration.ZERO;
+
+		/**
 		 * Number of times a migration that hit its lock timeout is tried again.
 		 */
 		private int lockRetries;
@@ -305,6 +314,14 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 			this.lockTimeout = lockTimeout;
 		}
 
+		public Duration getStatementTimeout() {
+			return this.statementTimeout;
+		}
+
+		public void setStatementTimeout(Duration statementTimeout) {
+			this.statementTimeout = statementTimeout;
+		}
+
 		public int getLockRetries() {
 			return this.lockRetries;
 		}
@@ -375,6 +392,11 @@ public class ForgeProperties implements Validator, ResourceLoaderAware {
 				rejectNonIdentifier(errors, "table", this.table);
 				rejectNonIdentifier(errors, "schema", this.schema);
 				rejectNegative(errors, "lock-timeout", this.lockTimeout);
+				rejectNegative(errors, "statement-timeout", this.statementTimeout);
+				if (this.statementTimeout != null && this.statementTimeout.toMillis() > Integer.MAX_VALUE) {
+					errors.rejectValue("statement-timeout", "forge.too-long",
+							"must be at most 2147483647ms (about 24 days), PostgreSQL's limit");
+				}
 				rejectNegative(errors, "lock-retry-backoff", this.lockRetryBackoff);
 				rejectNegative(errors, "cluster-lock-wait", this.clusterLockWait);
 				if (this.lockRetries < 0) {

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 import dev.forge.core.BackfillJob;
@@ -41,6 +43,20 @@ final class CommandReports {
 	 * deferred file that waits does not fail the plan: the plan reports, deploy tooling
 	 * reads "safe to contract".
 	 */
+	/**
+	 * What the statement costs under its lock where the database gave an estimate, e.g.
+	 * {@code ACCESS EXCLUSIVE, rewrite of ~48M rows, minutes}: of its finding with the most
+	 * rows.
+	 */
+	private static Optional<String> estimate(PlannedMigration migration, PlannedStatement statement) {
+		return migration.findings()
+			.stream()
+			.filter((finding) -> finding.line() == statement.line() && finding.sql().equals(statement.sql())
+					&& finding.estimate() != null)
+			.max(Comparator.comparingLong((Finding finding) -> finding.estimate().rows()))
+			.map(Finding::cost);
+	}
+
 	static Report plan(MigrationPlan plan, BreakingChangePolicy onBreaking) {
 		if (plan.isEmpty()) {
 			return new Report(true, "No pending migrations: apply has nothing to run.");
@@ -63,6 +79,7 @@ final class CommandReports {
 			}
 			for (PlannedStatement statement : migration.statements()) {
 				text.append("  line ").append(statement.line()).append(": ").append(indented(statement.sql())).append('\n');
+				estimate(migration, statement).ifPresent((cost) -> text.append("    ~ ").append(cost).append('\n'));
 			}
 			for (Finding finding : migration.findings()) {
 				if (finding.needsAttention()) {

@@ -22,6 +22,7 @@ import dev.forge.core.FlywayImportResult;
 import dev.forge.core.ContractCheck;
 import dev.forge.core.DeferredPolicy;
 import dev.forge.core.DriftReport;
+import dev.forge.core.Finding;
 import dev.forge.core.FleetNode;
 import dev.forge.core.GeneratedMigration;
 import dev.forge.core.GenerationResult;
@@ -32,6 +33,7 @@ import dev.forge.core.MigrationFileException;
 import dev.forge.core.MigrationInfo;
 import dev.forge.core.MigrationPlan;
 import dev.forge.core.MigrationState;
+import dev.forge.core.PlannedMigration;
 import dev.forge.core.RollbackPreview;
 import dev.forge.core.RollbackResult;
 import dev.forge.core.StatusReport;
@@ -68,6 +70,10 @@ final class DashboardApi {
 				.filter((migration) -> migration.backfill() != null)
 				.forEach((migration) -> backfills.put(migration.name(), migration.backfill().describe()));
 		}
+		Map<String, List<String>> estimates = new LinkedHashMap<>();
+		if (plan != null) {
+			plan.migrations().forEach((migration) -> estimates.put(migration.name(), estimates(migration)));
+		}
 		// the plan checks its deferred files against the live nodes as it is made
 		List<ContractCheck> checks = (plan != null) ? plan.contractChecks() : List.of();
 		DeferredPolicy policy = this.operations.getForge().configuration().deferredPolicy();
@@ -82,7 +88,7 @@ final class DashboardApi {
 		List<MigrationView> migrations = report.migrations()
 			.stream()
 			.map((info) -> new MigrationView(info, waits.get(info.name()), backfills.get(info.name()),
-					contracts.get(info.name())))
+					contracts.get(info.name()), estimates.getOrDefault(info.name(), List.of())))
 			.toList();
 		String lastApplied = report.migrations().stream().anyMatch((info) -> info.appliedAt() != null)
 				? this.operations.rollbackPreview().map(RollbackPreview::name).orElse(null) : null;
@@ -91,6 +97,22 @@ final class DashboardApi {
 		return new StatusView(migrations, report.counts(), report.warnings(),
 				(report.lockHolder() != null) ? report.lockHolder().toString() : null, lastApplied, this.outputDir,
 				nodes, policy, this.operations.getForge().configuration().nodeTimeout().toSeconds());
+	}
+
+	/**
+	 * What each statement of a pending migration costs under its lock where the database gave
+	 * an estimate, e.g. {@code line 3: ACCESS EXCLUSIVE, rewrite of ~48M rows, minutes}: of
+	 * the statement's finding with the most rows.
+	 */
+	private static List<String> estimates(PlannedMigration migration) {
+		Map<String, Finding> largest = new LinkedHashMap<>();
+		for (Finding finding : migration.findings()) {
+			if (finding.estimate() != null) {
+				largest.merge(finding.line() + "\u0000" + finding.sql(), finding,
+						(a, b) -> (b.estimate().rows() > a.estimate().rows()) ? b : a);
+			}
+		}
+		return largest.values().stream().map((finding) -> "line " + finding.line() + ": " + finding.cost()).toList();
 	}
 
 	PreviewView preview(String name) {
@@ -305,12 +327,12 @@ final class DashboardApi {
 
 	record MigrationView(String name, MigrationState status, @Nullable String waits, @Nullable Instant appliedAt,
 			@Nullable Long executionMillis, @Nullable String checksum, boolean hasDown, @Nullable String backfill,
-			@Nullable ContractView contract, @Nullable String note) {
+			@Nullable ContractView contract, @Nullable String note, List<String> estimates) {
 
 		MigrationView(MigrationInfo info, @Nullable String waits, @Nullable String backfill,
-				@Nullable ContractView contract) {
+				@Nullable ContractView contract, List<String> estimates) {
 			this(info.name(), info.state(), waits, info.appliedAt(), info.executionMillis(),
-					info.checksum(), info.hasDown(), backfill, contract, info.note());
+					info.checksum(), info.hasDown(), backfill, contract, info.note(), estimates);
 		}
 
 	}

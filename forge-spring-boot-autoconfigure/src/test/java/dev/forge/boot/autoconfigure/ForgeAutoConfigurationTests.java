@@ -162,9 +162,10 @@ class ForgeAutoConfigurationTests {
 			.withPropertyValues("forge.migrations.schema=app", "forge.migrations.table=history",
 					"forge.migrations.lock-timeout=2500ms", "forge.migrations.lock-retries=3",
 					"forge.migrations.lock-retry-backoff=2", "forge.migrations.cluster-lock-wait=90s",
-					"forge.migrations.out-of-order=fail")
+					"forge.migrations.out-of-order=fail", "forge.migrations.statement-timeout=90")
 			.run((context) -> {
 				ForgeConfiguration configuration = context.getBean(Forge.class).configuration();
+				assertThat(configuration.statementTimeout()).isEqualTo(Duration.ofSeconds(90));
 				assertThat(configuration.schema()).isEqualTo("app");
 				assertThat(configuration.table()).isEqualTo("history");
 				assertThat(configuration.lockTimeout()).isEqualTo(Duration.ofMillis(2500));
@@ -267,6 +268,10 @@ class ForgeAutoConfigurationTests {
 		assertInvalid("forge.migrations.lock-retry-backoff=-1s", "forge.migrations.lock-retry-backoff",
 				"must not be negative");
 		assertInvalid("forge.migrations.lock-retries=-1", "forge.migrations.lock-retries", "must not be negative");
+		assertInvalid("forge.migrations.statement-timeout=-1s", "forge.migrations.statement-timeout",
+				"must not be negative");
+		assertInvalid("forge.migrations.statement-timeout=30d", "forge.migrations.statement-timeout",
+				"must be at most 2147483647ms");
 	}
 
 	@Test

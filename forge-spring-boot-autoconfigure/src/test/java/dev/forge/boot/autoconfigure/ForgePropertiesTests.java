@@ -30,6 +30,7 @@ class ForgePropertiesTests {
 		assertThat(properties.getSchema()).isEqualTo(configuration.schema());
 		assertThat(properties.getTable()).isEqualTo(configuration.table());
 		assertThat(properties.getLockTimeout()).isEqualTo(configuration.lockTimeout());
+		assertThat(properties.getStatementTimeout()).isEqualTo(configuration.statementTimeout());
 		assertThat(properties.getLockRetries()).isEqualTo(configuration.lockRetries());
 		assertThat(properties.getLockRetryBackoff()).isEqualTo(configuration.lockRetryBackoff());
 		assertThat(properties.getClusterLockWait()).isEqualTo(configuration.clusterLockWait());

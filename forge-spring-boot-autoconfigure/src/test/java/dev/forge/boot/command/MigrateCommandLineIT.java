@@ -120,6 +120,28 @@ class MigrateCommandLineIT {
 	}
 
 	@Test
+	void planShowsEachStatementsLockAndRowEstimate(@TempDir Path folder) throws Exception {
+		Files.writeString(folder.resolve("0001_create_items.sql"), "CREATE TABLE items (id int, name text);\n");
+		useFolder(folder);
+		assertThat(run("migrate", "apply")).isZero();
+		database.execute("INSERT INTO items SELECT g, 'item' FROM generate_series(1, 1000) g; ANALYZE items;"
+				+ " UPDATE pg_class SET reltuples = 48000000 WHERE oid = 'items'::regclass");
+		Files.writeString(folder.resolve("0002_bigger_ids.sql"), "-- forge:allow-breaking\nALTER TABLE items ALTER COLUMN id TYPE bigint;\n"
+				+ "CREATE INDEX items_name_idx ON items (name);\nUPDATE items SET name = 'x' WHERE id < 100;\n");
+
+		assertThat(run("migrate", "plan")).isZero();
+
+		assertThat(out()).contains("  line 2: ALTER TABLE items ALTER COLUMN id TYPE bigint\n"
+				+ "    ~ ACCESS EXCLUSIVE, rewrite of ~48M rows, minutes\n")
+			.contains("  line 3: CREATE INDEX items_name_idx ON items (name)\n"
+					+ "    ~ SHARE, scan of ~48M rows, seconds\n")
+			.containsPattern("  line 4: UPDATE items SET name = 'x' WHERE id < 100\n    ~ ROW EXCLUSIVE, rewrite of ~\\d+(\\.\\d)?M rows,"
+					+ " (seconds|minutes)\n")
+			.contains("! LONG_LOCK ALTER COLUMN TYPE items.id (ACCESS EXCLUSIVE lock, rewrite of ~48M rows, minutes)")
+			.contains("! LONG_LOCK NO STATEMENT TIMEOUT items.id (ACCESS EXCLUSIVE lock, rewrite of ~48M rows, minutes)");
+	}
+
+	@Test
 	void planMarksADeferredPhaseThatWaitsAndWhatWaitsWithIt(@TempDir Path folder) throws Exception {
 		Files.writeString(folder.resolve("0001_create_t.sql"), "CREATE TABLE t (id int, old text);\n");
 		useFolder(folder);

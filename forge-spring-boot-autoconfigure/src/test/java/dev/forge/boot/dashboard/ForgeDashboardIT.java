@@ -254,6 +254,20 @@ class ForgeDashboardIT {
 	}
 
 	@Test
+	void aPendingMigrationShowsEachStatementsLockAndRowEstimate() throws Exception {
+		Files.writeString(this.migrations.resolve("0001_create_t.sql"), "CREATE TABLE t (id int, old text);\n");
+		start();
+		assertThat(send("api/apply-pending", Map.of(), this.token).statusCode()).isEqualTo(200);
+		database.execute("INSERT INTO t SELECT generate_series(1, 1000); ANALYZE t;"
+				+ " UPDATE pg_class SET reltuples = 48000000 WHERE oid = 't'::regclass");
+		Files.writeString(this.migrations.resolve("0002_index_t.sql"), "ALTER TABLE t ADD COLUMN note text;\n"
+				+ "CREATE INDEX t_id_idx ON t (id);\n");
+
+		assertThat(get("api/status").body()).contains("\"name\":\"0002_index_t\",\"status\":\"PENDING\"")
+			.contains("\"estimates\":[\"line 2: SHARE, scan of ~48M rows, seconds\"]");
+	}
+
+	@Test
 	void aDeferredPhaseThatWaitsIsMarkedWithWhatWaitsWithIt() throws Exception {
 		Files.writeString(this.migrations.resolve("0001_create_t.sql"), "CREATE TABLE t (id int, old text);\n");
 		start();

@@ -23,13 +23,30 @@ import org.jspecify.annotations.Nullable;
  * {@code -- forge:after-backfill}, empty without it
  * @param directiveLine the line of {@code -- forge:backfill} or {@code -- forge:after-backfill},
  * for messages; {@code 0} without either
+ * @param statementTimeout the file's own statement timeout ({@code -- forge:statement-timeout})
+ * as PostgreSQL spells it, or {@code null} for the configured one
  */
 public record Directives(boolean noTransaction, boolean allowBreaking, boolean deferred,
 		@Nullable String lockTimeout, @Nullable BackfillOptions backfill, List<String> afterBackfills,
-		int directiveLine) {
+		int directiveLine, @Nullable String statementTimeout) {
 
 	/** No directives. */
 	public static final Directives NONE = new Directives(false, false, false, null);
+
+	/**
+	 * Creates directives without a statement timeout of the file's own.
+	 * @param noTransaction whether the file runs in autocommit mode
+	 * @param allowBreaking whether the author accepts the file's breaking changes
+	 * @param deferred whether the file is the later phase of a two-phase change
+	 * @param lockTimeout the file's own lock timeout, or {@code null}
+	 * @param backfill the backfill options, or {@code null}
+	 * @param afterBackfills the backfills the file waits for
+	 * @param directiveLine the line of the backfill directive, or {@code 0}
+	 */
+	public Directives(boolean noTransaction, boolean allowBreaking, boolean deferred, @Nullable String lockTimeout,
+			@Nullable BackfillOptions backfill, List<String> afterBackfills, int directiveLine) {
+		this(noTransaction, allowBreaking, deferred, lockTimeout, backfill, afterBackfills, directiveLine, null);
+	}
 
 	/**
 	 * Creates directives for a file that is neither a backfill nor waits for one.

@@ -159,6 +159,8 @@ public final class MigrationScriptParser {
 
 		private @Nullable String lockTimeout;
 
+		private @Nullable String statementTimeout;
+
 		private @Nullable BackfillOptions backfill;
 
 		private List<String> afterBackfills = List.of();
@@ -205,14 +207,14 @@ public final class MigrationScriptParser {
 			if (leadingSet != null) {
 				String value = LeadingLockTimeout.text(leadingSet);
 				if (LockTimeouts.parse(value) == null) {
-					throw error(leadingSet, invalidLockTimeout("SET lock_timeout", value));
+					throw error(leadingSet, invalidTimeout("SET lock_timeout", value));
 				}
 				if (this.lockTimeout == null) {
 					this.lockTimeout = value;
 				}
 			}
 			Directives directives = new Directives(this.noTransaction, this.allowBreaking, this.deferred,
-					this.lockTimeout, this.backfill, this.afterBackfills, this.directiveLine);
+					this.lockTimeout, this.backfill, this.afterBackfills, this.directiveLine, this.statementTimeout);
 			if (this.backfill != null) {
 				BackfillUpdate.of(this.location, this.directiveLine, upStatements);
 			}
@@ -234,6 +236,14 @@ public final class MigrationScriptParser {
 			for (SqlStatement statement : statements) {
 				TransactionControl control = statement.transactionControl();
 				if (control == TransactionControl.NONE) {
+					if (open != null && !statement.canRunInTransaction()) {
+						// PostgreSQL refuses it only once the block's earlier statements ran
+						throw new MigrationFileException(this.location, statement.line(), "'"
+								+ String.join(" ", statement.significantTokens().stream().limit(4).map(Token::text).toList())
+								+ "' cannot run inside a transaction block, and the '" + firstWords(open) + "' on line "
+								+ open.line() + " opens one; move it out of the block (a '-- forge:no-transaction'"
+								+ " file runs each statement on its own).");
+					}
 					continue;
 				}
 				if (!autocommit) {
@@ -335,9 +345,15 @@ public final class MigrationScriptParser {
 				}
 				case "lock-timeout" -> {
 					if (LockTimeouts.parse(argument) == null) {
-						throw error(token, invalidLockTimeout("-- forge:lock-timeout", argument));
+						throw error(token, invalidTimeout("-- forge:lock-timeout", argument));
 					}
 					this.lockTimeout = argument;
+				}
+				case "statement-timeout" -> {
+					if (LockTimeouts.parse(argument) == null) {
+						throw error(token, invalidTimeout("-- forge:statement-timeout", argument));
+					}
+					this.statementTimeout = argument;
 				}
 				case "backfill" -> {
 					if (this.backfill != null || !this.afterBackfills.isEmpty()) {
@@ -363,7 +379,7 @@ public final class MigrationScriptParser {
 				}
 				default -> throw error(token, "unknown directive '-- forge:" + directive + "'; known directives are"
 						+ " forge:no-transaction, forge:allow-breaking, forge:deferred, forge:lock-timeout <duration>,"
-						+ " forge:backfill [options] and forge:after-backfill <backfill file or Java backfill>");
+						+ " forge:statement-timeout <duration>, forge:backfill [options] and forge:after-backfill <backfill file or Java backfill>");
 			}
 		}
 
@@ -372,7 +388,7 @@ public final class MigrationScriptParser {
 					+ this.directiveLine + ")";
 		}
 
-		private static String invalidLockTimeout(String where, String value) {
+		private static String invalidTimeout(String where, String value) {
 			return "'" + where + "' needs a duration that PostgreSQL accepts, such as 500ms, 10s or 1min (a number,"
 					+ " fractions allowed, then one of the case-sensitive units us, ms, s, min, h and d; a bare number"
 					+ " is milliseconds), not '" + value + "'";

@@ -19,6 +19,9 @@ final class FailureReport {
 
 	static final String LOCK_NOT_AVAILABLE = "55P03";
 
+	/** SQLSTATE query_canceled, also given for a statement that ran into statement_timeout. */
+	static final String QUERY_CANCELED = "57014";
+
 	private static final String STATEMENT = "  Statement: ";
 
 	/** Lines of a quoted statement kept before the rest is left out. */
@@ -28,6 +31,12 @@ final class FailureReport {
 	private static final int MAX_LINE_LENGTH = 300;
 
 	private FailureReport() {
+	}
+
+	/** Whether PostgreSQL cancelled the statement because it ran longer than {@code statement_timeout}. */
+	static boolean isStatementTimeout(SQLException ex) {
+		return QUERY_CANCELED.equals(ex.getSQLState()) && ex.getMessage() != null
+				&& ex.getMessage().contains("statement timeout");
 	}
 
 	static boolean isLockTimeout(SQLException ex) {

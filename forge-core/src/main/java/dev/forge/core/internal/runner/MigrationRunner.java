@@ -194,7 +194,8 @@ public final class MigrationRunner {
 			}
 			List<String> warnings = reportedWarnings(status);
 			MigrationPlan planned = withContracts(connection,
-					SafetyCheck.planForApply(connection, this.backfills, status.toRun()));
+					SafetyCheck.planForApply(connection, this.backfills, status.toRun(),
+							this.configuration.statementTimeout()));
 			Map<String, ContractGuard> guards = new HashMap<>();
 			if (this.configuration.deferredPolicy() == DeferredPolicy.AUTO) {
 				planned = acceptSafeContracts(planned, guards, warnings);
@@ -334,7 +335,8 @@ public final class MigrationRunner {
 	public MigrationPlan plan() {
 		MigrationCatalog catalog = catalog();
 		return withConnection((connection) -> withContracts(connection, SafetyCheck.plan(connection, this.backfills,
-				this.reviewer, StatusCalculator.compute(catalog, this.history.load(connection)).toRun())));
+				this.reviewer, StatusCalculator.compute(catalog, this.history.load(connection)).toRun(),
+				this.configuration.statementTimeout())));
 	}
 
 	/**
@@ -345,7 +347,8 @@ public final class MigrationRunner {
 	public List<ContractCheck> contractChecks() {
 		MigrationCatalog catalog = catalog();
 		return withConnection((connection) -> withContracts(connection, SafetyCheck.planWithoutReview(connection,
-				this.backfills, StatusCalculator.compute(catalog, this.history.load(connection)).toRun())))
+				this.backfills, StatusCalculator.compute(catalog, this.history.load(connection)).toRun(),
+				this.configuration.statementTimeout())))
 			.contractChecks();
 	}
 
@@ -452,7 +455,8 @@ public final class MigrationRunner {
 			MigrationStatus status = StatusCalculator.compute(catalog, this.history.load(connection));
 			LockHolder holder = ClusterLock.holder(connection, this.history.qualifiedName()).orElse(null);
 			MigrationPlan plan = withContracts(connection,
-					SafetyCheck.plan(connection, this.backfills, this.reviewer, status.toRun()));
+					SafetyCheck.plan(connection, this.backfills, this.reviewer, status.toRun(),
+							this.configuration.statementTimeout()));
 			Map<String, List<Finding>> findings = new HashMap<>();
 			plan.migrations().forEach((migration) -> findings.put(migration.name(), migration.findings()));
 			SafetyAnalyzer analyzer = SafetyCheck.analyzer(connection);
@@ -573,13 +577,17 @@ public final class MigrationRunner {
 	}
 
 	/**
-	 * The node's name, which shows in {@code pg_stat_activity}; the lock timeout of every
-	 * statement; and, on PostgreSQL 14+, a check that ends a statement within a second of
+	 * The node's name, which shows in {@code pg_stat_activity}; the lock timeout and the
+	 * statement timeout, when one is configured, of every statement; and, on PostgreSQL 14+, a check that ends a statement within a second of
 	 * its client dying, so that a killed node leaves no statement running on behind it.
 	 */
 	private StatementSettings statementSettings(Connection connection) throws SQLException {
 		Map<String, String> settings = new LinkedHashMap<>();
 		settings.put("lock_timeout", LockTimeouts.format(this.configuration.lockTimeout()));
+		if (!this.configuration.statementTimeout().isZero()) {
+			// zero keeps the session's own, which a DBA may have set for the role
+			settings.put("statement_timeout", LockTimeouts.format(this.configuration.statementTimeout()));
+		}
 		settings.put("application_name", this.configuration.nodeName());
 		if (connection.getMetaData().getDatabaseMajorVersion() >= 14) {
 			settings.put("client_connection_check_interval", "1000");

@@ -5,6 +5,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,8 +45,8 @@ final class SafetyCheck {
 	 * earlier pending ones leave them, and each backfill file is reviewed (rows, batches).
 	 */
 	static MigrationPlan plan(Connection connection, Backfills backfills, BackfillReviewer reviewer,
-			List<MigrationCatalog.Entry> pending) throws SQLException {
-		return plan(connection, backfills, reviewer, pending, false);
+			List<MigrationCatalog.Entry> pending, Duration statementTimeout) throws SQLException {
+		return plan(connection, backfills, reviewer, pending, statementTimeout, false);
 	}
 
 	/**
@@ -53,8 +54,8 @@ final class SafetyCheck {
 	 * for the checks of deferred files, which surfaces ask for often.
 	 */
 	static MigrationPlan planWithoutReview(Connection connection, Backfills backfills,
-			List<MigrationCatalog.Entry> pending) throws SQLException {
-		return plan(connection, backfills, null, pending, false);
+			List<MigrationCatalog.Entry> pending, Duration statementTimeout) throws SQLException {
+		return plan(connection, backfills, null, pending, statementTimeout, false);
 	}
 
 	/**
@@ -64,13 +65,13 @@ final class SafetyCheck {
 	 * file while the files run.
 	 */
 	static MigrationPlan planForApply(Connection connection, Backfills backfills,
-			List<MigrationCatalog.Entry> pending) throws SQLException {
-		return plan(connection, backfills, null, pending, true);
+			List<MigrationCatalog.Entry> pending, Duration statementTimeout) throws SQLException {
+		return plan(connection, backfills, null, pending, statementTimeout, true);
 	}
 
 	private static MigrationPlan plan(Connection connection, Backfills backfills, @Nullable BackfillReviewer reviewer,
-			List<MigrationCatalog.Entry> pending, boolean forApply) throws SQLException {
-		SafetyAnalyzer analyzer = analyzer(connection);
+			List<MigrationCatalog.Entry> pending, Duration statementTimeout, boolean forApply) throws SQLException {
+		SafetyAnalyzer analyzer = analyzer(connection).withStatementTimeout(statementTimeout);
 		ColumnTypes types = new LiveColumnTypes(connection);
 		List<PlannedMigration> planned = new ArrayList<>(pending.size());
 		Set<String> pendingBackfills = new HashSet<>();

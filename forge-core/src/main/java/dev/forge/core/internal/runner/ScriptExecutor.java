@@ -179,10 +179,12 @@ final class ScriptExecutor {
 		}
 	}
 
-	/** The run's settings with the file's own lock timeout, when it sets one. */
+	/** The run's settings with the file's own lock and statement timeouts, when it sets them. */
 	private static StatementSettings forFile(StatementSettings settings, MigrationScript script) {
 		String fileTimeout = script.directives().lockTimeout();
-		return (fileTimeout != null) ? settings.with("lock_timeout", fileTimeout) : settings;
+		StatementSettings file = (fileTimeout != null) ? settings.with("lock_timeout", fileTimeout) : settings;
+		String statementTimeout = script.directives().statementTimeout();
+		return (statementTimeout != null) ? file.with("statement_timeout", statementTimeout) : file;
 	}
 
 	private MigrationExecution runWithoutTransaction(Connection connection, StatementSettings settings,
@@ -271,6 +273,15 @@ final class ScriptExecutor {
 					+ "\n" + consequence
 					+ " Try again when the table is free, or raise 'forge.migrations.lock-timeout' or"
 					+ " 'forge.migrations.lock-retries'.", name, line, ex.getSQLState(), ex);
+		}
+		if (FailureReport.isStatementTimeout(ex)) {
+			String timeout = (script.directives().statementTimeout() != null) ? script.directives().statementTimeout()
+					: LockTimeouts.format(this.configuration.statementTimeout());
+			return new MigrationFailedException("Migration " + name + " was cancelled after statement_timeout "
+					+ timeout + " (" + script.location() + ", line " + line + ").\n" + FailureReport.quote(statement)
+					+ "\n" + consequence + " Make the statement shorter (e.g. a backfill in batches for an UPDATE),"
+					+ " or raise 'forge.migrations.statement-timeout' or the file's '-- forge:statement-timeout'.",
+					name, line, ex.getSQLState(), ex);
 		}
 		return new MigrationFailedException(FailureReport.describe(script, section, statement, ex) + "\n"
 				+ consequence, name, line, ex.getSQLState(), ex);
@@ -449,9 +460,14 @@ final class ScriptExecutor {
 				InvalidIndexes.dropIfInvalid(this.connection, statement);
 				before = InvalidIndexes.before(this.connection, statement);
 			}
-			StatementSettings settings = (statement.waitsForOlderTransactions()
-					&& this.script.directives().lockTimeout() == null) ? this.settings.with("lock_timeout", "0")
-							: this.settings;
+			StatementSettings settings = this.settings;
+			if (statement.waitsForOlderTransactions() && this.script.directives().lockTimeout() == null) {
+				settings = settings.with("lock_timeout", "0");
+			}
+			if (statement.waitsForOlderTransactions() && this.script.directives().statementTimeout() == null) {
+				// it blocks no other session, and cancelled it would leave an invalid index behind
+				settings = settings.with("statement_timeout", "0");
+			}
 			StatementSettings.Previous previous = settings.setForSession(this.connection);
 			if (this.sessionLockTimeout == null) {
 				this.sessionLockTimeout = previous.lockTimeout();

@@ -41,8 +41,12 @@ final class AddColumnRule {
 	}
 
 	void analyze() {
+		if (this.column.notNull() && this.column.hasDefault() && !this.context.isNew(this.table)) {
+			this.context.addedRequiredWithDefault(this.table, this.column.name());
+		}
 		values();
 		constraints();
+		this.context.endState().addedColumn(this.table, this.column);
 	}
 
 	private void values() {
@@ -56,7 +60,7 @@ final class AddColumnRule {
 		}
 		if (this.column.hasDefault()) {
 			List<Token> expression = this.column.defaultExpression();
-			String volatileCall = DefaultVolatility.volatileCall(expression);
+			String volatileCall = DefaultVolatility.volatileCall(expression, this.context);
 			if (!this.context.atLeast(110000)) {
 				rewrite("Before PostgreSQL 11, adding a column with a default rewrites the table.");
 			}
@@ -101,7 +105,15 @@ final class AddColumnRule {
 				.instead("Add the column plain, then ADD CONSTRAINT ... CHECK (...) NOT VALID, and VALIDATE"
 						+ " CONSTRAINT in a later migration.");
 		}
-		if (this.column.references() != null) {
+		if (this.column.references() != null && holdsOnlyNulls()) {
+			this.out.add(SAFE, "ADD FOREIGN KEY", this.target + " \u2192 " + this.column.references())
+				.table(this.table)
+				.lock(ACCESS_EXCLUSIVE)
+				.reason("A new column without a default holds only NULLs, so PostgreSQL marks the foreign key"
+						+ " valid without scanning; the referenced table is locked " + SHARE_ROW_EXCLUSIVE.sqlName()
+						+ " only for the catalog change.");
+		}
+		else if (this.column.references() != null) {
 			this.out.add(LONG_LOCK, "ADD FOREIGN KEY", this.target + " \u2192 " + this.column.references())
 				.table(this.table)
 				.lock(ACCESS_EXCLUSIVE)
@@ -111,6 +123,16 @@ final class AddColumnRule {
 				.instead("Add the column plain, then ADD CONSTRAINT ... FOREIGN KEY ... NOT VALID, and VALIDATE"
 						+ " CONSTRAINT in a later migration.");
 		}
+	}
+
+	/**
+	 * Returns whether every existing row gets NULL in the new column: no {@code DEFAULT}
+	 * clause at all (PostgreSQL validates even for {@code DEFAULT NULL}), no sequence and no
+	 * generated value.
+	 */
+	private boolean holdsOnlyNulls() {
+		return this.column.defaultExpression() == null && !this.column.identity() && !this.column.generatedStored()
+				&& !SqlTypes.isSerial(this.column.type());
 	}
 
 	private void rewrite(String reason) {

@@ -57,7 +57,7 @@ final class AlterColumnRule {
 					+ " not touched.");
 		}
 		else if (cursor.accept("DROP", "DEFAULT")) {
-			catalogOnly("DROP DEFAULT", ACCESS_EXCLUSIVE, "Existing rows keep their values.");
+			dropDefault();
 		}
 		else if (cursor.accept("SET", "STATISTICS") || cursor.peekIsWithParenthesis("SET") || cursor.peekIsWithParenthesis("RESET")) {
 			catalogOnly("SET STATISTICS", SHARE_UPDATE_EXCLUSIVE, "Only planner statistics settings change.");
@@ -90,14 +90,34 @@ final class AlterColumnRule {
 	private void type(TokenCursor cursor) {
 		List<Token> typeTokens = cursor.until("COLLATE", "USING");
 		ColumnType to = SqlTypes.parse(typeTokens);
-		boolean using = cursor.restHasTopLevel("USING");
+		cursor.until("USING");
+		boolean using = cursor.accept("USING");
+		// USING column::new_type asks for the conversion PostgreSQL would make anyway
+		boolean plainUsing = using && isPlainConversion(cursor.until("COLLATE"), to);
 		ColumnType from = this.context.typeOf(this.table, this.column).orElse(null);
 		TypeChange change = TypeChange.between(from, to);
 		TypeChange.Kind kind = change.kind();
 		String reason = change.explanation();
-		if (using && kind == TypeChange.Kind.NO_REWRITE) {
+		if (using && !plainUsing && kind == TypeChange.Kind.NO_REWRITE) {
 			kind = TypeChange.Kind.REWRITE;
 			reason = "A USING expression makes PostgreSQL compute every value again: it rewrites the table.";
+		}
+		else if (kind == TypeChange.Kind.REWRITE && (!using || plainUsing) && from != null
+				&& to.modifiers().isEmpty() && from.array() == to.array() && this.context.binaryCoercible(from, to)) {
+			kind = TypeChange.Kind.NO_REWRITE;
+			reason = "Changing " + from + " to " + to + " is a binary-coercible cast (pg_cast): PostgreSQL changes"
+					+ " only the catalog.";
+		}
+		if (from != null && TypeChange.isTimestampZoneChange(from, to) && (!using || plainUsing)
+				&& this.context.atLeast(120000) && this.context.utcTimeZone()) {
+			this.out.add(BREAKING, "ALTER COLUMN TYPE", this.target)
+				.table(this.table)
+				.lock(ACCESS_EXCLUSIVE)
+				.reason("The session time zone is UTC (set earlier in this file), so PostgreSQL 12+ changes " + from
+						+ " to " + to + " without rewriting the table; but old code reads and writes values of"
+						+ " the other type.")
+				.instead(NEW_COLUMN);
+			return;
 		}
 		if (kind == TypeChange.Kind.NO_REWRITE) {
 			catalogOnly("ALTER COLUMN TYPE", ACCESS_EXCLUSIVE, reason);
@@ -119,6 +139,17 @@ final class AlterColumnRule {
 	}
 
 	private void setNotNull() {
+		if (this.context.notNull(this.table, this.column)) {
+			catalogOnly("SET NOT NULL", ACCESS_EXCLUSIVE, "The column is already NOT NULL: nothing is checked and"
+					+ " old code's writes are refused no more than before.");
+			return;
+		}
+		if (this.context.atLeast(120000) && this.context.provenNotNull(this.table, this.column)) {
+			catalogOnly("SET NOT NULL", ACCESS_EXCLUSIVE, "A valid CHECK (" + this.column + " IS NOT NULL)"
+					+ " constraint already proves there is no NULL: PostgreSQL 12+ skips the scan, and old code's"
+					+ " writes of NULL already fail on the check.");
+			return;
+		}
 		String alternative = this.context.atLeast(120000)
 				? "ADD CONSTRAINT " + this.column + "_not_null CHECK (" + this.column + " IS NOT NULL) NOT VALID;"
 						+ " VALIDATE CONSTRAINT in a later migration; then SET NOT NULL (PostgreSQL 12+ uses the"
@@ -157,6 +188,37 @@ final class AlterColumnRule {
 			.lock(ACCESS_EXCLUSIVE)
 			.reason(reason)
 			.instead("Deploy code that no longer relies on how the column generates values first.");
+	}
+
+	/** Returns whether a {@code USING} expression is the column itself, or the column cast to the new type. */
+	private boolean isPlainConversion(List<Token> expression, ColumnType to) {
+		TokenCursor cursor = new TokenCursor(expression);
+		if (cursor.accept("CAST")) {
+			TokenCursor inner = new TokenCursor(cursor.parenthesized());
+			return cursor.atEnd() && this.column.equals(inner.identifier()) && inner.accept("AS")
+					&& SqlTypes.parse(inner.rest()).equals(to);
+		}
+		if (!this.column.equals(cursor.identifier())) {
+			return false;
+		}
+		if (cursor.atEnd()) {
+			return true;
+		}
+		return cursor.acceptSymbol(":") && cursor.acceptSymbol(":") && SqlTypes.parse(cursor.rest()).equals(to);
+	}
+
+	private void dropDefault() {
+		if (this.context.isRequiredWithDefaultAddedHere(this.table, this.column)) {
+			this.out.add(BREAKING, "DROP DEFAULT", this.target)
+				.table(this.table)
+				.lock(ACCESS_EXCLUSIVE)
+				.reason("The column is added NOT NULL earlier in this migration, and without its default old code's"
+						+ " INSERTs, which do not name it, fail.")
+				.instead("Keep the default until every node runs code that writes the column, then drop it in a"
+						+ " later migration.");
+			return;
+		}
+		catalogOnly("DROP DEFAULT", ACCESS_EXCLUSIVE, "Existing rows keep their values.");
 	}
 
 	private void catalogOnly(String operation, LockLevel lock, String reason) {

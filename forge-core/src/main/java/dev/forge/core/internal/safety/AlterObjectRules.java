@@ -5,6 +5,7 @@ import java.util.Locale;
 import dev.forge.core.TableImpact;
 
 import static dev.forge.core.LockLevel.ACCESS_EXCLUSIVE;
+import static dev.forge.core.LockLevel.SHARE;
 import static dev.forge.core.LockLevel.SHARE_UPDATE_EXCLUSIVE;
 import static dev.forge.core.SafetyClass.BREAKING;
 import static dev.forge.core.SafetyClass.LONG_LOCK;
@@ -115,9 +116,13 @@ final class AlterObjectRules {
 						+ " migration.");
 		}
 		else if (cursor.accept("VALIDATE", "CONSTRAINT")) {
-			out.add(SAFE, "ALTER DOMAIN VALIDATE CONSTRAINT", target)
+			out.add(LONG_LOCK, "ALTER DOMAIN VALIDATE CONSTRAINT", target)
+				.lock(SHARE)
 				.impact(TableImpact.SCAN)
-				.reason("Existing values are checked without blocking writes.");
+				.reason("Every table with a column of this domain is scanned under a SHARE lock: writes to those"
+						+ " tables wait until the check is done (unlike VALIDATE CONSTRAINT on a table).")
+				.instead("Run it when the tables are quiet, or check a table-level CHECK constraint (NOT VALID, then"
+						+ " VALIDATE) on each column instead of the domain's.");
 		}
 		else if (cursor.accept("SET", "NOT", "NULL")) {
 			out.add(LONG_LOCK, "ALTER DOMAIN SET NOT NULL", target)

@@ -210,6 +210,17 @@ final class AlterTableRules {
 		if (cursor.accept("CONSTRAINT")) {
 			cursor.accept("IF", "EXISTS");
 			String constraint = String.valueOf(cursor.identifier());
+			if (dropsIndex(constraint)) {
+				this.out.add(LONG_LOCK, "DROP CONSTRAINT", this.table + "." + constraint)
+					.table(this.table)
+					.lock(ACCESS_EXCLUSIVE)
+					.reason("A unique or primary key constraint drops its index with it, under ACCESS EXCLUSIVE:"
+							+ " queued behind running queries, the drop blocks every read and write of the table. Old"
+							+ " code's INSERT ... ON CONFLICT on these columns fails without it.")
+					.instead("Create the replacement first; drop the constraint when no code relies on it, with"
+							+ " a short lock_timeout.");
+				return;
+			}
 			this.out.add(SAFE, "DROP CONSTRAINT", this.table + "." + constraint)
 				.table(this.table)
 				.lock(ACCESS_EXCLUSIVE)
@@ -220,6 +231,10 @@ final class AlterTableRules {
 		cursor.accept("IF", "EXISTS");
 		String column = cursor.identifier();
 		String target = this.table + "." + column;
+		if (column != null && !cursor.restHasTopLevel("CASCADE")) {
+			this.context.typeOf(this.table, column)
+				.ifPresent((type) -> this.context.endState().droppedColumn(this.table, column, type, this.out));
+		}
 		FindingCollector.Draft breaking = this.out.add(BREAKING, "DROP COLUMN", target)
 			.table(this.table)
 			.lock(ACCESS_EXCLUSIVE)
@@ -228,6 +243,16 @@ final class AlterTableRules {
 		this.out.also(DATA_LOSS, breaking)
 			.reason("The column's values are gone; a rollback cannot bring them back.")
 			.instead("Back the values up, or check that the column is unused and empty, before dropping it.");
+	}
+
+	/**
+	 * Whether the constraint is a unique or primary key one, which owns an index: as the
+	 * catalog says, or else as PostgreSQL names them ({@code _pkey}, {@code _key}).
+	 */
+	private boolean dropsIndex(String constraint) {
+		return this.context.constraintType(this.table, constraint)
+			.map((type) -> type == 'p' || type == 'u')
+			.orElseGet(() -> constraint.endsWith("_pkey") || constraint.endsWith("_key"));
 	}
 
 	private void alter(TokenCursor cursor) {

@@ -1,8 +1,12 @@
 package dev.forge.core.internal.safety;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import dev.forge.core.TableImpact;
+import dev.forge.core.internal.script.Token;
+import org.jspecify.annotations.Nullable;
 
 import static dev.forge.core.LockLevel.SHARE;
 import static dev.forge.core.LockLevel.SHARE_ROW_EXCLUSIVE;
@@ -22,6 +26,9 @@ final class CreateRules {
 			"MATERIALIZED", "SEQUENCE", "SCHEMA", "EXTENSION", "AGGREGATE", "OPERATOR", "COLLATION", "CAST", "ROLE",
 			"USER", "GROUP", "POLICY", "PUBLICATION", "TEXT", "CONVERSION", "LANGUAGE", "ACCESS", "EVENT",
 			"RECURSIVE");
+
+	private static final Set<String> TABLE_CONSTRAINTS = Set.of("CONSTRAINT", "CHECK", "UNIQUE", "PRIMARY",
+			"FOREIGN", "EXCLUDE");
 
 	private CreateRules() {
 	}
@@ -55,6 +62,9 @@ final class CreateRules {
 			cursor.accept("VIEW");
 			cursor.accept("IF", "NOT", "EXISTS");
 			ObjectName name = cursor.objectName();
+			if (name != null) {
+				created(kind, name, cursor, context);
+			}
 			out.add(SAFE, "CREATE " + kind + (kind.equals("MATERIALIZED") ? " VIEW" : ""),
 					(name != null) ? name.toString() : "")
 				.reason("A new object; no running code uses it yet, and no existing table is locked against"
@@ -65,6 +75,35 @@ final class CreateRules {
 		}
 	}
 
+	/**
+	 * Remembers a new view or materialized view (an index on it is as harmless as on a new
+	 * table), what a function's volatility is, and that a dropped object exists again.
+	 */
+	private static void created(String kind, ObjectName name, TokenCursor cursor, AnalysisContext context) {
+		switch (kind) {
+			case "VIEW", "MATERIALIZED" -> {
+				context.created(name);
+				context.endState().created(kind.equals("VIEW") ? "VIEW" : "MATERIALIZED VIEW", name, null);
+			}
+			case "TYPE", "DOMAIN" -> context.endState().created(kind, name, null);
+			case "FUNCTION", "PROCEDURE" -> {
+				context.endState().created(kind, name, null);
+				cursor.parenthesized();
+				context.createdFunction(name, volatility(cursor));
+			}
+			default -> {
+			}
+		}
+	}
+
+	/** The volatility a {@code CREATE FUNCTION} declares; {@code VOLATILE} unless it says otherwise. */
+	private static char volatility(TokenCursor cursor) {
+		if (cursor.restHasTopLevel("IMMUTABLE")) {
+			return 'i';
+		}
+		return cursor.restHasTopLevel("STABLE") ? 's' : 'v';
+	}
+
 	private static void table(TokenCursor cursor, AnalysisContext context, FindingCollector out, boolean temporary) {
 		cursor.accept("IF", "NOT", "EXISTS");
 		ObjectName table = cursor.objectName();
@@ -73,12 +112,36 @@ final class CreateRules {
 			return;
 		}
 		context.created(table);
+		context.endState().created("TABLE", table, columns(new TokenCursor(cursor.rest())));
 		boolean references = cursor.peekIs("PARTITION", "OF") || containsReferences(cursor);
 		out.add(SAFE, "CREATE TABLE", table.toString())
 			.lock(references ? SHARE_ROW_EXCLUSIVE : null)
 			.reason(temporary ? "A temporary table is seen by this session only."
 					: "A new table; no running code uses it yet."
 							+ (references ? " Referenced (or parent) tables are locked only briefly." : ""));
+	}
+
+	/** The column definitions of {@code CREATE TABLE name (...)}, or {@code null} when there are others. */
+	private static @Nullable List<ColumnDefinition> columns(TokenCursor cursor) {
+		if (!cursor.peekSymbol("(")) {
+			return null;
+		}
+		List<ColumnDefinition> columns = new ArrayList<>();
+		for (List<Token> element : new TokenCursor(cursor.parenthesized()).splitRestAtCommas()) {
+			TokenCursor definition = new TokenCursor(element);
+			if (definition.peekIs("LIKE")) {
+				return null;
+			}
+			if (TABLE_CONSTRAINTS.contains(definition.peekWord())) {
+				continue;
+			}
+			String column = definition.identifier();
+			if (column != null) {
+				columns.add(ColumnDefinition.read(column, definition));
+			}
+		}
+		// a parent's columns are not in the list
+		return cursor.restHasTopLevel("INHERITS") ? null : columns;
 	}
 
 	private static boolean containsReferences(TokenCursor cursor) {

@@ -1,9 +1,13 @@
 package dev.forge.core.internal.safety;
 
 import java.util.List;
+import java.util.OptionalLong;
 
+import dev.forge.core.Estimate;
 import dev.forge.core.TableImpact;
 import dev.forge.core.internal.script.Token;
+import dev.forge.core.internal.script.TokenType;
+import org.jspecify.annotations.Nullable;
 
 import static dev.forge.core.LockLevel.ACCESS_EXCLUSIVE;
 import static dev.forge.core.LockLevel.ACCESS_SHARE;
@@ -29,20 +33,46 @@ final class DataRules {
 	static void insert(TokenCursor cursor, FindingCollector out) {
 		cursor.accept("INTO");
 		ObjectName table = cursor.objectName();
+		if (isSystemCatalog(table)) {
+			catalogWrite("INSERT", table, out);
+			return;
+		}
 		out.add(SAFE, "INSERT", String.valueOf(table))
 			.table(table)
 			.lock(ROW_EXCLUSIVE)
 			.reason("Adding rows does not block readers or other writers.");
 	}
 
-	static void update(TokenCursor cursor, FindingCollector out) {
+	static void update(TokenCursor cursor, AnalysisContext context, FindingCollector out) {
 		cursor.accept("ONLY");
 		ObjectName table = cursor.objectName();
 		if (table == null) {
 			out.add(NOT_ANALYSED, "UPDATE", "").reason("FORGE could not read the table's name.");
 			return;
 		}
-		if (cursor.restHasTopLevel("WHERE")) {
+		if (isSystemCatalog(table)) {
+			catalogWrite("UPDATE", table, out);
+			return;
+		}
+		boolean where = cursor.restHasTopLevel("WHERE");
+		boolean join = cursor.restHasTopLevel("FROM");
+		if (context.inBatches()) {
+			out.add(SAFE, "UPDATE", table.toString())
+				.table(table)
+				.lock(ROW_EXCLUSIVE)
+				.reason("A backfill file: FORGE runs the UPDATE in batches, each in its own short transaction.");
+			return;
+		}
+		OptionalLong planned = (where && !context.isNew(table)) ? context.plannedRows(out.sql()) : OptionalLong.empty();
+		if (where && planned.isPresent() && !isMost(planned.getAsLong(), context.estimatedRows(table))) {
+			out.add(SAFE, "UPDATE", table.toString())
+				.table(table)
+				.lock(ROW_EXCLUSIVE)
+				.rows(planned.getAsLong())
+				.reason("The planner expects it to touch few rows; they stay locked until the migration commits.");
+			return;
+		}
+		if (where && planned.isEmpty() && !(join && joinsOnly(cursor))) {
 			out.add(SAFE, "UPDATE", table.toString())
 				.table(table)
 				.lock(ROW_EXCLUSIVE)
@@ -53,12 +83,18 @@ final class DataRules {
 			.table(table)
 			.lock(ROW_EXCLUSIVE)
 			.impact(TableImpact.REWRITE)
-			.reason("Without WHERE, every row is written again and stays locked against other writers until the"
-					+ " migration commits.")
+			.rows(planned.isPresent() ? planned.getAsLong() : -1)
+			.reason(!where ? "Without WHERE, every row is written again and stays locked against other writers until"
+					+ " the migration commits."
+					: (planned.isPresent() ? "The planner expects it to write "
+							+ Estimate.of(planned.getAsLong(), TableImpact.REWRITE).formattedRows()
+							+ ", too many for one transaction: they are" : "The WHERE clause only joins the other table,"
+									+ " so every row with a match is")
+							+ " written again and stays locked against other writers until the migration commits.")
 			.instead(BACKFILL);
 	}
 
-	static void delete(TokenCursor cursor, FindingCollector out) {
+	static void delete(TokenCursor cursor, AnalysisContext context, FindingCollector out) {
 		cursor.accept("FROM");
 		cursor.accept("ONLY");
 		ObjectName table = cursor.objectName();
@@ -66,10 +102,28 @@ final class DataRules {
 			out.add(NOT_ANALYSED, "DELETE", "").reason("FORGE could not read the table's name.");
 			return;
 		}
+		if (isSystemCatalog(table)) {
+			catalogWrite("DELETE", table, out);
+			return;
+		}
 		if (cursor.restHasTopLevel("WHERE")) {
+			OptionalLong planned = context.isNew(table) ? OptionalLong.empty() : context.plannedRows(out.sql());
+			if (planned.isPresent() && isMost(planned.getAsLong(), context.estimatedRows(table))) {
+				out.add(LONG_LOCK, "DELETE", table.toString())
+					.table(table)
+					.lock(ROW_EXCLUSIVE)
+					.impact(TableImpact.SCAN)
+					.rows(planned.getAsLong())
+					.reason("The planner expects it to delete " + Estimate.of(planned.getAsLong(), TableImpact.SCAN)
+						.formattedRows() + ", too many for one transaction: they stay locked against other writers"
+						+ " until the migration commits.")
+					.instead(BACKFILL);
+				return;
+			}
 			out.add(SAFE, "DELETE", table.toString())
 				.table(table)
 				.lock(ROW_EXCLUSIVE)
+				.rows(planned.isPresent() ? planned.getAsLong() : -1)
 				.reason("Only the rows that match the WHERE clause are deleted.");
 			return;
 		}
@@ -79,6 +133,59 @@ final class DataRules {
 			.impact(TableImpact.SCAN)
 			.reason("Without WHERE, every row of the table is deleted.")
 			.instead("Add a WHERE clause, or back the rows up first.");
+	}
+
+	/**
+	 * Whether a statement touching so many rows holds its row locks for long: a hundred
+	 * thousand rows, or most rows of a table of ten thousand or more.
+	 */
+	static boolean isMost(long rows, OptionalLong tableRows) {
+		if (rows >= 100_000) {
+			return true;
+		}
+		return tableRows.isPresent() && tableRows.getAsLong() >= 10_000 && rows * 2 > tableRows.getAsLong();
+	}
+
+	/**
+	 * Whether the {@code WHERE} clause of an {@code UPDATE ... FROM} holds no constant to
+	 * filter by: only conditions between the tables, so every row with a partner matches.
+	 */
+	private static boolean joinsOnly(TokenCursor cursor) {
+		boolean inWhere = false;
+		for (Token token : cursor.rest()) {
+			if (token.is("WHERE")) {
+				inWhere = true;
+			}
+			else if (inWhere && (token.is("RETURNING"))) {
+				break;
+			}
+			else if (inWhere && (token.type() == TokenType.STRING || token.type() == TokenType.NUMBER
+					|| token.is("NULL") || token.is("TRUE") || token.is("FALSE") || token.is("IN")
+					|| token.is("LIKE") || token.is("ILIKE") || token.is("NOT") || TokenCursor.isSymbol(token, "<")
+					|| TokenCursor.isSymbol(token, ">") || TokenCursor.isSymbol(token, "<=")
+					|| TokenCursor.isSymbol(token, ">=") || TokenCursor.isSymbol(token, "<>"))) {
+				return false;
+			}
+		}
+		return inWhere;
+	}
+
+	/** Whether the table is one of PostgreSQL's system catalogs. */
+	private static boolean isSystemCatalog(@Nullable ObjectName table) {
+		if (table == null) {
+			return false;
+		}
+		return "pg_catalog".equals(table.schema()) || "information_schema".equals(table.schema())
+				|| (table.schema() == null && table.name().startsWith("pg_"));
+	}
+
+	private static void catalogWrite(String operation, ObjectName table, FindingCollector out) {
+		out.add(NOT_ANALYSED, operation, table.toString())
+			.table(table)
+			.lock(ROW_EXCLUSIVE)
+			.reason("A direct write to the system catalog " + table.name() + ": PostgreSQL checks nothing, the change"
+					+ " bypasses its locks and caches, and a mistake can corrupt the database. FORGE cannot judge it.")
+			.instead("Use the DDL statement that makes the change (ALTER TABLE, ALTER INDEX, ...).");
 	}
 
 	static void truncate(TokenCursor cursor, FindingCollector out) {

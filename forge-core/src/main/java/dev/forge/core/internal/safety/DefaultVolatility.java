@@ -2,6 +2,7 @@ package dev.forge.core.internal.safety;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.forge.core.internal.script.Token;
@@ -12,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  * PostgreSQL 11, {@code ADD COLUMN} with a non-volatile default stores the value once in the
  * catalog instead of rewriting the table; a volatile default still rewrites it.
  * <p>
- * Function calls are judged by name against PostgreSQL's own volatility markings
- * ({@code pg_proc.provolatile}): {@code now()} and {@code CURRENT_TIMESTAMP} are stable,
+ * Function calls are judged by {@code pg_proc.provolatile}: as a function created earlier in
+ * the section declares it, else as the live database says, else (no database at hand) by
+ * the name of a built-in: {@code now()} and {@code CURRENT_TIMESTAMP} are stable,
  * {@code random()}, {@code gen_random_uuid()} and {@code clock_timestamp()} volatile. A
  * function FORGE does not know is taken as volatile.
  */
@@ -41,19 +43,26 @@ final class DefaultVolatility {
 	 * Returns the first volatile or unknown function the expression calls, or {@code null}
 	 * when it calls none.
 	 */
-	static @Nullable String volatileCall(List<Token> expression) {
+	static @Nullable String volatileCall(List<Token> expression, AnalysisContext context) {
 		for (int i = 0; i + 1 < expression.size(); i++) {
 			Token token = expression.get(i);
 			String name = TokenCursor.identifierOf(token);
 			if (name == null || !TokenCursor.isSymbol(expression.get(i + 1), "(") || isCastTarget(expression, i)) {
 				continue;
 			}
-			String lower = name.toLowerCase(Locale.ROOT);
-			if (VOLATILE.contains(lower) || !NOT_VOLATILE.contains(lower)) {
-				return name + "()";
+			String schema = (i >= 2 && TokenCursor.isSymbol(expression.get(i - 1), "."))
+					? TokenCursor.identifierOf(expression.get(i - 2)) : null;
+			Optional<Character> known = context.volatility(schema, name);
+			if (known.isPresent() ? known.get() == 'v' : isVolatileByName(name)) {
+				return ((schema != null) ? schema + "." : "") + name + "()";
 			}
 		}
 		return null;
+	}
+
+	private static boolean isVolatileByName(String name) {
+		String lower = name.toLowerCase(Locale.ROOT);
+		return VOLATILE.contains(lower) || !NOT_VOLATILE.contains(lower);
 	}
 
 	/** {@code '1'::numeric(10,2)} and {@code CAST(x AS varchar(3))}: a type, not a call. */

@@ -24,6 +24,10 @@ final class DropRules {
 	private static final Set<String> USED_BY_CODE = Set.of("VIEW", "FUNCTION", "PROCEDURE", "SEQUENCE", "TYPE",
 			"DOMAIN", "MATERIALIZED");
 
+	/** Objects whose drop is harmless when the same transaction creates them again. */
+	private static final Set<String> RESTORABLE = Set.of("VIEW", "MATERIALIZED VIEW", "FUNCTION", "PROCEDURE",
+			"TYPE", "DOMAIN");
+
 	private DropRules() {
 	}
 
@@ -33,11 +37,15 @@ final class DropRules {
 		switch (kind) {
 			case "TABLE" -> {
 				cursor.next();
-				tables(cursor, out);
+				tables(cursor, context, out);
 			}
 			case "INDEX" -> {
 				cursor.next();
 				indexes(cursor, out);
+			}
+			case "TRIGGER" -> {
+				cursor.next();
+				trigger(cursor, out);
 			}
 			case "SCHEMA", "DATABASE" -> {
 				cursor.next();
@@ -50,7 +58,7 @@ final class DropRules {
 			default -> {
 				if (USED_BY_CODE.contains(kind)) {
 					cursor.next();
-					usedByCode(cursor, kind, out);
+					usedByCode(cursor, kind, context, out);
 				}
 				else {
 					out.add(NOT_ANALYSED, "DROP " + kind, "").reason("FORGE does not analyse DROP " + kind + ".");
@@ -59,9 +67,12 @@ final class DropRules {
 		}
 	}
 
-	private static void tables(TokenCursor cursor, FindingCollector out) {
+	private static void tables(TokenCursor cursor, AnalysisContext context, FindingCollector out) {
 		boolean cascade = cursor.restHasTopLevel("CASCADE");
 		for (ObjectName table : names(cursor)) {
+			if (!cascade) {
+				context.endState().dropped("TABLE", table, table.toString(), out, context.columnsOf(table).orElse(null));
+			}
 			FindingCollector.Draft breaking = out.add(BREAKING, "DROP TABLE", table.toString())
 				.table(table)
 				.lock(ACCESS_EXCLUSIVE)
@@ -95,11 +106,32 @@ final class DropRules {
 		}
 	}
 
-	private static void usedByCode(TokenCursor cursor, String kind, FindingCollector out) {
+	/** {@code DROP TRIGGER [IF EXISTS] name ON table [CASCADE | RESTRICT]}. */
+	private static void trigger(TokenCursor cursor, FindingCollector out) {
+		cursor.accept("IF", "EXISTS");
+		String trigger = cursor.identifier();
+		ObjectName table = cursor.accept("ON") ? cursor.objectName() : null;
+		if (trigger == null || table == null) {
+			out.add(NOT_ANALYSED, "DROP TRIGGER", "").reason("FORGE could not read the trigger and its table.");
+			return;
+		}
+		out.add(SAFE, "DROP TRIGGER", table + "." + trigger)
+			.table(table)
+			.lock(ACCESS_EXCLUSIVE)
+			.reason("Only the catalog changes, under a brief ACCESS EXCLUSIVE lock on the table. What the trigger"
+					+ " did (audit rows, derived values) stops for old code too.");
+	}
+
+	private static void usedByCode(TokenCursor cursor, String kind, AnalysisContext context, FindingCollector out) {
 		cursor.accept("VIEW");
-		String operation = "DROP " + kind + (kind.equals("MATERIALIZED") ? " VIEW" : "");
+		String what = kind + (kind.equals("MATERIALIZED") ? " VIEW" : "");
+		String operation = "DROP " + what;
 		boolean cascade = cursor.restHasTopLevel("CASCADE");
 		for (ObjectName name : names(cursor)) {
+			// CASCADE also drops what depends on it, which FORGE does not see come back
+			if (!cascade && RESTORABLE.contains(what)) {
+				context.endState().dropped(what, name, name.toString(), out, null);
+			}
 			FindingCollector.Draft breaking = out.add(BREAKING, operation, name.toString())
 				.reason("Old code that still uses it fails.")
 				.instead("Deploy code that no longer uses it first, then drop it in a later migration.");

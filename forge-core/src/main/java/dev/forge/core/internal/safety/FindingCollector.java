@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
+import dev.forge.core.Estimate;
 import dev.forge.core.Finding;
 import dev.forge.core.LockLevel;
 import dev.forge.core.SafetyClass;
@@ -44,7 +46,28 @@ final class FindingCollector {
 	Draft also(SafetyClass safetyClass, Draft original) {
 		return add(safetyClass, original.operation, original.target).table(original.table)
 			.lock(original.lock)
-			.impact(original.impact);
+			.impact(original.impact)
+			.rows(original.rows);
+	}
+
+	/**
+	 * Returns the first operation that holds a lock blocking others while it scans or
+	 * rewrites a table that running code uses, or {@code null}.
+	 */
+	@Nullable Draft unboundedScan() {
+		return this.drafts.stream()
+			.filter((draft) -> draft.safetyClass == SafetyClass.LONG_LOCK && draft.impact != TableImpact.NONE
+					&& !this.context.isNew(draft.table))
+			.findFirst()
+			.orElse(null);
+	}
+
+	int line() {
+		return this.statement.line();
+	}
+
+	String sql() {
+		return this.statement.sql();
 	}
 
 	boolean isEmpty() {
@@ -70,9 +93,24 @@ final class FindingCollector {
 			}
 			findings.add(new Finding(exempt ? SafetyClass.SAFE : draft.safetyClass, draft.operation, draft.target,
 					lock, draft.impact, exempt ? NEW_TABLE : draft.reason, exempt ? null : draft.alternative,
-					this.statement.line(), this.statement.sql()));
+					this.statement.line(), this.statement.sql(), estimate(draft)));
 		}
 		return findings;
+	}
+
+	/**
+	 * The rows the operation touches, as the planner or {@code pg_class.reltuples} says: for
+	 * a scan or rewrite of an existing table, or rows an {@code UPDATE} or {@code DELETE} writes.
+	 */
+	private @Nullable Estimate estimate(Draft draft) {
+		if (draft.rows >= 0) {
+			return Estimate.of(draft.rows, draft.impact);
+		}
+		if (draft.impact == TableImpact.NONE || draft.table == null) {
+			return null;
+		}
+		OptionalLong rows = this.context.estimatedRows(draft.table);
+		return rows.isPresent() ? Estimate.of(rows.getAsLong(), draft.impact) : null;
 	}
 
 	/**
@@ -96,10 +134,37 @@ final class FindingCollector {
 
 		private @Nullable String alternative;
 
+		private long rows = -1;
+
 		private Draft(SafetyClass safetyClass, String operation, String target) {
 			this.safetyClass = safetyClass;
 			this.operation = operation;
 			this.target = target;
+		}
+
+		String operation() {
+			return this.operation;
+		}
+
+		String target() {
+			return this.target;
+		}
+
+		@Nullable ObjectName table() {
+			return this.table;
+		}
+
+		@Nullable LockLevel lock() {
+			return this.lock;
+		}
+
+		TableImpact impact() {
+			return this.impact;
+		}
+
+		/** The rows the planner expects the statement to touch; negative when not known. */
+		long rows() {
+			return this.rows;
 		}
 
 		/** Sets the table the lock is taken on; findings on new tables are exempt. */
@@ -115,6 +180,12 @@ final class FindingCollector {
 
 		Draft impact(TableImpact impact) {
 			this.impact = impact;
+			return this;
+		}
+
+		/** Sets the rows the planner expects the statement to touch; negative when not known. */
+		Draft rows(long rows) {
+			this.rows = rows;
 			return this;
 		}
 

@@ -1,5 +1,6 @@
 package dev.forge.core.internal.safety;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +11,8 @@ import dev.forge.core.SafetyClass;
 import dev.forge.core.internal.migration.MigrationScript;
 import dev.forge.core.internal.script.SqlSplitter;
 import dev.forge.core.internal.script.SqlStatement;
+import dev.forge.core.internal.script.Token;
+import org.jspecify.annotations.Nullable;
 
 import static dev.forge.core.SafetyClass.NOT_ANALYSED;
 import static dev.forge.core.SafetyClass.SAFE;
@@ -40,6 +43,8 @@ public final class SafetyAnalyzer {
 
 	private final ColumnTypes columnTypes;
 
+	private final @Nullable Duration statementTimeout;
+
 	/**
 	 * Creates an analyser for a server, knowing no column types.
 	 * @param serverVersionNum the server's {@code server_version_num}, e.g. {@code 150004}
@@ -54,8 +59,13 @@ public final class SafetyAnalyzer {
 	 * @param columnTypes the current types of existing columns
 	 */
 	public SafetyAnalyzer(int serverVersionNum, ColumnTypes columnTypes) {
+		this(serverVersionNum, columnTypes, null);
+	}
+
+	private SafetyAnalyzer(int serverVersionNum, ColumnTypes columnTypes, @Nullable Duration statementTimeout) {
 		this.serverVersionNum = serverVersionNum;
 		this.columnTypes = Objects.requireNonNull(columnTypes, "columnTypes");
+		this.statementTimeout = statementTimeout;
 	}
 
 	/**
@@ -72,7 +82,19 @@ public final class SafetyAnalyzer {
 	 * @return the analyser
 	 */
 	public SafetyAnalyzer withColumnTypes(ColumnTypes columnTypes) {
-		return new SafetyAnalyzer(this.serverVersionNum, columnTypes);
+		return new SafetyAnalyzer(this.serverVersionNum, columnTypes, this.statementTimeout);
+	}
+
+	/**
+	 * Returns an analyser that knows the configured statement timeout, and reports a
+	 * statement that holds a blocking lock while it scans or rewrites a table when neither
+	 * that timeout, the file's {@code -- forge:statement-timeout} nor an earlier
+	 * {@code SET statement_timeout} bounds it. An analyser without it does not check.
+	 * @param statementTimeout the configured timeout; zero for none
+	 * @return the analyser
+	 */
+	public SafetyAnalyzer withStatementTimeout(Duration statementTimeout) {
+		return new SafetyAnalyzer(this.serverVersionNum, this.columnTypes, statementTimeout);
 	}
 
 	/**
@@ -81,7 +103,8 @@ public final class SafetyAnalyzer {
 	 * @return the findings, in statement order
 	 */
 	public List<Finding> analyzeUp(MigrationScript script) {
-		return analyze(script.up(), Section.UP, !script.upRunsWithoutTransaction());
+		return analyze(script.up(), Section.UP, !script.upRunsWithoutTransaction(),
+				script.directives().statementTimeout() != null, script.directives().backfill() != null);
 	}
 
 	/**
@@ -91,7 +114,8 @@ public final class SafetyAnalyzer {
 	 * @return the findings, in statement order; empty without a Down section
 	 */
 	public List<Finding> analyzeDown(MigrationScript script) {
-		return analyze(script.down(), Section.DOWN, !script.downRunsWithoutTransaction());
+		return analyze(script.down(), Section.DOWN, !script.downRunsWithoutTransaction(),
+				script.directives().statementTimeout() != null, false);
 	}
 
 	/**
@@ -113,21 +137,37 @@ public final class SafetyAnalyzer {
 	 * @return the findings, in statement order; at least one for every statement
 	 */
 	public List<Finding> analyze(List<SqlStatement> statements, Section section, boolean transactional) {
+		return analyze(statements, section, transactional, false, false);
+	}
+
+	private List<Finding> analyze(List<SqlStatement> statements, Section section, boolean transactional,
+			boolean fileSetsStatementTimeout, boolean backfill) {
 		AnalysisContext context = new AnalysisContext(this.serverVersionNum, section, transactional,
 				this.columnTypes);
+		if (backfill) {
+			context.runsInBatches();
+		}
+		StatementTimeoutRule timeout = (this.statementTimeout != null)
+				? new StatementTimeoutRule(!this.statementTimeout.isZero() || fileSetsStatementTimeout) : null;
 		List<Finding> findings = new ArrayList<>();
 		for (SqlStatement statement : statements) {
 			if (statement.isEmpty()) {
 				continue;
 			}
 			FindingCollector out = new FindingCollector(statement, context);
-			analyzeStatement(new TokenCursor(statement.significantTokens()), context, out);
+			List<Token> tokens = statement.significantTokens();
+			analyzeStatement(new TokenCursor(tokens), context, out);
 			if (out.isEmpty()) {
 				out.add(NOT_ANALYSED, "?", "").reason("FORGE could not read this statement.");
 			}
+			if (timeout != null) {
+				timeout.check(statement, context, out);
+			}
 			findings.addAll(out.findings());
+			context.learn(tokens);
 		}
-		return List.copyOf(findings);
+		// a transaction is seen by others only at commit: what it drops and creates again never goes missing
+		return List.copyOf(transactional ? context.endState().judge(findings) : findings);
 	}
 
 	private static void analyzeStatement(TokenCursor cursor, AnalysisContext context, FindingCollector out) {
@@ -138,11 +178,11 @@ public final class SafetyAnalyzer {
 			case "ALTER" -> alter(cursor, context, out);
 			case "DROP" -> DropRules.analyze(cursor, context, out);
 			case "TRUNCATE" -> DataRules.truncate(cursor, out);
-			case "UPDATE" -> DataRules.update(cursor, out);
-			case "DELETE" -> DataRules.delete(cursor, out);
+			case "UPDATE" -> DataRules.update(cursor, context, out);
+			case "DELETE" -> DataRules.delete(cursor, context, out);
 			case "INSERT" -> DataRules.insert(cursor, out);
 			case "SELECT", "VALUES", "TABLE" -> DataRules.select(cursor, out);
-			case "SET" -> UtilityRules.set(cursor, out);
+			case "SET" -> UtilityRules.set(cursor, context, out);
 			case "LOCK" -> UtilityRules.lock(cursor, out);
 			case "VACUUM" -> UtilityRules.vacuum(cursor, out);
 			case "CLUSTER" -> UtilityRules.cluster(out);
@@ -152,7 +192,8 @@ public final class SafetyAnalyzer {
 			case "ANALYZE", "ANALYSE" -> out.add(SAFE, "ANALYZE", "")
 				.lock(LockLevel.SHARE_UPDATE_EXCLUSIVE)
 				.reason("Statistics are gathered while reads and writes go on.");
-			case "RESET", "SHOW", "DISCARD" -> UtilityRules.harmless(word, "A session setting.", out);
+			case "RESET" -> UtilityRules.reset(cursor, context, out);
+			case "SHOW", "DISCARD" -> UtilityRules.harmless(word, "A session setting.", out);
 			case "GRANT", "REVOKE" -> UtilityRules.harmless(word, "Only privileges change.", out);
 			case "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "ABORT" ->
 				UtilityRules.transactionControl(word, out);

@@ -40,6 +40,16 @@ final class SqlTypes {
 		return type.name().equals("serial") || type.name().equals("bigserial") || type.name().equals("smallserial");
 	}
 
+	/** Returns the type a column really gets: {@code serial} is an {@code integer} with a default. */
+	static ColumnType storedType(ColumnType type) {
+		return switch (type.name()) {
+			case "serial" -> ColumnType.INTEGER;
+			case "bigserial" -> ColumnType.BIGINT;
+			case "smallserial" -> ColumnType.of("smallint");
+			default -> type;
+		};
+	}
+
 	/** A length, precision or scale, or {@code 0} when the type has none there. */
 	static int modifier(ColumnType type, int index) {
 		return (index < type.modifiers().size()) ? type.modifiers().get(index) : 0;

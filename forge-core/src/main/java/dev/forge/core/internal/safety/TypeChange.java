@@ -106,7 +106,7 @@ record TypeChange(Kind kind, String explanation) {
 		return rewrite(change);
 	}
 
-	private static boolean isTimestampZoneChange(ColumnType from, ColumnType to) {
+	static boolean isTimestampZoneChange(ColumnType from, ColumnType to) {
 		return (from.name().equals("timestamp") && to.name().equals("timestamptz"))
 				|| (from.name().equals("timestamptz") && to.name().equals("timestamp"));
 	}

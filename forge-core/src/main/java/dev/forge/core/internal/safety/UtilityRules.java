@@ -7,6 +7,7 @@ import java.util.Locale;
 import dev.forge.core.LockLevel;
 import dev.forge.core.TableImpact;
 import dev.forge.core.internal.script.Token;
+import org.jspecify.annotations.Nullable;
 
 import static dev.forge.core.LockLevel.ACCESS_EXCLUSIVE;
 import static dev.forge.core.LockLevel.EXCLUSIVE;
@@ -27,18 +28,38 @@ final class UtilityRules {
 	private UtilityRules() {
 	}
 
-	static void set(TokenCursor cursor, FindingCollector out) {
+	static void set(TokenCursor cursor, AnalysisContext context, FindingCollector out) {
 		cursor.accept("SESSION");
-		cursor.accept("LOCAL");
+		boolean local = cursor.accept("LOCAL");
 		String name = String.valueOf(cursor.identifier());
+		if (name.equals("time") && cursor.accept("ZONE")) {
+			name = "timezone";
+		}
 		List<String> value = new ArrayList<>();
 		cursor.accept("TO");
 		cursor.acceptSymbol("=");
 		for (Token token : cursor.rest()) {
 			value.add(token.text());
 		}
+		context.setting(name, settingValue(value), local);
 		out.add(SAFE, "SET " + name, String.join(" ", value)).reason(name.equals("lock_timeout")
 				? "Bounds how long the following statements wait for a lock." : "A session setting.");
+	}
+
+	static void reset(TokenCursor cursor, AnalysisContext context, FindingCollector out) {
+		String name = String.valueOf(cursor.identifier());
+		context.setting(name.equals("time") ? "timezone" : name, null, false);
+		harmless("RESET", "A session setting.", out);
+	}
+
+	/** The value of {@code SET name = 'value'} without its quotes; {@code null} for {@code DEFAULT} and lists. */
+	private static @Nullable String settingValue(List<String> words) {
+		if (words.size() != 1 || words.get(0).equalsIgnoreCase("DEFAULT") || words.get(0).equalsIgnoreCase("LOCAL")) {
+			return null;
+		}
+		String value = words.get(0);
+		return (value.length() >= 2 && value.startsWith("'") && value.endsWith("'"))
+				? value.substring(1, value.length() - 1).replace("''", "'") : value;
 	}
 
 	static void lock(TokenCursor cursor, FindingCollector out) {
@@ -96,15 +117,26 @@ final class UtilityRules {
 			.instead(REPACK);
 	}
 
+	/** {@code REINDEX [(options)] INDEX|TABLE|SCHEMA|DATABASE|SYSTEM [CONCURRENTLY] name}. */
 	static void reindex(TokenCursor cursor, FindingCollector out) {
-		if (cursor.rest().stream().anyMatch((token) -> token.is("CONCURRENTLY"))) {
-			out.add(SAFE, "REINDEX CONCURRENTLY", "")
+		cursor.parenthesized();
+		String kind = cursor.peekWord();
+		cursor.next();
+		boolean concurrently = cursor.accept("CONCURRENTLY");
+		ObjectName name = cursor.objectName();
+		String target = kind.equals("INDEX") || kind.equals("TABLE") ? String.valueOf(name)
+				: kind.toLowerCase(Locale.ROOT) + ((name != null) ? " " + name : "");
+		ObjectName table = (kind.equals("INDEX") || kind.equals("TABLE")) ? name : null;
+		if (concurrently) {
+			out.add(SAFE, "REINDEX CONCURRENTLY", target)
+				.table(table)
 				.lock(SHARE_UPDATE_EXCLUSIVE)
 				.impact(TableImpact.SCAN)
 				.reason("Indexes are rebuilt while reads and writes go on.");
 			return;
 		}
-		out.add(LONG_LOCK, "REINDEX", "")
+		out.add(LONG_LOCK, "REINDEX", target)
+			.table(table)
 			.lock(SHARE)
 			.impact(TableImpact.SCAN)
 			.reason("Writes wait for the rebuild, and reads that use the index wait on its ACCESS EXCLUSIVE lock.")

@@ -142,6 +142,17 @@ class MigrationScriptParserTests {
 					+ " COMMIT after it.");
 	}
 
+	@Test
+	void aStatementThatCannotRunInATransactionBlockInsideOneIsAnErrorBeforeAnythingRuns() {
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("CREATE TABLE a (id int);\nBEGIN;\nCREATE INDEX CONCURRENTLY a_id ON a (id);\n"
+					+ "COMMIT;\n"))
+			.withMessage("0001_test.sql:3: 'CREATE INDEX CONCURRENTLY a_id' cannot run inside a transaction block,"
+					+ " and the 'BEGIN' on line 2 opens one; move it out of the block (a '-- forge:no-transaction'"
+					+ " file runs each statement on its own).");
+		assertThat(parse("BEGIN;\nSELECT 1;\nCOMMIT;\nCREATE INDEX CONCURRENTLY a_id ON a (id);").up()).hasSize(4);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "-- Up\nSELECT 1;", "SELECT 1;\n  --\tdown\n", "-- FORGE:no-transaction\nSELECT 1;",
 			"SELECT 1; -- forge:deferred", "SELECT '-- up';", "CREATE TABLE t (c int); -- update later" })
@@ -178,6 +189,19 @@ class MigrationScriptParserTests {
 			.isThrownBy(() -> parse("-- forge:lock-timeout soon\n-- Up\nSELECT 1;"))
 			.withMessageContaining("0001_test.sql:1")
 			.withMessageContaining("500ms, 10s or 1min");
+	}
+
+	@Test
+	void theStatementTimeoutDirectiveIsReadLikeTheLockTimeoutOne() {
+		MigrationScript script = parse("-- forge:lock-timeout 2s\n-- forge:statement-timeout 30s\n-- Up\nSELECT 1;");
+		assertThat(script.directives().statementTimeout()).isEqualTo("30s");
+		assertThat(script.directives().lockTimeout()).isEqualTo("2s");
+		assertThat(parse("-- Up\nSELECT 1;").directives().statementTimeout()).isNull();
+		assertThatExceptionOfType(MigrationFileException.class)
+			.isThrownBy(() -> parse("-- forge:no-transaction\n-- forge:statement-timeout half a minute\n-- Up\nSELECT 1;"))
+			.withMessage("0001_test.sql:2: '-- forge:statement-timeout' needs a duration that PostgreSQL accepts, such"
+					+ " as 500ms, 10s or 1min (a number, fractions allowed, then one of the case-sensitive units us,"
+					+ " ms, s, min, h and d; a bare number is milliseconds), not 'half a minute'");
 	}
 
 	@Test

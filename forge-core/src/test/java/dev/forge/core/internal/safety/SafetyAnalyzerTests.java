@@ -46,7 +46,8 @@ class SafetyAnalyzerTests {
 	static Stream<Case> corpus() {
 		return Stream.of(indexes(), addColumn(), drops(), renames(), typeChanges(), notNullAndDefaults(),
 				constraints(), spellings(), neverAnalysedAsDdl(), rows(), typesAndDomains(), maintenance(),
-				partitionsAndTableOptions(), notAnalysed(), harmless(), newTables(), downSection())
+				partitionsAndTableOptions(), notAnalysed(), harmless(), newTables(), downSection(), endState(),
+				earlierStatements(), misses())
 			.flatMap(List::stream);
 	}
 
@@ -98,9 +99,9 @@ class SafetyAnalyzerTests {
 				sql("DROP INDEX a_idx, archive.b_idx CASCADE")
 					.expect(LONG_LOCK, "DROP INDEX", "a_idx", ACCESS_EXCLUSIVE, NONE)
 					.expect(LONG_LOCK, "DROP INDEX", "archive.b_idx", ACCESS_EXCLUSIVE, NONE),
-				sql("REINDEX INDEX users_email_idx").expect(LONG_LOCK, "REINDEX", "", SHARE, SCAN),
+				sql("REINDEX INDEX users_email_idx").expect(LONG_LOCK, "REINDEX", "users_email_idx", SHARE, SCAN),
 				sql("REINDEX INDEX CONCURRENTLY users_email_idx")
-					.expect(SAFE, "REINDEX CONCURRENTLY", "", SHARE_UPDATE_EXCLUSIVE, SCAN),
+					.expect(SAFE, "REINDEX CONCURRENTLY", "users_email_idx", SHARE_UPDATE_EXCLUSIVE, SCAN),
 				sql("ALTER INDEX users_email_idx RENAME TO users_mail_idx")
 					.expect(SAFE, "RENAME INDEX", "users_email_idx \u2192 users_mail_idx", SHARE_UPDATE_EXCLUSIVE,
 							NONE),
@@ -155,7 +156,11 @@ class SafetyAnalyzerTests {
 				sql("ALTER TABLE users ADD COLUMN age int CHECK (age > 0)")
 					.expect(SAFE, "ADD COLUMN", "users.age", ACCESS_EXCLUSIVE, NONE)
 					.expect(LONG_LOCK, "ADD CHECK", "users.age", ACCESS_EXCLUSIVE, SCAN),
+				// a new column without a default holds only NULLs: PostgreSQL skips the validating scan
 				sql("ALTER TABLE tasks ADD COLUMN project_id uuid REFERENCES projects (id) ON DELETE SET NULL")
+					.expect(SAFE, "ADD COLUMN", "tasks.project_id", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "ADD FOREIGN KEY", "tasks.project_id \u2192 projects", ACCESS_EXCLUSIVE, NONE),
+				sql("ALTER TABLE tasks ADD COLUMN project_id uuid DEFAULT NULL REFERENCES projects (id)")
 					.expect(SAFE, "ADD COLUMN", "tasks.project_id", ACCESS_EXCLUSIVE, NONE)
 					.expect(LONG_LOCK, "ADD FOREIGN KEY", "tasks.project_id \u2192 projects", ACCESS_EXCLUSIVE, SCAN),
 				sql("ALTER TABLE users ADD COLUMN data json")
@@ -442,7 +447,7 @@ class SafetyAnalyzerTests {
 					.expect(NOT_ANALYSED, "WITH", "", null, NONE),
 				sql("CREATE RULE r AS ON INSERT TO t DO INSTEAD NOTHING")
 					.expect(NOT_ANALYSED, "CREATE RULE", "", null, NONE),
-				sql("DROP TRIGGER t ON users").expect(NOT_ANALYSED, "DROP TRIGGER", "", null, NONE),
+				sql("DROP TRIGGER t ON users").expect(SAFE, "DROP TRIGGER", "users.t", ACCESS_EXCLUSIVE, NONE),
 				sql("FROBNICATE everything").expect(NOT_ANALYSED, "FROBNICATE", "", null, NONE));
 	}
 
@@ -492,6 +497,175 @@ class SafetyAnalyzerTests {
 				sql("ALTER TABLE projects DROP COLUMN description").inDown()
 					.expect(BREAKING, "DROP COLUMN", "projects.description", ACCESS_EXCLUSIVE, NONE)
 					.expect(DATA_LOSS, "DROP COLUMN", "projects.description", ACCESS_EXCLUSIVE, NONE));
+	}
+
+	// objects dropped and created again in one transaction: old code only sees the end state
+	private static List<Case> endState() {
+		String recreate = "DROP VIEW active_users; CREATE VIEW active_users AS SELECT * FROM users WHERE active";
+		return List.of(
+				sql(recreate).expect(SAFE, "DROP VIEW", "active_users", null, NONE)
+					.expect(SAFE, "CREATE VIEW", "active_users", null, NONE),
+				sql(recreate).withoutTransaction()
+					.expect(BREAKING, "DROP VIEW", "active_users", null, NONE)
+					.expect(SAFE, "CREATE VIEW", "active_users", null, NONE),
+				sql("DROP VIEW IF EXISTS active_users CASCADE; CREATE VIEW active_users AS SELECT 1")
+					.expect(BREAKING, "DROP VIEW", "active_users", null, NONE)
+					.expect(SAFE, "CREATE VIEW", "active_users", null, NONE),
+				sql("DROP VIEW active_users; CREATE VIEW current_users AS SELECT 1")
+					.expect(BREAKING, "DROP VIEW", "active_users", null, NONE)
+					.expect(SAFE, "CREATE VIEW", "current_users", null, NONE),
+				sql("DROP MATERIALIZED VIEW stats; CREATE MATERIALIZED VIEW public.stats AS SELECT 1 AS n;"
+						+ " CREATE UNIQUE INDEX stats_n ON stats (n); REFRESH MATERIALIZED VIEW stats")
+					.expect(SAFE, "DROP MATERIALIZED VIEW", "stats", null, NONE)
+					.expect(SAFE, "CREATE MATERIALIZED VIEW", "public.stats", null, NONE)
+					.expect(SAFE, "CREATE UNIQUE INDEX", "stats", SHARE, SCAN)
+					.expect(SAFE, "REFRESH MATERIALIZED VIEW", "stats", ACCESS_EXCLUSIVE, REWRITE),
+				sql("DROP FUNCTION word_count(text); CREATE FUNCTION word_count(t text) RETURNS int LANGUAGE sql"
+						+ " IMMUTABLE AS $$ SELECT 1 $$")
+					.expect(SAFE, "DROP FUNCTION", "word_count", null, NONE)
+					.expect(SAFE, "CREATE FUNCTION", "word_count", null, NONE),
+				sql("DROP TABLE settings; CREATE TABLE settings (k text PRIMARY KEY, v varchar(100), note text)")
+					.given("settings.k", "text")
+					.given("settings.v", VARCHAR_100)
+					.expect(SAFE, "DROP TABLE", "settings", ACCESS_EXCLUSIVE, NONE)
+					.expect(DATA_LOSS, "DROP TABLE", "settings", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "CREATE TABLE", "settings", null, NONE),
+				sql("ALTER TABLE runs DROP COLUMN encoding; ALTER TABLE runs ADD COLUMN encoding VARCHAR(16) NOT NULL"
+						+ " DEFAULT ''")
+					.given("runs.encoding", "character varying(16)")
+					.expect(SAFE, "DROP COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE)
+					.expect(DATA_LOSS, "DROP COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "ADD COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE),
+				sql("ALTER TABLE runs DROP COLUMN encoding, ADD COLUMN encoding text")
+					.given("runs.encoding", "character varying(16)")
+					.expect(BREAKING, "DROP COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE)
+					.expect(DATA_LOSS, "DROP COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "ADD COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE),
+				sql("ALTER TABLE runs DROP COLUMN encoding; ALTER TABLE runs ADD COLUMN encoding varchar(16)")
+					.given("runs.encoding", "character varying(16)")
+					.withoutTransaction()
+					.expect(BREAKING, "DROP COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE)
+					.expect(DATA_LOSS, "DROP COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "ADD COLUMN", "runs.encoding", ACCESS_EXCLUSIVE, NONE),
+				sql("DROP TABLE settings; CREATE TABLE settings (k text PRIMARY KEY, v text)")
+					.given("settings.k", "text")
+					.given("settings.v", VARCHAR_100)
+					.expect(BREAKING, "DROP TABLE", "settings", ACCESS_EXCLUSIVE, NONE)
+					.expect(DATA_LOSS, "DROP TABLE", "settings", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "CREATE TABLE", "settings", null, NONE),
+				sql("DROP TABLE settings; CREATE TABLE settings (k text, v varchar(100), owner int NOT NULL)")
+					.given("settings.k", "text")
+					.given("settings.v", VARCHAR_100)
+					.expect(BREAKING, "DROP TABLE", "settings", ACCESS_EXCLUSIVE, NONE)
+					.expect(DATA_LOSS, "DROP TABLE", "settings", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "CREATE TABLE", "settings", null, NONE));
+	}
+
+	// what earlier statements of the file did: relations created, checks validated, columns renamed,
+	// settings, functions
+	private static List<Case> earlierStatements() {
+		String check = "ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK ((email IS NOT NULL)) NOT VALID;"
+				+ " ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;"
+				+ " ALTER TABLE users ALTER COLUMN email SET NOT NULL";
+		String toUtc = "SET timezone = 'UTC'; ALTER TABLE events ALTER COLUMN at TYPE timestamptz";
+		String timestamp = "timestamp without time zone";
+		return List.of(
+				sql("CREATE MATERIALIZED VIEW totals AS SELECT 1 AS n; CREATE INDEX totals_n ON totals (n)")
+					.expect(SAFE, "CREATE MATERIALIZED VIEW", "totals", null, NONE)
+					.expect(SAFE, "CREATE INDEX", "totals", SHARE, SCAN),
+				sql(check).withoutTransaction()
+					.expect(SAFE, "ADD CHECK", "users.users_email_not_null", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "VALIDATE CONSTRAINT", "users.users_email_not_null", SHARE_UPDATE_EXCLUSIVE, SCAN)
+					.expect(SAFE, "SET NOT NULL", "users.email", ACCESS_EXCLUSIVE, NONE),
+				sql(check).on(110000).withoutTransaction()
+					.expect(SAFE, "ADD CHECK", "users.users_email_not_null", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "VALIDATE CONSTRAINT", "users.users_email_not_null", SHARE_UPDATE_EXCLUSIVE, SCAN)
+					.expect(BREAKING, "SET NOT NULL", "users.email", ACCESS_EXCLUSIVE, SCAN)
+					.expect(LONG_LOCK, "SET NOT NULL", "users.email", ACCESS_EXCLUSIVE, SCAN),
+				sql("ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;"
+						+ " ALTER TABLE users ALTER COLUMN email SET NOT NULL")
+					.expect(SAFE, "ADD CHECK", "users.users_email_not_null", ACCESS_EXCLUSIVE, NONE)
+					.expect(BREAKING, "SET NOT NULL", "users.email", ACCESS_EXCLUSIVE, SCAN)
+					.expect(LONG_LOCK, "SET NOT NULL", "users.email", ACCESS_EXCLUSIVE, SCAN),
+				sql("ALTER TABLE users ADD COLUMN a int NOT NULL DEFAULT 0; ALTER TABLE users ALTER COLUMN a SET NOT NULL")
+					.expect(SAFE, "ADD COLUMN", "users.a", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "SET NOT NULL", "users.a", ACCESS_EXCLUSIVE, NONE),
+				sql("ALTER TABLE users ALTER COLUMN a DROP NOT NULL; ALTER TABLE users ALTER COLUMN a SET NOT NULL")
+					.expect(SAFE, "DROP NOT NULL", "users.a", ACCESS_EXCLUSIVE, NONE)
+					.expect(BREAKING, "SET NOT NULL", "users.a", ACCESS_EXCLUSIVE, SCAN)
+					.expect(LONG_LOCK, "SET NOT NULL", "users.a", ACCESS_EXCLUSIVE, SCAN),
+				sql("ALTER TABLE users RENAME COLUMN email TO mail; ALTER TABLE users ALTER COLUMN mail TYPE text")
+					.given("users.email", VARCHAR_100)
+					.expect(BREAKING, "RENAME COLUMN", "users.email \u2192 users.mail", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "ALTER COLUMN TYPE", "users.mail", ACCESS_EXCLUSIVE, NONE),
+				sql("ALTER TABLE users RENAME TO people; ALTER TABLE people ALTER COLUMN email TYPE text")
+					.given("users.email", VARCHAR_100)
+					.expect(BREAKING, "RENAME TABLE", "users \u2192 people", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "ALTER COLUMN TYPE", "people.email", ACCESS_EXCLUSIVE, NONE),
+				sql("ALTER TABLE users ALTER COLUMN email TYPE text USING email::text").given("users.email", VARCHAR_100)
+					.expect(SAFE, "ALTER COLUMN TYPE", "users.email", ACCESS_EXCLUSIVE, NONE),
+				sql("ALTER TABLE users ALTER COLUMN email TYPE text USING CAST(email AS text)")
+					.given("users.email", VARCHAR_100)
+					.expect(SAFE, "ALTER COLUMN TYPE", "users.email", ACCESS_EXCLUSIVE, NONE),
+				sql(toUtc).given("events.at", timestamp)
+					.expect(SAFE, "SET timezone", "'UTC'", null, NONE)
+					.expect(BREAKING, "ALTER COLUMN TYPE", "events.at", ACCESS_EXCLUSIVE, NONE),
+				sql("SET TIME ZONE 'Etc/UTC'; ALTER TABLE events ALTER COLUMN at TYPE timestamptz USING at::timestamptz")
+					.given("events.at", timestamp)
+					.expect(SAFE, "SET timezone", "'Etc/UTC'", null, NONE)
+					.expect(BREAKING, "ALTER COLUMN TYPE", "events.at", ACCESS_EXCLUSIVE, NONE),
+				rewrite(sql("SET timezone = 'UTC'; RESET timezone; ALTER TABLE events ALTER COLUMN at TYPE timestamptz")
+					.given("events.at", timestamp)
+					.expect(SAFE, "SET timezone", "'UTC'", null, NONE)
+					.expect(SAFE, "RESET", "", null, NONE), "events.at"),
+				rewrite(sql("SET timezone = 'Europe/Paris'; ALTER TABLE events ALTER COLUMN at TYPE timestamptz")
+					.given("events.at", timestamp)
+					.expect(SAFE, "SET timezone", "'Europe/Paris'", null, NONE), "events.at"),
+				rewrite(sql(toUtc).on(110000).given("events.at", timestamp)
+					.expect(SAFE, "SET timezone", "'UTC'", null, NONE), "events.at"),
+				sql("CREATE FUNCTION next_code() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'x' $$;"
+						+ " ALTER TABLE users ADD COLUMN code text DEFAULT next_code()")
+					.expect(SAFE, "CREATE FUNCTION", "next_code", null, NONE)
+					.expect(SAFE, "ADD COLUMN", "users.code", ACCESS_EXCLUSIVE, NONE),
+				// the name of a type is no proof: a user function called uuid is volatile unless it says otherwise
+				sql("CREATE FUNCTION uuid() RETURNS uuid LANGUAGE sql AS $$ SELECT gen_random_uuid() $$;"
+						+ " ALTER TABLE users ADD COLUMN token uuid DEFAULT uuid()")
+					.expect(SAFE, "CREATE FUNCTION", "uuid", null, NONE)
+					.expect(LONG_LOCK, "ADD COLUMN", "users.token", ACCESS_EXCLUSIVE, REWRITE));
+	}
+
+	// misses seen on a real migration history: each was called safe, or not analysed
+	private static List<Case> misses() {
+		return List.of(
+				sql("ALTER TABLE users ADD COLUMN c int DEFAULT 10 NOT NULL;\nALTER TABLE users ALTER COLUMN c DROP"
+						+ " DEFAULT")
+					.expect(SAFE, "ADD COLUMN", "users.c", ACCESS_EXCLUSIVE, NONE)
+					.expect(BREAKING, "DROP DEFAULT", "users.c", ACCESS_EXCLUSIVE, NONE),
+				sql("ALTER TABLE users ADD COLUMN c int DEFAULT 10;\nALTER TABLE users ALTER COLUMN c DROP DEFAULT")
+					.expect(SAFE, "ADD COLUMN", "users.c", ACCESS_EXCLUSIVE, NONE)
+					.expect(SAFE, "DROP DEFAULT", "users.c", ACCESS_EXCLUSIVE, NONE),
+				sql("ALTER DOMAIN positive VALIDATE CONSTRAINT positive_check")
+					.expect(LONG_LOCK, "ALTER DOMAIN VALIDATE CONSTRAINT", "positive", SHARE, SCAN),
+				sql("UPDATE users SET plan = p.name FROM plans p WHERE users.plan_id = p.id")
+					.expect(LONG_LOCK, "UPDATE", "users", ROW_EXCLUSIVE, REWRITE),
+				sql("UPDATE users u SET plan = p.name FROM plans p WHERE u.plan_id = p.id AND p.id = 7")
+					.expect(SAFE, "UPDATE", "users", ROW_EXCLUSIVE, NONE),
+				sql("ALTER TABLE users DROP CONSTRAINT users_email_key")
+					.expect(LONG_LOCK, "DROP CONSTRAINT", "users.users_email_key", ACCESS_EXCLUSIVE, NONE),
+				sql("ALTER TABLE users DROP CONSTRAINT IF EXISTS users_pkey CASCADE")
+					.expect(LONG_LOCK, "DROP CONSTRAINT", "users.users_pkey", ACCESS_EXCLUSIVE, NONE),
+				sql("UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'users_email_idx'::regclass")
+					.expect(NOT_ANALYSED, "UPDATE", "pg_index", ROW_EXCLUSIVE, NONE),
+				sql("DELETE FROM pg_catalog.pg_depend WHERE objid = 1")
+					.expect(NOT_ANALYSED, "DELETE", "pg_catalog.pg_depend", ROW_EXCLUSIVE, NONE),
+				sql("DROP TRIGGER IF EXISTS users_audit ON app.users CASCADE")
+					.expect(SAFE, "DROP TRIGGER", "app.users.users_audit", ACCESS_EXCLUSIVE, NONE),
+				sql("REINDEX (VERBOSE) TABLE users").expect(LONG_LOCK, "REINDEX", "users", SHARE, SCAN),
+				sql("REINDEX TABLE CONCURRENTLY public.users")
+					.expect(SAFE, "REINDEX CONCURRENTLY", "public.users", SHARE_UPDATE_EXCLUSIVE, SCAN),
+				sql("CREATE TABLE t (id int PRIMARY KEY);\nALTER TABLE t DROP CONSTRAINT t_pkey")
+					.expect(SAFE, "CREATE TABLE", "t", null, NONE)
+					.expect(SAFE, "DROP CONSTRAINT", "t.t_pkey", ACCESS_EXCLUSIVE, NONE));
 	}
 
 	private static Case rewrite(Case example, String target) {

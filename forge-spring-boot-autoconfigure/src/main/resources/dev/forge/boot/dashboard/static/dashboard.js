@@ -286,7 +286,9 @@
 					el("td", { class: "warn-text" }, warnings.join("\n") || (migration.hasDown ? "" : "no Down section"),
 						migration.contract ? renderContract(migration.contract) : "",
 						migration.note ? el("div", { class: "history-note" }, migration.note) : "",
-						migration.backfill ? el("div", { class: "backfill-review" }, migration.backfill) : ""),
+						migration.backfill ? el("div", { class: "backfill-review" }, migration.backfill) : "",
+						migration.estimates.length > 0 ? el("ul", { class: "estimates" },
+							migration.estimates.map((estimate) => el("li", {}, estimate))) : ""),
 					el("td", { class: "right" }, applied ? el("button", { type: "button", class: "small mark-rolled-back",
 						title: "Forget that it was applied, after undoing its changes by hand",
 						onclick: (event) => markRolledBack(migration.name, event.target) }, "Mark as rolled back") : "")));
