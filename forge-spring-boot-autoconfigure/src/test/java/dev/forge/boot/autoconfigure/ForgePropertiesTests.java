@@ -62,8 +62,10 @@ class ForgePropertiesTests {
 	@Test
 	void everyEngineOptionIsAProperty() throws Exception {
 		// models come from forge.models.packages; the output directory is forge.migrations.output-dir;
-		// Java backfills and backfill listeners are beans; the node timeout is forge.fleet.node-timeout
-		Set<String> notProperties = Set.of("nodeTimeout", "dataSource", "locations", "migrationSource", "classLoader", "nodeName",
+		// Java backfills and backfill listeners are beans; the node timeout is forge.fleet.node-timeout;
+		// the location resolver reads locations as Spring resources
+		Set<String> notProperties = Set.of("nodeTimeout", "dataSource", "locations", "migrationSource", "classLoader",
+				"locationResolver", "nodeName",
 				"models", "modelFinder", "load", "build", "javaBackfills", "backfillListener");
 		Set<String> options = new TreeSet<>();
 		for (Method method : ForgeConfiguration.Builder.class.getDeclaredMethods()) {
