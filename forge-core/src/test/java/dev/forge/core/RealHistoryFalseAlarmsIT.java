@@ -92,9 +92,9 @@ class RealHistoryFalseAlarmsIT {
 		try (Connection migrating = this.database.connect(); Connection oldCode = this.database.connect()) {
 			migrating.setAutoCommit(false);
 			execute(migrating, migration);
+			int oldCodePid = backendPid(oldCode);
 			CompletableFuture<Long> read = CompletableFuture.supplyAsync(() -> count(oldCode,
 					"settings WHERE k = 'a' AND v = 'c'"));
-			int oldCodePid = backendPid(oldCode);
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(this.database.column("SELECT mode FROM pg_locks WHERE pid = "
 						+ oldCodePid + " AND NOT granted")).as("old code waits for the table").isNotEmpty());
@@ -119,9 +119,10 @@ class RealHistoryFalseAlarmsIT {
 		try (Connection migrating = this.database.connect(); Connection oldCode = this.database.connect()) {
 			migrating.setAutoCommit(false);
 			execute(migrating, migration);
+			// read before the INSERT waits on the connection, which then answers nothing else
+			int oldCodePid = backendPid(oldCode);
 			CompletableFuture<Void> insert = CompletableFuture.runAsync(() -> execute(oldCode,
 					"INSERT INTO items (id, parent_id) VALUES (0, 1)"));
-			int oldCodePid = backendPid(oldCode);
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(this.database.column("SELECT mode FROM pg_locks WHERE pid = "
 						+ oldCodePid + " AND NOT granted")).as("old code waits for the table").isNotEmpty());
