@@ -145,7 +145,7 @@ class BaselineIT extends EngineTestSupport {
 	}
 
 	private static List<Path> kratosMigrations() throws IOException, URISyntaxException {
-		Path folder = Path.of(BaselineIT.class.getClassLoader().getResource("baseline/kratos").toURI());
+		Path folder = Path.of(BaselineIT.class.getClassLoader().getResource("dev/forge/core/internal/safety/corpus/kratos").toURI());
 		try (Stream<Path> files = Files.list(folder)) {
 			return files.filter((file) -> file.toString().endsWith(".up.sql")).sorted().toList();
 		}

@@ -209,7 +209,7 @@ class FlywayImportIT extends EngineTestSupport {
 
 	/** Writes the first Kratos migrations as Flyway's {@code V<n>__<description>.sql}. */
 	private void writeFlywayFiles(int count) throws IOException, URISyntaxException {
-		Path kratos = Path.of(getClass().getClassLoader().getResource("baseline/kratos").toURI());
+		Path kratos = Path.of(getClass().getClassLoader().getResource("dev/forge/core/internal/safety/corpus/kratos").toURI());
 		List<Path> sources;
 		try (Stream<Path> files = Files.list(kratos)) {
 			sources = files.filter((file) -> file.toString().endsWith(".up.sql")).sorted().limit(count).toList();

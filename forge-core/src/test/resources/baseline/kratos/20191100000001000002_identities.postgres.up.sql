@@ -1,1 +1,0 @@
-CREATE UNIQUE INDEX "identity_credential_types_name_idx" ON "identity_credential_types" (name);

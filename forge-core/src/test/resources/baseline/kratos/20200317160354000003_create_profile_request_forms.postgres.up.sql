@@ -1,1 +1,0 @@
-ALTER TABLE "selfservice_profile_management_requests" DROP COLUMN "form";

@@ -1,1 +1,0 @@
-ALTER TABLE "selfservice_profile_management_requests" RENAME TO "selfservice_settings_requests";

@@ -1,1 +1,0 @@
-CREATE INDEX "identity_recovery_addresses_code_idx" ON "identity_recovery_tokens" (token);

@@ -1,1 +1,0 @@
-ALTER TABLE "selfservice_settings_requests" ADD COLUMN "messages" jsonb;

@@ -1,1 +1,0 @@
-ALTER TABLE "selfservice_registration_requests" ADD COLUMN "messages" jsonb;

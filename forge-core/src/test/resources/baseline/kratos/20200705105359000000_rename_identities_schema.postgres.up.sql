@@ -1,1 +1,0 @@
-ALTER TABLE "identities" RENAME COLUMN "traits_schema_id" TO "schema_id";
