@@ -44,6 +44,9 @@ final class AddColumnRule {
 		if (this.column.notNull() && this.column.hasDefault() && !this.context.isNew(this.table)) {
 			this.context.addedRequiredWithDefault(this.table, this.column.name());
 		}
+		if (!this.context.isNew(this.table)) {
+			this.context.addedToExistingTable(this.table, this.column.name());
+		}
 		values();
 		constraints();
 		this.context.endState().addedColumn(this.table, this.column);

@@ -171,6 +171,26 @@ final class AnalysisContext {
 		return this.requiredWithDefault.contains(table.name() + "." + column);
 	}
 
+	private final Set<String> addedToExisting = new HashSet<>();
+
+	/** Records a column added to a table that existed before this section. */
+	void addedToExistingTable(ObjectName table, String column) {
+		this.addedToExisting.add(table.name() + "." + column);
+	}
+
+	/**
+	 * Returns whether an earlier statement of this section added the column to a table that
+	 * existed before: filling it touches every row.
+	 */
+	boolean isAddedToExistingTableHere(ObjectName table, String column) {
+		return this.addedToExisting.contains(table.name() + "." + column);
+	}
+
+	/** Records that an {@code UPDATE} filled the column: later ones touch only what it left. */
+	void filled(ObjectName table, String column) {
+		this.addedToExisting.remove(table.name() + "." + column);
+	}
+
 	/** Returns the rows PostgreSQL estimates an existing table holds. */
 	OptionalLong estimatedRows(@Nullable ObjectName table) {
 		return (table != null && !isNew(table)) ? this.columnTypes.estimatedRows(table.schema(), table.name())

@@ -1,5 +1,6 @@
 package dev.forge.core.internal.safety;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -63,6 +64,18 @@ final class DataRules {
 				.reason("A backfill file: FORGE runs the UPDATE in batches, each in its own short transaction.");
 			return;
 		}
+		String filled = context.isNew(table) ? null : columnAddedHere(cursor, table, context);
+		if (filled != null) {
+			out.add(LONG_LOCK, "UPDATE", table.toString())
+				.table(table)
+				.lock(ROW_EXCLUSIVE)
+				.impact(TableImpact.REWRITE)
+				.reason("It fills " + table + "." + filled + ", added earlier in this migration, so it writes every row"
+						+ " of the table (or every row its WHERE leaves, and a new column is NULL in all of them) and"
+						+ " keeps them locked against other writers until the migration commits.")
+				.instead(BACKFILL);
+			return;
+		}
 		OptionalLong planned = (where && !context.isNew(table)) ? context.plannedRows(out.sql()) : OptionalLong.empty();
 		if (where && planned.isPresent() && !isMost(planned.getAsLong(), context.estimatedRows(table))) {
 			out.add(SAFE, "UPDATE", table.toString())
@@ -92,6 +105,57 @@ final class DataRules {
 									+ " so every row with a match is")
 							+ " written again and stays locked against other writers until the migration commits.")
 			.instead(BACKFILL);
+	}
+
+	/**
+	 * Returns the first column that the {@code SET} list assigns and that an earlier statement
+	 * of the section added to the (existing) table, or {@code null}. The columns it assigns count
+	 * as filled from then on: a later {@code UPDATE} of them touches what the first one left.
+	 */
+	private static @Nullable String columnAddedHere(TokenCursor cursor, ObjectName table, AnalysisContext context) {
+		String added = null;
+		for (String column : assignedColumns(cursor)) {
+			if (added == null && context.isAddedToExistingTableHere(table, column)) {
+				added = column;
+			}
+			context.filled(table, column);
+		}
+		return added;
+	}
+
+	/** Returns the columns the {@code SET} list of an {@code UPDATE} assigns, {@code (a, b) = …} included. */
+	private static List<String> assignedColumns(TokenCursor cursor) {
+		TokenCursor set = new TokenCursor(cursor.rest());
+		set.until("SET");
+		if (!set.accept("SET")) {
+			return List.of();
+		}
+		List<String> columns = new ArrayList<>();
+		int depth = 0;
+		boolean expectTarget = true;
+		for (Token token : set.until("FROM", "WHERE", "RETURNING")) {
+			if (expectTarget && depth <= 1) {
+				String column = TokenCursor.identifierOf(token);
+				if (column != null) {
+					columns.add(column);
+				}
+			}
+			if (TokenCursor.isSymbol(token, "(")) {
+				expectTarget = expectTarget && depth == 0;
+				depth++;
+			}
+			else if (TokenCursor.isSymbol(token, ")")) {
+				depth--;
+				expectTarget = false;
+			}
+			else if (depth == 0 && TokenCursor.isSymbol(token, ",")) {
+				expectTarget = true;
+			}
+			else if (depth == 0) {
+				expectTarget = false;
+			}
+		}
+		return columns;
 	}
 
 	static void delete(TokenCursor cursor, AnalysisContext context, FindingCollector out) {
