@@ -152,57 +152,45 @@ final class LearnedColumnTypes implements ColumnTypes {
 
 	@Override
 	public Optional<Boolean> notNull(@Nullable String schema, String table, String column) {
+		ColumnRef ref = new ColumnRef(schema, table, column);
 		ColumnTypes current = this;
-		String currentSchema = schema;
-		String currentTable = table;
-		String currentColumn = column;
 		while (current instanceof LearnedColumnTypes learned) {
-			Boolean known = find(learned.notNull, currentSchema, currentTable + "." + currentColumn);
+			Boolean known = find(learned.notNull, ref.schema(), ref.key());
 			if (known != null) {
 				return Optional.of(known);
 			}
-			if (find(learned.types, currentSchema, currentTable + "." + currentColumn) != null) {
+			if (find(learned.types, ref.schema(), ref.key()) != null) {
 				// added or created without a word on NULLs that FORGE read: not known
 				return Optional.empty();
 			}
-			String oldColumn = find(learned.renamedColumns, currentSchema, currentTable + "." + currentColumn);
-			if (oldColumn != null) {
-				currentColumn = oldColumn;
-			}
-			ObjectName oldTable = find(learned.renamedTables, currentSchema, currentTable);
-			if (oldTable != null) {
-				currentSchema = (oldTable.schema() != null) ? oldTable.schema() : currentSchema;
-				currentTable = oldTable.name();
-			}
+			ref = learned.beforeRenames(ref);
 			current = learned.underlying;
 		}
-		return current.notNull(currentSchema, currentTable, currentColumn);
+		return current.notNull(ref.schema(), ref.table(), ref.column());
 	}
 
 	@Override
 	public Optional<String> typeOf(@Nullable String schema, String table, String column) {
+		ColumnRef ref = new ColumnRef(schema, table, column);
 		ColumnTypes current = this;
-		String currentSchema = schema;
-		String currentTable = table;
-		String currentColumn = column;
 		// walks down the overlays without recursion: a long pending history makes a deep chain
 		while (current instanceof LearnedColumnTypes learned) {
-			String type = find(learned.types, currentSchema, currentTable + "." + currentColumn);
+			String type = find(learned.types, ref.schema(), ref.key());
 			if (type != null) {
 				return Optional.of(type);
 			}
-			String oldColumn = find(learned.renamedColumns, currentSchema, currentTable + "." + currentColumn);
-			if (oldColumn != null) {
-				currentColumn = oldColumn;
-			}
-			ObjectName oldTable = find(learned.renamedTables, currentSchema, currentTable);
-			if (oldTable != null) {
-				currentSchema = (oldTable.schema() != null) ? oldTable.schema() : currentSchema;
-				currentTable = oldTable.name();
-			}
+			ref = learned.beforeRenames(ref);
 			current = learned.underlying;
 		}
-		return current.typeOf(currentSchema, currentTable, currentColumn);
+		return current.typeOf(ref.schema(), ref.table(), ref.column());
+	}
+
+	/** Returns the column under the names it had before this overlay's renames. */
+	private ColumnRef beforeRenames(ColumnRef ref) {
+		String column = find(this.renamedColumns, ref.schema(), ref.key());
+		ObjectName table = find(this.renamedTables, ref.schema(), ref.table());
+		return new ColumnRef((table != null && table.schema() != null) ? table.schema() : ref.schema(),
+				(table != null) ? table.name() : ref.table(), (column != null) ? column : ref.column());
 	}
 
 	private void put(Map<String, String> map, ObjectName table, String column, String value) {
@@ -216,6 +204,15 @@ final class LearnedColumnTypes implements ColumnTypes {
 	private static <T> @Nullable T find(Map<String, T> map, @Nullable String schema, String key) {
 		T qualified = (schema != null) ? map.get(schema + "." + key) : null;
 		return (qualified != null) ? qualified : map.get(key);
+	}
+
+	/** A column as a statement names it: the schema may be left out. */
+	private record ColumnRef(@Nullable String schema, String table, String column) {
+
+		String key() {
+			return this.table + "." + this.column;
+		}
+
 	}
 
 }
