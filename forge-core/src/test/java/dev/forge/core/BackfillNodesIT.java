@@ -43,6 +43,13 @@ class BackfillNodesIT extends EngineTestSupport {
 	/** The killed job's rows per second on one node, which keeps it long enough for every kill. */
 	private static final int KILL_RATE = 20_000;
 
+	/**
+	 * Whether the speed-up is asserted; CI turns it off where two test suites share the
+	 * machine's cores, which makes wall times say nothing about FORGE.
+	 */
+	private static final boolean COMPARE_TIMES = Boolean
+		.parseBoolean(System.getProperty("forge.test.compare-times", "true"));
+
 	private static final String DONE_ONCE = "updates = 1 AND word_count = id % 7 + 2";
 
 	BackfillNodesIT(TestDatabase database) {
@@ -69,8 +76,13 @@ class BackfillNodesIT extends EngineTestSupport {
 
 		System.out.printf("BackfillNodesIT: twice %,d rows: one JVM with one worker %,d ms, two JVMs with two workers"
 				+ " each %,d ms: speed-up %.2fx%n", ROWS, aloneMillis, pairMillis, (double) aloneMillis / pairMillis);
-		assertThat(pairMillis).as("two JVMs with two workers each against one JVM with one worker, in ms")
-			.isLessThan(aloneMillis);
+		if (COMPARE_TIMES) {
+			assertThat(pairMillis).as("two JVMs with two workers each against one JVM with one worker, in ms")
+				.isLessThan(aloneMillis);
+		}
+		else {
+			System.out.println("BackfillNodesIT: the speed-up is not compared (-Dforge.test.compare-times=false)");
+		}
 	}
 
 	/** Runs a job on one node with one worker, checks the table and returns the wall time from GO. */
