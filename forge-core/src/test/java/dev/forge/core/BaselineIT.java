@@ -167,8 +167,8 @@ class BaselineIT extends EngineTestSupport {
 				SELECT line FROM (
 					SELECT 'column ' || c.relname || ' #' || row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum)
 						|| ' ' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' notnull=' || a.attnotnull
-						|| ' default=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' identity=' || a.attidentity
-						|| ' generated=' || a.attgenerated || ' kind=' || c.relkind AS line
+						|| ' default=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' identity=' || a.attidentity::text
+						|| ' generated=' || a.attgenerated::text || ' kind=' || c.relkind::text AS line
 					FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 					LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 					WHERE c.relnamespace = 'public'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped
@@ -181,7 +181,7 @@ class BaselineIT extends EngineTestSupport {
 					SELECT 'index ' || pg_get_indexdef(indexrelid) FROM pg_index JOIN pg_class c ON c.oid = indexrelid
 					WHERE c.relnamespace = 'public'::regnamespace
 					UNION ALL
-					SELECT 'view ' || relname || ' ' || relkind || ' ' || pg_get_viewdef(oid, true) FROM pg_class
+					SELECT 'view ' || relname || ' ' || relkind::text || ' ' || pg_get_viewdef(oid, true) FROM pg_class
 					WHERE relnamespace = 'public'::regnamespace AND relkind IN ('v', 'm')
 					UNION ALL
 					SELECT 'function ' || CASE WHEN prokind = 'a' THEN oid::regprocedure::text ELSE pg_get_functiondef(oid) END
@@ -190,7 +190,7 @@ class BaselineIT extends EngineTestSupport {
 					SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
 					WHERE c.relnamespace = 'public'::regnamespace AND NOT t.tgisinternal
 					UNION ALL
-					SELECT 'type ' || typname || ' ' || typtype || ' ' || coalesce(format_type(typbasetype, typtypmod), '')
+					SELECT 'type ' || typname || ' ' || typtype::text || ' ' || coalesce(format_type(typbasetype, typtypmod), '')
 						|| ' ' || coalesce((SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum
 							WHERE enumtypid = pg_type.oid), '')
 					FROM pg_type WHERE typnamespace = 'public'::regnamespace AND typtype IN ('e', 'd', 'c', 'r')
