@@ -22,7 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class BaselineIT extends EngineTestSupport {
 
 	/** Dumps a PostgreSQL 14 server as well as its own; the embedded server has no pg_dump. */
+	/** Debian's PostgreSQL 15 client, where the machine has it; it dumps servers up to 15. */
 	private static final Path PG_DUMP = Path.of("/usr/lib/postgresql/15/bin/pg_dump");
+
+	private static final int PG_DUMP_VERSION_NUM = 159999;
 
 	BaselineIT(TestDatabase database) {
 		super(database);
@@ -73,7 +76,7 @@ class BaselineIT extends EngineTestSupport {
 			this.database.execute("DROP POLICY deliveries_own ON deliveries;"
 					+ " ALTER TABLE deliveries DISABLE ROW LEVEL SECURITY");
 			assertThat(catalog(empty)).hasSizeGreaterThan(250).isEqualTo(catalog(this.database));
-			if (Files.isExecutable(PG_DUMP)) {
+			if (Files.isExecutable(PG_DUMP) && serverVersionNum(this.database) <= PG_DUMP_VERSION_NUM) {
 				String dumped = schemaDump(this.database);
 				assertThat(dumped).contains("CREATE TABLE public.identities");
 				assertThat(schemaDump(empty)).isEqualTo(dumped);
@@ -176,7 +179,9 @@ class BaselineIT extends EngineTestSupport {
 					UNION ALL
 					SELECT 'constraint ' || coalesce(conrelid::regclass::text, contypid::regtype::text) || ' ' || conname
 						|| ' ' || pg_get_constraintdef(oid) || ' valid=' || convalidated
-					FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+					-- PostgreSQL 18 lists NOT NULL as constraints named after the table they were created
+					-- with; attnotnull above compares nullability, the names carry no schema
+					FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND contype <> 'n'
 					UNION ALL
 					SELECT 'index ' || pg_get_indexdef(indexrelid) FROM pg_index JOIN pg_class c ON c.oid = indexrelid
 					WHERE c.relnamespace = 'public'::regnamespace
@@ -205,6 +210,10 @@ class BaselineIT extends EngineTestSupport {
 					JOIN pg_class c ON c.oid = objoid AND classoid = 'pg_class'::regclass
 					WHERE c.relnamespace = 'public'::regnamespace
 				) AS objects ORDER BY line""");
+	}
+
+	private static int serverVersionNum(TestDatabase database) {
+		return Integer.parseInt(String.valueOf(database.column("SHOW server_version_num").get(0)));
 	}
 
 	/** {@code pg_dump --schema-only}, without comments, settings and blank lines. */
